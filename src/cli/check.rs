@@ -1,0 +1,86 @@
+//! `isg check`.
+
+use crate::check::check;
+use crate::date::Date;
+use crate::report::{Format, Style, render};
+use crate::source::Worktree;
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The registry folder (default: the current folder).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Check as if today were this date (YYYY-MM-DD), for dates that expire.
+    #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
+    pub today: Option<Date>,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = Colour::Auto)]
+    pub color: Colour,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Colour {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let source = Worktree::open(&args.path)
+        .with_context(|| format!("cannot open the registry folder {}", args.path.display()))?;
+    let today = args.today.unwrap_or_else(Date::today);
+    let checked = check(&source, today).map_err(|why| {
+        anyhow::anyhow!(
+            "cannot read the registry folder {}: {why}",
+            args.path.display()
+        )
+    })?;
+    let style = match args.color {
+        Colour::Always => Style::Colour,
+        Colour::Never => Style::Plain,
+        Colour::Auto
+            if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() =>
+        {
+            Style::Colour
+        }
+        Colour::Auto => Style::Plain,
+    };
+    let output = render(
+        args.format,
+        &checked.report,
+        &checked.files,
+        style,
+        &annotation_prefix(&args.path),
+    );
+    super::print(&output)?;
+    Ok(if checked.report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// GitHub annotations need paths from the repository root; when the
+/// registry is a subfolder given as a relative path, prefix it.
+fn annotation_prefix(path: &Path) -> String {
+    if path.is_absolute() {
+        return String::new();
+    }
+    let parts: Vec<String> = path
+        .components()
+        .filter_map(|component| match component {
+            std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
+}

@@ -1,0 +1,140 @@
+//! Findings as data: what a rule found, where, and how to fix it.
+//!
+//! Rules name a place by JSON pointer into the file's data; the pointer is
+//! turned into a line and column only when the findings are reported (see
+//! `report::resolve`), so the loaded registry does not carry a position for
+//! every value it will almost never need.
+
+use crate::rules::RuleInfo;
+use serde::Serialize;
+
+/// How serious a finding is. `Error` fails `isg check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+        }
+    }
+}
+
+/// A position in a file: 1-based line, 1-based column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, column: 1 };
+}
+
+/// A range in a file; `end` is exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+impl Span {
+    pub fn at(start: Pos) -> Span {
+        Span { start, end: start }
+    }
+}
+
+/// Where in a file a finding points.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// The whole file: reported at its first line.
+    File,
+    /// A position known when the finding was made (parser errors).
+    Span(Span),
+    /// The key of the mapping entry at this JSON pointer (unknown fields).
+    Key(String),
+    /// The value at this JSON pointer. For a mapping or list the position is
+    /// the key that introduces it, so "missing field" findings land on the
+    /// line that lacks the field. A pointer that does not exist in the file
+    /// falls back to its nearest existing parent.
+    Value(String),
+}
+
+/// One finding, before levels from `isg.yaml` are applied and positions are
+/// resolved.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub rule: &'static RuleInfo,
+    /// Path relative to the registry root, with `/` separators.
+    pub file: String,
+    pub location: Location,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        rule: &'static RuleInfo,
+        file: impl Into<String>,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            file: file.into(),
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_optional_help(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+}
+
+/// A finding ready to report: level decided, position resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub level: Level,
+    pub file: String,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Escapes one JSON pointer segment (RFC 6901).
+pub fn pointer_segment(segment: &str) -> std::borrow::Cow<'_, str> {
+    if segment.contains(['~', '/']) {
+        segment.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        segment.into()
+    }
+}
+
+/// Builds a JSON pointer from segments.
+#[macro_export]
+macro_rules! pointer {
+    ($($segment:expr),* $(,)?) => {{
+        let mut pointer = String::new();
+        $(
+            pointer.push('/');
+            pointer.push_str(&$crate::diagnostic::pointer_segment(&$segment.to_string()));
+        )*
+        pointer
+    }};
+}

@@ -1,0 +1,21 @@
+//! isg: information sharing agreements as code.
+//!
+//! A registry of organisations, the Memorandum of Understanding and data
+//! sharing agreements is kept as YAML in a git repository. This library
+//! reads it (see `ARCHITECTURE.md` for the data flow), checks it against the
+//! format and the rules, and reports what it finds.
+
+pub mod check;
+pub mod cli;
+pub mod date;
+pub mod diagnostic;
+pub mod explain;
+pub mod load;
+pub mod model;
+pub mod registry;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod suggest;
+pub mod synth;

@@ -1,0 +1,404 @@
+//! Reading a whole registry from a [`Source`]: find the files, then read,
+//! parse, validate and type each one in parallel. Problems become
+//! diagnostics; one bad file never stops the others being read.
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{Agreement, Mou, Organisation, Settings};
+use crate::registry::{Record, Registry};
+use crate::rules::files::{
+    duplicate_key, file_unreadable, id_mismatch, registry_layout, schema as schema_rule,
+    yaml_alias, yaml_syntax,
+};
+use crate::schema::{RecordKind, validate};
+use crate::source::yaml::{self, ProblemKind};
+use crate::source::{Entry, EntryKind, Source, Unreadable, decode};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub const SETTINGS_FILE: &str = "isg.yaml";
+pub const MOU_FILE: &str = "mou.yaml";
+pub const ORGANISATIONS_DIR: &str = "organisations";
+pub const AGREEMENTS_DIR: &str = "agreements";
+pub const AGREEMENT_FILE: &str = "agreement.yaml";
+pub const NARRATIVE_FILE: &str = "agreement.md";
+
+/// The text of every file read, for showing findings in context.
+#[derive(Debug, Default)]
+pub struct SourceFiles {
+    texts: HashMap<String, Arc<str>>,
+}
+
+impl SourceFiles {
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.texts.get(path).map(|text| &**text)
+    }
+
+    /// How many registry files were read.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+}
+
+/// A registry as read, with what was wrong in its files.
+#[derive(Debug)]
+pub struct Loaded {
+    pub registry: Registry,
+    pub files: SourceFiles,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A YAML file to read, what it should hold, and (for organisations and
+/// agreements) the id its name gives it.
+struct Job {
+    path: String,
+    kind: RecordKind,
+    expected_id: Option<String>,
+    narrative: Option<String>,
+}
+
+enum Content {
+    Settings(Settings),
+    Mou(Mou),
+    Organisation(Organisation),
+    Agreement(Agreement),
+}
+
+struct FileResult {
+    path: String,
+    kind: RecordKind,
+    expected_id: Option<String>,
+    /// The `id` written in the file, when it is text.
+    written_id: Option<String>,
+    texts: Vec<(String, Arc<str>)>,
+    content: Option<Content>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the registry. Fails only when its root folder cannot be listed.
+pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
+    let (jobs, mut diagnostics) = discover(source)?;
+    let results: Vec<FileResult> = jobs
+        .into_par_iter()
+        .map(|job| load_file(source, job))
+        .collect();
+
+    let mut files = SourceFiles::default();
+    let mut settings = None;
+    let mut settings_file = None;
+    let mut mou = None;
+    let mut organisations = Vec::new();
+    let mut agreements = Vec::new();
+    let mut unloaded_organisations = Vec::new();
+    let mut unloaded_agreements = Vec::new();
+    for result in results {
+        diagnostics.extend(result.diagnostics);
+        files.texts.extend(result.texts);
+        let file = result.path;
+        match result.content {
+            Some(Content::Settings(data)) => {
+                settings = Some(data);
+                settings_file = Some(file);
+            }
+            Some(Content::Mou(data)) => mou = Some(Record { file, data }),
+            Some(Content::Organisation(data)) => organisations.push(Record { file, data }),
+            Some(Content::Agreement(data)) => agreements.push(Record { file, data }),
+            None => {
+                let ids = result.expected_id.into_iter().chain(result.written_id);
+                match result.kind {
+                    RecordKind::Organisation => unloaded_organisations.extend(ids),
+                    RecordKind::Agreement => unloaded_agreements.extend(ids),
+                    RecordKind::Settings | RecordKind::Mou => {}
+                }
+            }
+        }
+    }
+    let mut registry = Registry::new(
+        settings.unwrap_or_default(),
+        settings_file,
+        mou,
+        organisations,
+        agreements,
+    );
+    registry
+        .unloaded_organisations
+        .extend(unloaded_organisations);
+    registry.unloaded_agreements.extend(unloaded_agreements);
+    Ok(Loaded {
+        registry,
+        files,
+        diagnostics,
+    })
+}
+
+fn layout(
+    file: impl Into<String>,
+    message: impl Into<String>,
+    help: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::new(&registry_layout::RULE, file, Location::File, message).with_help(help)
+}
+
+fn unreadable(file: &str, why: &Unreadable) -> Diagnostic {
+    Diagnostic::new(
+        &file_unreadable::RULE,
+        file,
+        Location::File,
+        format!("{file} cannot be read: {why}."),
+    )
+}
+
+/// Files the registry layout ignores: hidden files and notes for people.
+fn is_ignorable(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with(".md") || name.ends_with(".txt")
+}
+
+/// Lists the files to read, reporting anything out of place.
+fn discover(source: &dyn Source) -> Result<(Vec<Job>, Vec<Diagnostic>), Unreadable> {
+    let root = source.list("")?;
+    let mut jobs = Vec::new();
+    let mut diagnostics = Vec::new();
+    let entry = |name: &str| root.iter().find(|entry| entry.name == name);
+
+    let mut top_level = |name: &'static str,
+                         kind: RecordKind,
+                         required: bool,
+                         diagnostics: &mut Vec<Diagnostic>| {
+        match entry(name).map(|e| &e.kind) {
+        Some(EntryKind::File) => jobs.push(Job { path: name.into(), kind, expected_id: None, narrative: None }),
+        Some(EntryKind::Folder) => diagnostics.push(unreadable(name, &Unreadable::IsFolder)),
+        Some(EntryKind::Refused(why)) => diagnostics.push(unreadable(name, &Unreadable::Refused(why.clone()))),
+        None if required => diagnostics.push(layout(
+            name,
+            "The registry has no mou.yaml, so no organisation can have signed the current Memorandum of Understanding.",
+            "Add mou.yaml at the root of the registry with the MoU's version, date and principles (`isg init` writes one).",
+        )),
+        None => {}
+    }
+    };
+    top_level(SETTINGS_FILE, RecordKind::Settings, false, &mut diagnostics);
+    top_level(MOU_FILE, RecordKind::Mou, true, &mut diagnostics);
+
+    for folder in [ORGANISATIONS_DIR, AGREEMENTS_DIR] {
+        if let Some(Entry {
+            kind: EntryKind::Refused(why),
+            ..
+        }) = entry(folder)
+        {
+            diagnostics.push(unreadable(folder, &Unreadable::Refused(why.clone())));
+        }
+    }
+    for item in list_or_report(source, ORGANISATIONS_DIR, &mut diagnostics) {
+        let path = format!("{ORGANISATIONS_DIR}/{}", item.name);
+        match (&item.kind, item.name.strip_suffix(".yaml")) {
+            (EntryKind::File, Some(id)) => jobs.push(Job { path, kind: RecordKind::Organisation, expected_id: Some(id.to_owned()), narrative: None }),
+            (EntryKind::Folder, Some(_)) => diagnostics.push(unreadable(&path, &Unreadable::IsFolder)),
+            (EntryKind::Refused(why), Some(_)) => diagnostics.push(unreadable(&path, &Unreadable::Refused(why.clone()))),
+            (EntryKind::File, None) if item.name.ends_with(".yml") => diagnostics.push(layout(
+                &path,
+                format!("{path} ends in .yml, so it is not read as an organisation."),
+                format!("Rename it to {}.yaml.", item.name.trim_end_matches(".yml")),
+            )),
+            (EntryKind::Folder, None) => diagnostics.push(layout(
+                &path,
+                format!("{path} is a folder; organisations/ holds only organisation files."),
+                "Move the folder out of organisations/, or turn its contents into organisations/<id>.yaml files.",
+            )),
+            _ => {}
+        }
+    }
+
+    for item in list_or_report(source, AGREEMENTS_DIR, &mut diagnostics) {
+        let folder = format!("{AGREEMENTS_DIR}/{}", item.name);
+        match &item.kind {
+            EntryKind::Folder => {}
+            EntryKind::Refused(why) => {
+                diagnostics.push(unreadable(&folder, &Unreadable::Refused(why.clone())));
+                continue;
+            }
+            EntryKind::File if is_ignorable(&item.name) => continue,
+            EntryKind::File => {
+                diagnostics.push(layout(
+                    &folder,
+                    format!("{folder} is a file directly in agreements/, so it is not read as an agreement."),
+                    format!("Each agreement has its own folder: move it to agreements/<id>/{AGREEMENT_FILE}."),
+                ));
+                continue;
+            }
+        }
+        let contents = list_or_report(source, &folder, &mut diagnostics);
+        let path = format!("{folder}/{AGREEMENT_FILE}");
+        let narrative = contents
+            .iter()
+            .find(|entry| entry.name == NARRATIVE_FILE && entry.kind == EntryKind::File)
+            .map(|_| format!("{folder}/{NARRATIVE_FILE}"));
+        match contents.iter().find(|entry| entry.name == AGREEMENT_FILE).map(|entry| &entry.kind) {
+            Some(EntryKind::File) => jobs.push(Job { path, kind: RecordKind::Agreement, expected_id: Some(item.name.clone()), narrative }),
+            Some(EntryKind::Folder) => diagnostics.push(unreadable(&path, &Unreadable::IsFolder)),
+            Some(EntryKind::Refused(why)) => diagnostics.push(unreadable(&path, &Unreadable::Refused(why.clone()))),
+            None => diagnostics.push(layout(
+                &folder,
+                format!("The folder {folder} has no {AGREEMENT_FILE}, so it is not read as an agreement."),
+                format!("Add {path}, or remove the folder if it is not an agreement."),
+            )),
+        }
+    }
+    Ok((jobs, diagnostics))
+}
+
+fn list_or_report(
+    source: &dyn Source,
+    folder: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
+    source.list(folder).unwrap_or_else(|why| {
+        diagnostics.push(unreadable(folder, &why));
+        Vec::new()
+    })
+}
+
+fn read_text(source: &dyn Source, path: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match source.read(path) {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            diagnostics.push(unreadable(path, &why));
+            return None;
+        }
+    };
+    match decode(bytes) {
+        Ok(text) => Some(text),
+        Err((span, message)) => {
+            diagnostics.push(Diagnostic::new(
+                &file_unreadable::RULE,
+                path,
+                Location::Span(span),
+                message,
+            ));
+            None
+        }
+    }
+}
+
+fn load_file(source: &dyn Source, job: Job) -> FileResult {
+    let mut result = FileResult {
+        path: job.path,
+        kind: job.kind,
+        expected_id: job.expected_id,
+        written_id: None,
+        texts: Vec::new(),
+        content: None,
+        diagnostics: Vec::new(),
+    };
+    let narrative = job.narrative.and_then(|path| {
+        let text = read_text(source, &path, &mut result.diagnostics)?;
+        result.texts.push((path, Arc::from(text.as_str())));
+        Some(text)
+    });
+    let Some(text) = read_text(source, &result.path, &mut result.diagnostics) else {
+        return result;
+    };
+    let parsed = yaml::parse(&text);
+    result.texts.push((result.path.clone(), Arc::from(text)));
+    for problem in parsed.problems {
+        let rule = match problem.kind {
+            ProblemKind::Syntax => &yaml_syntax::RULE,
+            ProblemKind::DuplicateKey => &duplicate_key::RULE,
+            ProblemKind::Alias => &yaml_alias::RULE,
+        };
+        result.diagnostics.push(
+            Diagnostic::new(
+                rule,
+                result.path.as_str(),
+                Location::Span(problem.span),
+                problem.message,
+            )
+            .with_optional_help(problem.help),
+        );
+    }
+    let Some(mut value) = parsed.value else {
+        return result;
+    };
+    if value.is_null() {
+        if job.kind == RecordKind::Settings {
+            value = Value::Object(Default::default());
+        } else {
+            result.diagnostics.push(
+                Diagnostic::new(&schema_rule::RULE, result.path.as_str(), Location::File, format!("This file is empty, but it should describe {}.", job.kind.noun()))
+                    .with_help(format!("Fill it in, or remove it. `isg new` writes a starting point; `isg schema` writes {} for your editor.", job.kind.schema_file())),
+            );
+            return result;
+        }
+    }
+    for problem in validate(job.kind, &value) {
+        result.diagnostics.push(
+            Diagnostic::new(
+                &schema_rule::RULE,
+                result.path.as_str(),
+                problem.location,
+                problem.message,
+            )
+            .with_optional_help(problem.help),
+        );
+    }
+    result.written_id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+    if let (Some(expected), Some(written)) = (&result.expected_id, &result.written_id)
+        && expected != written
+    {
+        let (what, place) = match job.kind {
+            RecordKind::Agreement => ("folder", format!("agreements/{expected}/")),
+            _ => ("file", result.path.clone()),
+        };
+        result.diagnostics.push(
+            Diagnostic::new(
+                &id_mismatch::RULE,
+                result.path.as_str(),
+                Location::Value("/id".into()),
+                format!("The id `{written}` does not match the {what} name {place}."),
+            )
+            .with_help(format!(
+                "Change the id to `{expected}`, or rename the {what} to match `{written}`."
+            )),
+        );
+    }
+    let schema_failed = result
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == &schema_rule::RULE);
+    let content = match job.kind {
+        RecordKind::Settings => typed(value, schema_failed).map(Content::Settings),
+        RecordKind::Mou => typed(value, schema_failed).map(Content::Mou),
+        RecordKind::Organisation => typed(value, schema_failed).map(Content::Organisation),
+        RecordKind::Agreement => typed::<Agreement>(value, schema_failed).map(|mut agreement| {
+            agreement.narrative = narrative;
+            Content::Agreement(agreement)
+        }),
+    };
+    match content {
+        Ok(content) => result.content = Some(content),
+        Err(Some(message)) => result.diagnostics.push(Diagnostic::new(
+            &schema_rule::RULE,
+            result.path.as_str(),
+            Location::File,
+            message,
+        )),
+        Err(None) => {}
+    }
+    result
+}
+
+/// Builds the typed record. When the schema already reported problems a
+/// failure here says nothing new (`Err(None)`); otherwise the schema missed
+/// something and the failure is reported as it is.
+fn typed<T: serde::de::DeserializeOwned>(
+    value: Value,
+    schema_failed: bool,
+) -> Result<T, Option<String>> {
+    serde_json::from_value(value).map_err(|error| {
+        (!schema_failed).then(|| format!("This file could not be understood: {error}."))
+    })
+}

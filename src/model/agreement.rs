@@ -1,0 +1,276 @@
+//! `agreements/<id>/agreement.yaml`: who shares what, why, how, and the
+//! risks of each flow.
+
+use super::kebab_enum;
+use crate::date::Date;
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Agreement {
+    pub id: String,
+    pub title: String,
+    pub tier: u8,
+    pub parent: Option<String>,
+    pub status: AgreementStatus,
+    pub lead: Option<String>,
+    #[serde(default)]
+    pub parties: Vec<Party>,
+    #[serde(default)]
+    pub purposes: Vec<Purpose>,
+    pub purpose: Option<String>,
+    pub benefits: Option<String>,
+    pub lawful_basis: Option<LawfulBasis>,
+    #[serde(default)]
+    pub processing: Vec<ProcessingMarker>,
+    pub dpia: Option<Dpia>,
+    pub privacy_notice: Option<String>,
+    pub individual_rights: Option<String>,
+    pub effective: Option<Date>,
+    pub review_due: Option<Date>,
+    pub expires: Option<Date>,
+    #[serde(default)]
+    pub flows: Vec<Flow>,
+    /// The narrative body from `agreement.md`, when there is one.
+    #[serde(skip)]
+    pub narrative: Option<String>,
+}
+
+impl Agreement {
+    pub fn party(&self, org: &str) -> Option<&Party> {
+        self.parties.iter().find(|party| party.org == org)
+    }
+
+    pub fn flow(&self, id: &str) -> Option<&Flow> {
+        self.flows.iter().find(|flow| flow.id == id)
+    }
+}
+
+kebab_enum!(AgreementStatus {
+    Draft = "draft" => "draft",
+    Active = "active" => "active",
+    Suspended = "suspended" => "suspended",
+    Terminated = "terminated" => "terminated",
+});
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Party {
+    pub org: String,
+    pub role: PartyRole,
+    pub signatory: Option<String>,
+    pub contract: Option<String>,
+}
+
+kebab_enum!(PartyRole {
+    Controller = "controller" => "controller",
+    JointController = "joint-controller" => "joint controller",
+    Processor = "processor" => "processor",
+});
+
+kebab_enum!(Purpose {
+    DirectCare = "direct-care" => "direct care",
+    Safeguarding = "safeguarding" => "safeguarding",
+    PublicHealth = "public-health" => "public health",
+    Planning = "planning" => "planning",
+    Commissioning = "commissioning" => "commissioning",
+    Research = "research" => "research",
+    EarlyIntervention = "early-intervention" => "early intervention",
+    CrimePrevention = "crime-prevention" => "crime prevention",
+    Regulatory = "regulatory" => "regulatory",
+    Administration = "administration" => "administration",
+    Other = "other" => "other",
+});
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct LawfulBasis {
+    #[serde(default)]
+    pub article6: Vec<String>,
+    #[serde(default)]
+    pub article9: Vec<String>,
+    #[serde(default)]
+    pub schedule1: Vec<String>,
+    #[serde(default)]
+    pub article10: Vec<String>,
+    pub common_law: Option<CommonLawBasis>,
+    #[serde(default)]
+    pub legal_powers: Vec<String>,
+}
+
+kebab_enum!(CommonLawBasis {
+    ImpliedConsent = "implied-consent" => "implied consent for individual care",
+    ExplicitConsent = "explicit-consent" => "explicit consent",
+    Section251 = "section-251" => "section 251 support",
+    StatutoryRequirement = "statutory-requirement" => "a statutory requirement",
+    PublicInterest = "public-interest" => "overriding public interest",
+    NotConfidential = "not-confidential" => "not confidential information",
+});
+
+kebab_enum!(ProcessingMarker {
+    Profiling = "profiling" => "profiling",
+    DataMatching = "data-matching" => "data matching",
+    AutomatedDecision = "automated-decision" => "automated decision-making",
+    SystematicMonitoring = "systematic-monitoring" => "systematic monitoring",
+    InnovativeTechnology = "innovative-technology" => "innovative technology",
+    InvisibleProcessing = "invisible-processing" => "invisible processing",
+});
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Dpia {
+    pub reference: Option<String>,
+    pub completed: Option<Date>,
+    pub not_required: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Flow {
+    pub id: String,
+    pub description: Option<String>,
+    pub from: String,
+    #[serde(default)]
+    pub to: Vec<String>,
+    #[serde(default)]
+    pub subjects: Vec<Subject>,
+    pub identifiability: Identifiability,
+    #[serde(default)]
+    pub categories: Vec<DataCategory>,
+    #[serde(default)]
+    pub items: Vec<String>,
+    pub frequency: Option<Frequency>,
+    pub method: Option<TransferMethod>,
+    pub encrypted: Option<bool>,
+    pub volume: Option<u64>,
+    #[serde(default = "super::organisation::default_country")]
+    pub storage_country: String,
+    pub transfer_safeguard: Option<TransferSafeguard>,
+    pub retention: Option<String>,
+    #[serde(default)]
+    pub access: Vec<String>,
+    pub onward_sharing: Option<OnwardSharing>,
+    pub source: Option<String>,
+    pub originator_permission: Option<OriginatorPermission>,
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+}
+
+kebab_enum!(Subject {
+    Patients = "patients" => "patients",
+    ServiceUsers = "service-users" => "service users",
+    Children = "children" => "children",
+    VulnerableAdults = "vulnerable-adults" => "vulnerable adults",
+    Carers = "carers" => "carers",
+    Staff = "staff" => "staff",
+    Public = "public" => "members of the public",
+    Offenders = "offenders" => "offenders",
+    Victims = "victims" => "victims",
+    Other = "other" => "other people",
+});
+
+kebab_enum!(Identifiability {
+    Identifiable = "identifiable" => "identifiable",
+    Pseudonymised = "pseudonymised" => "pseudonymised",
+    Anonymised = "anonymised" => "anonymised",
+    Aggregate = "aggregate" => "aggregate",
+});
+
+kebab_enum!(DataCategory {
+    Identifiers = "identifiers" => "identifiers",
+    Contact = "contact" => "contact details",
+    Demographics = "demographics" => "demographics",
+    Financial = "financial" => "financial",
+    SocialCare = "social-care" => "social care",
+    Education = "education" => "education",
+    Location = "location" => "location",
+    Health = "health" => "health",
+    Genetic = "genetic" => "genetic",
+    Biometric = "biometric" => "biometric",
+    RacialEthnicOrigin = "racial-ethnic-origin" => "racial or ethnic origin",
+    PoliticalOpinions = "political-opinions" => "political opinions",
+    ReligiousBeliefs = "religious-beliefs" => "religious or philosophical beliefs",
+    TradeUnion = "trade-union" => "trade union membership",
+    SexLife = "sex-life" => "sex life",
+    SexualOrientation = "sexual-orientation" => "sexual orientation",
+    CriminalOffence = "criminal-offence" => "criminal offence",
+});
+
+impl DataCategory {
+    /// UK GDPR Art 9(1) special category data.
+    pub fn is_special(self) -> bool {
+        use DataCategory::*;
+        matches!(
+            self,
+            Health
+                | Genetic
+                | Biometric
+                | RacialEthnicOrigin
+                | PoliticalOpinions
+                | ReligiousBeliefs
+                | TradeUnion
+                | SexLife
+                | SexualOrientation
+        )
+    }
+}
+
+kebab_enum!(Frequency {
+    OneOff = "one-off" => "one-off",
+    OnRequest = "on-request" => "on request",
+    RealTime = "real-time" => "real time",
+    Daily = "daily" => "daily",
+    Weekly = "weekly" => "weekly",
+    Monthly = "monthly" => "monthly",
+    Quarterly = "quarterly" => "quarterly",
+    Annually = "annually" => "annually",
+});
+
+kebab_enum!(TransferMethod {
+    Api = "api" => "API",
+    Sftp = "sftp" => "secure file transfer (SFTP)",
+    Mesh = "mesh" => "NHS MESH",
+    SecureEmail = "secure-email" => "secure email",
+    SharedRecordView = "shared-record-view" => "shared record view",
+    Portal = "portal" => "portal",
+    Email = "email" => "ordinary email",
+    RemovableMedia = "removable-media" => "removable media",
+    Paper = "paper" => "paper",
+    Verbal = "verbal" => "verbal",
+    Other = "other" => "other method",
+});
+
+kebab_enum!(TransferSafeguard {
+    Adequacy = "adequacy" => "UK adequacy regulations",
+    Idta = "idta" => "International Data Transfer Agreement (IDTA)",
+    SccAddendum = "scc-addendum" => "EU standard contractual clauses with the UK addendum",
+    BindingCorporateRules = "binding-corporate-rules" => "binding corporate rules",
+    Derogation = "derogation" => "an Article 49 derogation",
+});
+
+kebab_enum!(OnwardSharing {
+    Prohibited = "prohibited" => "prohibited",
+    WithPermission = "with-permission" => "only with the originator's permission",
+    Permitted = "permitted" => "permitted",
+});
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct OriginatorPermission {
+    pub by: String,
+    pub organisation: String,
+    pub date: Date,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Risk {
+    pub id: String,
+    pub description: String,
+    pub likelihood: u8,
+    pub impact: u8,
+    #[serde(default)]
+    pub mitigations: Vec<String>,
+    pub residual: Option<Score>,
+    pub owner: Option<String>,
+    pub accepted_by: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub struct Score {
+    pub likelihood: u8,
+    pub impact: u8,
+}

@@ -1,0 +1,179 @@
+//! `organisations/<id>.yaml`: a partner and the assurance it offers.
+
+use super::kebab_enum;
+use crate::date::Date;
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub public_authority: Option<bool>,
+    #[serde(default = "default_country")]
+    pub country: String,
+    pub ods_code: Option<String>,
+    pub sponsor: Option<String>,
+    pub ico_registration: Option<IcoRegistration>,
+    pub dspt: Option<Dspt>,
+    #[serde(default)]
+    pub certifications: Vec<Certification>,
+    pub mou: Option<MouSignature>,
+    pub training: Option<Training>,
+    #[serde(default)]
+    pub contacts: Contacts,
+    #[serde(default)]
+    pub officers: Vec<Officer>,
+}
+
+pub(crate) fn default_country() -> String {
+    "GB".to_owned()
+}
+
+impl Organisation {
+    /// Whether UK GDPR treats it as a public authority: stated, or
+    /// following from its kind.
+    pub fn is_public_authority(&self) -> bool {
+        self.public_authority
+            .unwrap_or_else(|| self.kind.is_public_by_default())
+    }
+
+    pub fn officer(&self, id: &str) -> Option<&Officer> {
+        self.officers.iter().find(|officer| officer.id == id)
+    }
+}
+
+kebab_enum!(OrganisationKind {
+    NhsTrust = "nhs-trust" => "NHS trust",
+    GpPractice = "gp-practice" => "GP practice",
+    Icb = "icb" => "integrated care board",
+    AmbulanceService = "ambulance-service" => "ambulance service",
+    LocalAuthority = "local-authority" => "local authority",
+    Police = "police" => "police force",
+    FireAndRescue = "fire-and-rescue" => "fire and rescue service",
+    Education = "education" => "education provider",
+    SocialCareProvider = "social-care-provider" => "social care provider",
+    VoluntarySector = "voluntary-sector" => "voluntary sector organisation",
+    Housing = "housing" => "housing provider",
+    PrivateSector = "private-sector" => "private sector organisation",
+    Government = "government" => "government body",
+    Other = "other" => "other organisation",
+});
+
+impl OrganisationKind {
+    /// Kinds that are public authorities under UK GDPR unless the record
+    /// says otherwise. GP practices are public authorities for their NHS
+    /// work (FOI Act Schedule 1); schools and colleges mostly are too.
+    pub fn is_public_by_default(self) -> bool {
+        use OrganisationKind::*;
+        matches!(
+            self,
+            NhsTrust
+                | GpPractice
+                | Icb
+                | AmbulanceService
+                | LocalAuthority
+                | Police
+                | FireAndRescue
+                | Education
+                | Government
+        )
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct IcoRegistration {
+    pub number: Option<String>,
+    pub expires: Option<Date>,
+    pub exempt: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Dspt {
+    pub status: DsptStatus,
+    pub year: Option<String>,
+    pub published: Option<Date>,
+}
+
+kebab_enum!(
+    /// DSPT outcomes, best first.
+    DsptStatus {
+        StandardsExceeded = "standards-exceeded" => "Standards Exceeded",
+        StandardsMet = "standards-met" => "Standards Met",
+        ApproachingStandards = "approaching-standards" => "Approaching Standards",
+        StandardsNotMet = "standards-not-met" => "Standards Not Met",
+        NotPublished = "not-published" => "Not Published",
+        NotApplicable = "not-applicable" => "Not Applicable",
+    }
+);
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Certification {
+    pub scheme: CertificationScheme,
+    pub reference: Option<String>,
+    pub expires: Option<Date>,
+    pub name: Option<String>,
+}
+
+kebab_enum!(CertificationScheme {
+    Iso27001 = "iso-27001" => "ISO/IEC 27001",
+    CyberEssentials = "cyber-essentials" => "Cyber Essentials",
+    CyberEssentialsPlus = "cyber-essentials-plus" => "Cyber Essentials Plus",
+    Psn = "psn" => "PSN compliance",
+    Other = "other" => "other certification",
+});
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct MouSignature {
+    pub version: u32,
+    pub signed: Date,
+    pub signed_by: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Training {
+    pub attested: Date,
+    pub compliance_percent: Option<f64>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Contacts {
+    pub breach: Option<String>,
+    pub requests: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Officer {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub roles: Vec<OfficerRole>,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub signing_keys: Vec<String>,
+}
+
+impl Officer {
+    /// Caldicott Guardians, SIROs and senior officers may sign agreements.
+    pub fn can_sign(&self) -> bool {
+        self.roles.iter().any(|role| {
+            matches!(
+                role,
+                OfficerRole::CaldicottGuardian | OfficerRole::Siro | OfficerRole::SeniorOfficer
+            )
+        })
+    }
+
+    pub fn has_role(&self, role: OfficerRole) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+kebab_enum!(OfficerRole {
+    CaldicottGuardian = "caldicott-guardian" => "Caldicott Guardian",
+    Siro = "siro" => "Senior Information Risk Owner",
+    Dpo = "dpo" => "Data Protection Officer",
+    IgLead = "ig-lead" => "IG lead",
+    SeniorOfficer = "senior-officer" => "senior officer",
+    Administrator = "administrator" => "administrator",
+});

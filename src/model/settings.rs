@@ -1,0 +1,49 @@
+//! `isg.yaml`: the registry's name, policy and per-rule levels.
+
+use super::{DsptStatus, kebab_enum};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Settings {
+    pub name: Option<String>,
+    #[serde(default)]
+    pub policy: Policy,
+    /// Rule name to level; unknown names are refused by the schema.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct Policy {
+    pub dspt_minimum: DsptStatus,
+    pub review_warning_days: u32,
+    pub max_review_interval_days: u32,
+    pub large_scale_records: u64,
+    pub signoff: SignoffLevel,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            dspt_minimum: DsptStatus::StandardsMet,
+            review_warning_days: 60,
+            max_review_interval_days: 1096,
+            large_scale_records: 10_000,
+            signoff: SignoffLevel::Recorded,
+        }
+    }
+}
+
+kebab_enum!(SignoffLevel {
+    Recorded = "recorded" => "recorded",
+    Verified = "verified" => "verified",
+});
+
+kebab_enum!(RuleLevel {
+    Error = "error" => "error",
+    Warning = "warning" => "warning",
+    Note = "note" => "note",
+    Off = "off" => "off",
+});

@@ -1,0 +1,192 @@
+//! Turning diagnostics into findings (levels applied, positions resolved)
+//! and printing them for people and for CI.
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+pub use human::Style;
+
+use crate::diagnostic::{Diagnostic, Finding, Level, Location, Pos, Span};
+use crate::load::SourceFiles;
+use crate::model::{RuleLevel, Settings};
+use crate::source::LineIndex;
+use crate::source::yaml::{SpanMap, parse_with_spans};
+use std::collections::HashMap;
+
+/// The output formats of `isg check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text with the offending lines shown.
+    Human,
+    /// One JSON object, for scripts.
+    Json,
+    /// SARIF 2.1.0, for code scanning tools.
+    Sarif,
+    /// GitHub Actions annotations on the pull request.
+    Github,
+}
+
+/// The outcome of a check: findings in file order, and how many files were read.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub files: usize,
+}
+
+impl Report {
+    pub fn count(&self, level: Level) -> usize {
+        self.findings
+            .iter()
+            .filter(|finding| finding.level == level)
+            .count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|finding| finding.level == Level::Error)
+    }
+}
+
+/// Applies the registry's rule levels and resolves every position.
+pub fn resolve(
+    diagnostics: Vec<Diagnostic>,
+    files: &SourceFiles,
+    settings: &Settings,
+) -> Vec<Finding> {
+    let mut span_maps: HashMap<String, SpanMap> = HashMap::new();
+    let mut findings: Vec<Finding> = diagnostics
+        .into_iter()
+        .filter_map(|diagnostic| {
+            let level = match settings.rules.get(diagnostic.rule.name) {
+                Some(RuleLevel::Off) => return None,
+                Some(RuleLevel::Error) => Level::Error,
+                Some(RuleLevel::Warning) => Level::Warning,
+                Some(RuleLevel::Note) => Level::Note,
+                None => diagnostic.rule.level,
+            };
+            let text = files.text(&diagnostic.file);
+            let span = match &diagnostic.location {
+                Location::File => first_line(text),
+                Location::Span(span) => *span,
+                Location::Key(pointer) | Location::Value(pointer) => {
+                    let spans = span_maps.entry(diagnostic.file.clone()).or_insert_with(|| {
+                        text.map(|text| parse_with_spans(text).1)
+                            .unwrap_or_default()
+                    });
+                    let want_key = matches!(diagnostic.location, Location::Key(_));
+                    pointer_span(spans, pointer, want_key).unwrap_or_else(|| first_line(text))
+                }
+            };
+            Some(Finding {
+                rule: diagnostic.rule.name,
+                level,
+                file: diagnostic.file,
+                span: widen(span),
+                message: diagnostic.message,
+                help: diagnostic.help,
+            })
+        })
+        .collect();
+    findings.sort_by(|a, b| {
+        (&a.file, a.span.start, a.rule, &a.message).cmp(&(
+            &b.file,
+            b.span.start,
+            b.rule,
+            &b.message,
+        ))
+    });
+    findings.dedup();
+    findings
+}
+
+/// The span for a pointer: the value itself, or for a mapping or list the
+/// key that introduces it; a pointer that is not in the file falls back to
+/// its nearest parent.
+fn pointer_span(spans: &SpanMap, pointer: &str, want_key: bool) -> Option<Span> {
+    let mut current = pointer;
+    let mut exact = true;
+    loop {
+        if let Some(node) = spans.get(current) {
+            let key_first = want_key || node.container || !exact;
+            return Some(match (key_first, node.key) {
+                (true, Some(key)) => key,
+                _ if node.container => Span::at(node.value.start),
+                _ => node.value,
+            });
+        }
+        if current.is_empty() {
+            return None;
+        }
+        current = &current[..current.rfind('/').unwrap_or(0)];
+        exact = false;
+    }
+}
+
+fn first_line(text: Option<&str>) -> Span {
+    let end = text.map_or(1, |text| {
+        LineIndex::new(text).line(1).chars().count() as u32 + 1
+    });
+    Span {
+        start: Pos::START,
+        end: Pos {
+            line: 1,
+            column: end.max(2),
+        },
+    }
+}
+
+/// Gives an empty span one character, so every finding underlines something.
+fn widen(span: Span) -> Span {
+    if span.end > span.start {
+        return span;
+    }
+    Span {
+        start: span.start,
+        end: Pos {
+            line: span.start.line,
+            column: span.start.column + 1,
+        },
+    }
+}
+
+/// Prints a report in the chosen format.
+pub fn render(
+    format: Format,
+    report: &Report,
+    files: &SourceFiles,
+    style: Style,
+    path_prefix: &str,
+) -> String {
+    match format {
+        Format::Human => human::render(report, files, style),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report, path_prefix),
+    }
+}
+
+/// "1 error", "2 warnings".
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// The closing line of human and GitHub output.
+pub fn summary_line(report: &Report) -> String {
+    let files = plural(report.files, "file");
+    if report.findings.is_empty() {
+        return format!("Checked {files}: no problems found.");
+    }
+    format!(
+        "Checked {files}: {}, {}, {}.",
+        plural(report.count(Level::Error), "error"),
+        plural(report.count(Level::Warning), "warning"),
+        plural(report.count(Level::Note), "note")
+    )
+}

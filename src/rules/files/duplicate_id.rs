@@ -1,0 +1,131 @@
+//! `duplicate-id`: two things that must be told apart share an id.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::pointer;
+use crate::rules::{Context, Family, RuleInfo};
+use std::collections::HashMap;
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "duplicate-id",
+    level: Level::Error,
+    family: Family::Files,
+    summary: "Two records, officers, flows or risks share an id.",
+    checks: "That no two organisation files or agreement files give the same `id`, and that within one record no two officers, parties, flows, risks of a flow or MoU principles share an id.",
+    why: "Agreements, sign-offs and returns refer to things by id. When two share one, a signature or a risk can be attached to the wrong thing.",
+    example: "officers:\n  - {id: jane-smith, name: Dr Jane Smith, roles: [caldicott-guardian], email: jane@example.org}\n  - {id: jane-smith, name: Jane Smith, roles: [dpo], email: j.smith@example.org}",
+    fix: "Give each one its own id. If they really are the same thing, merge them into one entry.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let registry = context.registry;
+    let mut first_file: HashMap<&str, &str> = HashMap::new();
+    for record in &registry.organisations {
+        if let Some(other) = first_file.insert(&record.id, &record.file) {
+            out.push(duplicate_record(
+                &record.file,
+                &record.id,
+                "organisation",
+                other,
+            ));
+        }
+    }
+    first_file.clear();
+    for record in &registry.agreements {
+        if let Some(other) = first_file.insert(&record.id, &record.file) {
+            out.push(duplicate_record(
+                &record.file,
+                &record.id,
+                "agreement",
+                other,
+            ));
+        }
+    }
+    for record in &registry.organisations {
+        within(
+            &record.file,
+            "officer",
+            record.officers.iter().map(|o| o.id.as_str()),
+            |i| pointer!("officers", i, "id"),
+            out,
+        );
+    }
+    for record in &registry.agreements {
+        within(
+            &record.file,
+            "party",
+            record.parties.iter().map(|p| p.org.as_str()),
+            |i| pointer!("parties", i, "org"),
+            out,
+        );
+        within(
+            &record.file,
+            "flow",
+            record.flows.iter().map(|f| f.id.as_str()),
+            |i| pointer!("flows", i, "id"),
+            out,
+        );
+        for (f, flow) in record.flows.iter().enumerate() {
+            within(
+                &record.file,
+                "risk of this flow",
+                flow.risks.iter().map(|r| r.id.as_str()),
+                |i| pointer!("flows", f, "risks", i, "id"),
+                out,
+            );
+        }
+    }
+    if let Some(mou) = &registry.mou {
+        within(
+            &mou.file,
+            "principle",
+            mou.principles.iter().map(|p| p.id.as_str()),
+            |i| pointer!("principles", i, "id"),
+            out,
+        );
+    }
+}
+
+fn duplicate_record(file: &str, id: &str, what: &str, other: &str) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        file,
+        Location::Value("/id".into()),
+        format!("Another {what} file, {other}, already has the id `{id}`."),
+    )
+    .with_help(format!(
+        "Give this {what} its own id (and a file name to match), or remove the copy."
+    ))
+}
+
+/// Reports every repeat of an id among `ids`, at the repeat.
+fn within<'a>(
+    file: &str,
+    what: &str,
+    ids: impl Iterator<Item = &'a str>,
+    place: impl Fn(usize) -> String,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if let Some(first) = seen.insert(id, i) {
+            seen.insert(id, first);
+            let noun = if what == "party" {
+                "organisation is listed as a party"
+            } else {
+                "id is used"
+            };
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    file,
+                    Location::Value(place(i)),
+                    format!("`{id}`: this {noun} twice (see {what} {}).", first + 1),
+                )
+                .with_help(format!(
+                    "Each {what} needs its own id; rename or remove one of them."
+                )),
+            );
+        }
+    }
+}

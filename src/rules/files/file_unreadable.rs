@@ -1,0 +1,16 @@
+//! `file-unreadable`: a registry file cannot be read at all.
+
+use crate::diagnostic::Level;
+use crate::rules::{Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "file-unreadable",
+    level: Level::Error,
+    family: Family::Files,
+    summary: "A registry file cannot be read: too large, not text, or a link outside the registry.",
+    checks: "That each registry file is UTF-8 text (a byte-order mark is allowed), is not binary, is at most 4 MB, is a file and not a folder, and is not a link that leads outside the registry.",
+    why: "Agreements are published and signed from these files; content that cannot be read reliably, or that comes from outside the registry, cannot be assured.",
+    example: "organisations/blackpool-council.yaml  (saved as UTF-16 by a spreadsheet program)",
+    fix: "Save the file as UTF-8 text, replace a link with the file itself, or move large documents out of the registry and refer to them by reference.",
+    check: None,
+};

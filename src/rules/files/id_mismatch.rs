@@ -1,0 +1,16 @@
+//! `id-mismatch`: a record's id differs from its file or folder name.
+
+use crate::diagnostic::Level;
+use crate::rules::{Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "id-mismatch",
+    level: Level::Error,
+    family: Family::Files,
+    summary: "A record's id differs from its file or folder name.",
+    checks: "That `organisations/<id>.yaml` contains `id: <id>`, and `agreements/<id>/agreement.yaml` contains `id: <id>`.",
+    why: "People find records by file name and tools find them by id; when the two differ, a reference can lead to the wrong organisation. This usually happens when a file is copied to start a new record.",
+    example: "# organisations/blackpool-council.yaml\nid: lancashire-county-council",
+    fix: "Change the `id` to match the file name, or rename the file to match the id.",
+    check: None,
+};

@@ -1,0 +1,16 @@
+//! `schema`: a file does not follow the registry format.
+
+use crate::diagnostic::Level;
+use crate::rules::{Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "schema",
+    level: Level::Error,
+    family: Family::Files,
+    summary: "A field is missing, unknown, of the wrong type or not an allowed value.",
+    checks: "Every file against the registry's JSON Schemas (`isg schema` writes them): required fields present, no unknown fields (with a suggestion for misspellings), values of the right kind, values from the allowed lists, ids, ICO numbers, ODS codes, emails and web addresses in the right form, and dates that exist on the calendar.",
+    why: "Every other rule, the signed documents and the returns rely on the records meaning exactly what the format says. A misspelt field is otherwise silently ignored.",
+    example: "dspt:\n  status: standards-mett   # not an allowed value\n  yaer: 2025-26            # misspelt field",
+    fix: "Follow the message: add the missing field, correct the spelling, or pick one of the allowed values listed in the help line. Editors that read the `# yaml-language-server: $schema=` line show the same help as you type.",
+    check: None,
+};

@@ -1,0 +1,242 @@
+//! `unknown-reference`: an id that leads nowhere.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::pointer;
+use crate::registry::Registry;
+use crate::rules::{Context, Family, RuleInfo};
+use crate::suggest::did_you_mean;
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "unknown-reference",
+    level: Level::Error,
+    family: Family::Files,
+    summary: "An id refers to an organisation, officer, agreement or flow that does not exist.",
+    checks: "Every reference by id: an organisation's `sponsor` and the officer who signed its MoU (`mou.signed_by`); an agreement's `parent`, `lead`, parties' `org`; each flow's `from`, `to`, `source` (`<agreement>/<flow>`) and `originator_permission`; each risk's `owner` and `accepted_by` (`<organisation>/<officer>`). A close match is suggested. (A party's `signatory` is checked by `signatory-invalid`.)",
+    why: "A reference that leads nowhere means a partner, signatory or data flow the agreement depends on is not on record, so its assurance cannot be checked.",
+    example: "parties:\n  - org: blackpool-counsil   # no organisations/blackpool-counsil.yaml\n    role: controller",
+    fix: "Correct the spelling (the help line suggests the closest id), or add the missing organisation or agreement to the registry.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let registry = context.registry;
+    let org_ids = || registry.organisations.iter().map(|o| o.id.as_str());
+    let missing_org = |file: &str, place: String, id: &str, role: &str| -> Option<Diagnostic> {
+        if registry.knows_organisation(id) {
+            return None;
+        }
+        Some(
+            Diagnostic::new(
+                &RULE,
+                file,
+                Location::Value(place),
+                format!("The {role} `{id}` is not an organisation in this registry."),
+            )
+            .with_help(suggestion(
+                did_you_mean(id, org_ids()),
+                &format!("organisations/{id}.yaml"),
+            )),
+        )
+    };
+
+    for org in &registry.organisations {
+        if let Some(sponsor) = &org.sponsor {
+            out.extend(missing_org(
+                &org.file,
+                "/sponsor".into(),
+                sponsor,
+                "sponsor",
+            ));
+        }
+        if let Some(mou) = &org.mou
+            && org.officer(&mou.signed_by).is_none()
+        {
+            let officers = org.officers.iter().map(|o| o.id.as_str());
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    &org.file,
+                    Location::Value("/mou/signed_by".into()),
+                    format!(
+                        "The MoU was signed by `{}`, who is not listed under officers of {}.",
+                        mou.signed_by, org.name
+                    ),
+                )
+                .with_help(suggestion(
+                    did_you_mean(&mou.signed_by, officers),
+                    "the officer under `officers`",
+                )),
+            );
+        }
+    }
+
+    for agreement in &registry.agreements {
+        let file = agreement.file.as_str();
+        if let Some(parent) = &agreement.parent
+            && !registry.knows_agreement(parent)
+        {
+            let ids = registry.agreements.iter().map(|a| a.id.as_str());
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    file,
+                    Location::Value("/parent".into()),
+                    format!("The parent agreement `{parent}` is not in this registry."),
+                )
+                .with_help(suggestion(
+                    did_you_mean(parent, ids),
+                    &format!("agreements/{parent}/agreement.yaml"),
+                )),
+            );
+        }
+        if let Some(lead) = &agreement.lead {
+            out.extend(missing_org(file, "/lead".into(), lead, "lead organisation"));
+        }
+        for (i, party) in agreement.parties.iter().enumerate() {
+            out.extend(missing_org(
+                file,
+                pointer!("parties", i, "org"),
+                &party.org,
+                "party",
+            ));
+        }
+        for (f, flow) in agreement.flows.iter().enumerate() {
+            out.extend(missing_org(
+                file,
+                pointer!("flows", f, "from"),
+                &flow.from,
+                "sender",
+            ));
+            for (t, to) in flow.to.iter().enumerate() {
+                out.extend(missing_org(
+                    file,
+                    pointer!("flows", f, "to", t),
+                    to,
+                    "recipient",
+                ));
+            }
+            if let Some(source) = &flow.source {
+                out.extend(check_source(
+                    registry,
+                    file,
+                    pointer!("flows", f, "source"),
+                    source,
+                ));
+            }
+            if let Some(permission) = &flow.originator_permission {
+                let place = pointer!("flows", f, "originator_permission", "organisation");
+                match missing_org(
+                    file,
+                    place,
+                    &permission.organisation,
+                    "originating organisation",
+                ) {
+                    Some(diagnostic) => out.push(diagnostic),
+                    None => out.extend(check_officer(
+                        registry,
+                        file,
+                        pointer!("flows", f, "originator_permission", "by"),
+                        &permission.organisation,
+                        &permission.by,
+                        "permission",
+                    )),
+                }
+            }
+            for (r, risk) in flow.risks.iter().enumerate() {
+                for (field, value) in [("owner", &risk.owner), ("accepted_by", &risk.accepted_by)] {
+                    if let Some((org, officer)) = value.as_deref().and_then(|v| v.split_once('/')) {
+                        let place = pointer!("flows", f, "risks", r, field);
+                        match missing_org(file, place.clone(), org, "organisation") {
+                            Some(diagnostic) => out.push(diagnostic),
+                            None => out
+                                .extend(check_officer(registry, file, place, org, officer, field)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An officer of a known organisation that is not listed among its officers.
+fn check_officer(
+    registry: &Registry,
+    file: &str,
+    place: String,
+    org: &str,
+    officer: &str,
+    what: &str,
+) -> Option<Diagnostic> {
+    let organisation = registry.organisation(org)?; // not loaded: reported in its own file
+    if organisation.officer(officer).is_some() {
+        return None;
+    }
+    let what = match what {
+        "owner" => "risk owner",
+        "accepted_by" => "officer accepting the risk",
+        _ => "officer who gave permission",
+    };
+    Some(
+        Diagnostic::new(
+            &RULE,
+            file,
+            Location::Value(place),
+            format!(
+                "The {what} `{officer}` is not an officer of {}.",
+                organisation.name
+            ),
+        )
+        .with_help(suggestion(
+            did_you_mean(officer, organisation.officers.iter().map(|o| o.id.as_str())),
+            &format!("the officer to {}", organisation.file),
+        )),
+    )
+}
+
+/// A flow's `source`: `<agreement>/<flow>`.
+fn check_source(
+    registry: &Registry,
+    file: &str,
+    place: String,
+    source: &str,
+) -> Option<Diagnostic> {
+    let (agreement_id, flow_id) = source.split_once('/')?;
+    if !registry.knows_agreement(agreement_id) {
+        let ids = registry.agreements.iter().map(|a| a.id.as_str());
+        return Some(
+            Diagnostic::new(
+                &RULE,
+                file,
+                Location::Value(place),
+                format!("The source flow's agreement `{agreement_id}` is not in this registry."),
+            )
+            .with_help(suggestion(
+                did_you_mean(agreement_id, ids),
+                &format!("agreements/{agreement_id}/agreement.yaml"),
+            )),
+        );
+    }
+    let agreement = registry.agreement(agreement_id)?;
+    if agreement.flow(flow_id).is_some() {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            &RULE,
+            file,
+            Location::Value(place),
+            format!("The agreement `{agreement_id}` has no flow `{flow_id}`."),
+        )
+        .with_help(suggestion(
+            did_you_mean(flow_id, agreement.flows.iter().map(|f| f.id.as_str())),
+            &format!("the flow to {}", agreement.file),
+        )),
+    )
+}
+
+fn suggestion(close: Option<&str>, otherwise_add: &str) -> String {
+    match close {
+        Some(close) => format!("Did you mean `{close}`?"),
+        None => format!("Check the spelling, or add {otherwise_add}."),
+    }
+}

@@ -1,0 +1,138 @@
+//! The rules: one table of every rule with its default level and docs, and
+//! the checks that read the loaded registry.
+//!
+//! Each rule lives in its own file with its documentation in fixed sections
+//! (what it checks, why, an example, how to fix it); `isg explain` prints
+//! them and `docs/rules.md` is generated from them. Rules found while
+//! reading files (`yaml-syntax`, `schema`, ...) are reported by the loader;
+//! the rest run here over the whole registry.
+
+pub mod files;
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Level};
+use crate::registry::Registry;
+
+/// What the rules know besides the registry.
+pub struct Context<'a> {
+    pub registry: &'a Registry,
+    pub today: Date,
+}
+
+/// A check over the whole registry.
+pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
+/// A rule and its documentation.
+#[derive(Debug)]
+pub struct RuleInfo {
+    pub name: &'static str,
+    pub level: Level,
+    /// Group of rules, as listed by `isg explain`.
+    pub family: Family,
+    /// One line, for lists and SARIF.
+    pub summary: &'static str,
+    /// What it checks, in full.
+    pub checks: &'static str,
+    /// Why it matters: the law, MoU principle or practice behind it.
+    pub why: &'static str,
+    /// A YAML fragment that triggers the rule.
+    pub example: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+    /// The check, for rules that run over the loaded registry; `None` for
+    /// rules the loader reports while reading files.
+    pub check: Option<Check>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Files,
+}
+
+impl Family {
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Files => "Files",
+        }
+    }
+}
+
+impl PartialEq for RuleInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+impl Eq for RuleInfo {}
+
+/// Every rule, in the order `isg explain` lists them.
+pub static RULES: &[&RuleInfo] = &[
+    &files::yaml_syntax::RULE,
+    &files::duplicate_key::RULE,
+    &files::yaml_alias::RULE,
+    &files::schema::RULE,
+    &files::id_mismatch::RULE,
+    &files::duplicate_id::RULE,
+    &files::unknown_reference::RULE,
+    &files::file_unreadable::RULE,
+    &files::registry_layout::RULE,
+];
+
+/// Looks a rule up by name.
+pub fn find(name: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().copied().find(|rule| rule.name == name)
+}
+
+/// Runs every registry-wide check.
+pub fn run(context: &Context<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for rule in RULES {
+        if let Some(check) = rule.check {
+            check(context, &mut diagnostics);
+        }
+    }
+    diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_kebab_case() {
+        let mut names: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+        assert!(names.iter().all(|name| {
+            name.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        }));
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), RULES.len());
+    }
+
+    #[test]
+    fn settings_schema_lists_every_rule() {
+        let schema = crate::schema::schema(crate::schema::RecordKind::Settings);
+        let listed = schema
+            .pointer("/properties/rules/properties")
+            .and_then(|v| v.as_object())
+            .expect("rules in schema");
+        let mut in_schema: Vec<&str> = listed.keys().map(String::as_str).collect();
+        let mut in_table: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+        in_schema.sort();
+        in_table.sort();
+        assert_eq!(
+            in_schema, in_table,
+            "schemas/settings.schema.json `rules` must list exactly the rules in RULES"
+        );
+        for rule in RULES {
+            let description = listed[rule.name]["description"]
+                .as_str()
+                .unwrap_or_default();
+            assert_eq!(
+                description, rule.summary,
+                "description of {} in settings.schema.json should be its summary",
+                rule.name
+            );
+        }
+    }
+}

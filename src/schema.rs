@@ -1,0 +1,591 @@
+//! The JSON Schemas of the registry format, embedded in the binary and
+//! compiled once, and the translation of their errors into plain English.
+//!
+//! The schemas are the single description of the format: editors show their
+//! descriptions as people type, and `isg check` quotes the same descriptions
+//! in its help lines.
+
+use crate::diagnostic::Location;
+use crate::suggest::did_you_mean;
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// Which record a file holds, and so which schema it follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    Settings,
+    Mou,
+    Organisation,
+    Agreement,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 4] = [
+        RecordKind::Settings,
+        RecordKind::Mou,
+        RecordKind::Organisation,
+        RecordKind::Agreement,
+    ];
+
+    /// The schema's file name, as `isg schema` writes it.
+    pub fn schema_file(self) -> &'static str {
+        match self {
+            RecordKind::Settings => "settings.schema.json",
+            RecordKind::Mou => "mou.schema.json",
+            RecordKind::Organisation => "organisation.schema.json",
+            RecordKind::Agreement => "agreement.schema.json",
+        }
+    }
+
+    /// The schema text as shipped.
+    pub fn schema_text(self) -> &'static str {
+        match self {
+            RecordKind::Settings => include_str!("../schemas/settings.schema.json"),
+            RecordKind::Mou => include_str!("../schemas/mou.schema.json"),
+            RecordKind::Organisation => include_str!("../schemas/organisation.schema.json"),
+            RecordKind::Agreement => include_str!("../schemas/agreement.schema.json"),
+        }
+    }
+
+    /// What the file describes, for messages ("an organisation").
+    pub fn noun(self) -> &'static str {
+        match self {
+            RecordKind::Settings => "the registry settings",
+            RecordKind::Mou => "the Memorandum of Understanding",
+            RecordKind::Organisation => "an organisation",
+            RecordKind::Agreement => "an agreement",
+        }
+    }
+}
+
+struct Compiled {
+    schema: Value,
+    validator: Validator,
+}
+
+fn compiled(kind: RecordKind) -> &'static Compiled {
+    static ALL: OnceLock<Vec<Compiled>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        RecordKind::ALL
+            .iter()
+            .map(|kind| {
+                // The schemas are part of the program; a broken one is a
+                // bug caught by the test suite, never a user's problem.
+                #[allow(clippy::expect_used)]
+                let schema: Value =
+                    serde_json::from_str(kind.schema_text()).expect("embedded schema is JSON");
+                #[allow(clippy::expect_used)]
+                let validator = jsonschema::options()
+                    .should_validate_formats(true)
+                    .build(&schema)
+                    .expect("embedded schema compiles");
+                Compiled { schema, validator }
+            })
+            .collect()
+    });
+    &all[kind as usize]
+}
+
+/// The schema of a record kind, as JSON.
+pub fn schema(kind: RecordKind) -> &'static Value {
+    &compiled(kind).schema
+}
+
+/// One schema problem, in words, at a place in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaProblem {
+    pub location: Location,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Checks a record against its schema. Valid data, by far the common case,
+/// costs one fast pass.
+pub fn validate(kind: RecordKind, value: &Value) -> Vec<SchemaProblem> {
+    let compiled = compiled(kind);
+    if compiled.validator.is_valid(value) {
+        return Vec::new();
+    }
+    let mut problems: Vec<SchemaProblem> = Vec::new();
+    for error in compiled.validator.iter_errors(value) {
+        for problem in explain(&compiled.schema, &error, kind) {
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
+        }
+    }
+    // A wrong value often fails both `pattern` and `format`; one finding
+    // per place is enough.
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|problem| {
+        seen.insert(problem.location.clone()) || matches!(problem.location, Location::Key(_))
+    });
+    problems
+}
+
+fn segments(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// The schema node at a path that may pass through `$ref`s.
+fn schema_node<'a>(root: &'a Value, path: &[String]) -> Option<&'a Value> {
+    let mut node = root;
+    for segment in path {
+        if segment == "$ref" {
+            node = follow_ref(root, node)?;
+            continue;
+        }
+        node = match node.get(segment.as_str()) {
+            Some(next) => next,
+            None => follow_ref(root, node)?.get(segment.as_str())?,
+        };
+    }
+    Some(node)
+}
+
+fn follow_ref<'a>(root: &'a Value, node: &Value) -> Option<&'a Value> {
+    let reference = node.get("$ref")?.as_str()?;
+    root.pointer(reference.strip_prefix('#')?)
+}
+
+/// The description nearest to a schema path: the property's own, or the
+/// one of the property that refers to it.
+fn description_near(root: &Value, path: &[String]) -> Option<String> {
+    (0..=path.len()).rev().find_map(|len| {
+        let node = schema_node(root, &path[..len])?;
+        node.get("description")?.as_str().map(str::to_owned)
+    })
+}
+
+/// The `properties` object that applies at a schema path, looking outward
+/// past `if`/`then`/`else` to the enclosing object schema.
+fn properties_near<'a>(
+    root: &'a Value,
+    path: &[String],
+) -> Option<&'a serde_json::Map<String, Value>> {
+    (0..=path.len()).rev().find_map(|len| {
+        let node = schema_node(root, &path[..len])?;
+        let node = if node.get("$ref").is_some() {
+            follow_ref(root, node)?
+        } else {
+            node
+        };
+        node.get("properties")?.as_object()
+    })
+}
+
+/// A field's place in words: "`signatory` of party 2", "`status` under `dspt`".
+pub fn describe_pointer(pointer: &str) -> String {
+    let parts = segments(pointer);
+    if parts.is_empty() {
+        return "the file".to_owned();
+    }
+    let singular = |name: &str| match name {
+        "parties" => Some("party"),
+        "flows" => Some("flow"),
+        "risks" => Some("risk"),
+        "officers" => Some("officer"),
+        "certifications" => Some("certification"),
+        "principles" => Some("principle"),
+        _ => None,
+    };
+    let mut words: Vec<String> = Vec::new();
+    let mut i = parts.len();
+    while i > 0 {
+        i -= 1;
+        let part = &parts[i];
+        let is_index = part.parse::<usize>().is_ok();
+        if is_index && i > 0 {
+            let number = part.parse::<usize>().unwrap_or(0) + 1;
+            let list = &parts[i - 1];
+            words.push(match singular(list) {
+                Some(noun) => format!("{noun} {number}"),
+                None => format!("item {number} of `{list}`"),
+            });
+            i -= 1;
+        } else if words.is_empty() {
+            words.push(format!("`{part}`"));
+        } else {
+            words.push(format!("under `{part}`"));
+        }
+    }
+    let mut text = words.remove(0);
+    for word in words {
+        if word.starts_with("under") {
+            text.push(' ');
+        } else {
+            text.push_str(" of ");
+        }
+        text.push_str(&word);
+    }
+    text
+}
+
+/// A value in words, for "but it is ...".
+fn describe_value(value: &Value) -> String {
+    match value {
+        Value::Null => "empty".to_owned(),
+        Value::Bool(flag) => format!("{flag}"),
+        Value::Number(number) => format!("the number {number}"),
+        Value::String(text) => format!("the text \"{}\"", shorten(text)),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a set of fields".to_owned(),
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() > 60 {
+        format!("{}...", text.chars().take(57).collect::<String>())
+    } else {
+        text.to_owned()
+    }
+}
+
+fn type_words(schema_type: &Value) -> String {
+    let word = |name: &str| match name {
+        "string" => "text",
+        "integer" => "a whole number",
+        "number" => "a number",
+        "boolean" => "true or false",
+        "array" => "a list",
+        "object" => "a set of fields (`name: value` lines)",
+        "null" => "empty",
+        _ => "something else",
+    };
+    match schema_type {
+        Value::String(name) => word(name).to_owned(),
+        Value::Array(names) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .map(word)
+            .collect::<Vec<_>>()
+            .join(" or "),
+        _ => "something else".to_owned(),
+    }
+}
+
+fn join_options(options: &[String]) -> String {
+    options.join(", ")
+}
+
+fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<SchemaProblem> {
+    let pointer = error.instance_path().as_str().to_owned();
+    let schema_path = segments(error.evaluation_path().as_str());
+    let parent_path = &schema_path[..schema_path.len().saturating_sub(1)];
+    let field = describe_pointer(&pointer);
+    let instance = error.instance();
+    let description = || description_near(root, parent_path);
+    let problem = |location: Location, message: String, help: Option<String>| SchemaProblem {
+        location,
+        message,
+        help,
+    };
+
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed: Vec<&str> = properties_near(root, parent_path)
+                .map(|properties| properties.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            unexpected
+                .iter()
+                .map(|name| {
+                    let child = format!("{pointer}/{}", crate::diagnostic::pointer_segment(name));
+                    let place = if pointer.is_empty() {
+                        format!("of {}", kind.noun())
+                    } else {
+                        format!("under {field}")
+                    };
+                    let help = match did_you_mean(name, allowed.iter().copied()) {
+                        Some(suggestion) => format!(
+                            "Did you mean `{suggestion}`? The fields allowed here are: {}.",
+                            allowed.join(", ")
+                        ),
+                        None => format!("The fields allowed here are: {}.", allowed.join(", ")),
+                    };
+                    problem(
+                        Location::Key(child),
+                        format!("`{name}` is not a known field {place}."),
+                        Some(help),
+                    )
+                })
+                .collect()
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let place = if pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" from {field}")
+            };
+            let help = properties_near(root, parent_path)
+                .and_then(|properties| properties.get(name))
+                .and_then(|node| node.get("description"))
+                .and_then(Value::as_str)
+                .map(|text| format!("Add `{name}:`. {text}"));
+            vec![problem(
+                Location::Value(pointer.clone()),
+                format!("The required field `{name}` is missing{place}."),
+                help,
+            )]
+        }
+        ValidationErrorKind::Enum { options } => {
+            let options: Vec<String> = options
+                .as_array()
+                .map(|values| {
+                    values
+                        .iter()
+                        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let found = instance
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| instance.to_string());
+            let suggestion = did_you_mean(&found, options.iter().map(String::as_str));
+            let help = match suggestion {
+                Some(suggestion) => format!(
+                    "Did you mean `{suggestion}`? Allowed values: {}.",
+                    join_options(&options)
+                ),
+                None => format!("Allowed values: {}.", join_options(&options)),
+            };
+            let message = if instance.is_null() {
+                format!("{} has no value.", capitalise(&field))
+            } else {
+                format!(
+                    "{} is \"{}\", which is not one of the allowed values.",
+                    capitalise(&field),
+                    shorten(&found)
+                )
+            };
+            vec![problem(Location::Value(pointer), message, Some(help))]
+        }
+        ValidationErrorKind::Type { .. } => {
+            let expected = schema_node(root, parent_path)
+                .and_then(|node| node.get("type"))
+                .map(type_words)
+                .unwrap_or_default();
+            let message = if instance.is_null() {
+                format!(
+                    "{} has no value; it should be {expected}.",
+                    capitalise(&field)
+                )
+            } else {
+                format!(
+                    "{} should be {expected}, but it is {}.",
+                    capitalise(&field),
+                    describe_value(instance)
+                )
+            };
+            let mut help = description();
+            if expected == "a list" && !instance.is_array() && !instance.is_null() {
+                help = Some(format!(
+                    "Write it as a list, even with one entry: `[{}]`, or one `- entry` per line.",
+                    instance
+                        .as_str()
+                        .map_or_else(|| instance.to_string(), str::to_owned)
+                ));
+            }
+            if expected == "text" && !instance.is_null() {
+                help = Some(format!(
+                    "Put the value in quotes so it is read as text. {}",
+                    description().unwrap_or_default()
+                ));
+            }
+            vec![problem(Location::Value(pointer), message, help)]
+        }
+        ValidationErrorKind::Format { format } => {
+            let what = match format.as_str() {
+                "date" => "a real date written YYYY-MM-DD",
+                "email" => "an email address",
+                "uri" => "a web address",
+                _ => "in the expected form",
+            };
+            vec![problem(
+                Location::Value(pointer),
+                format!(
+                    "{} is {}, which is not {what}.",
+                    capitalise(&field),
+                    describe_value(instance)
+                ),
+                description(),
+            )]
+        }
+        ValidationErrorKind::Pattern { .. } => {
+            let is_date = schema_node(root, parent_path)
+                .and_then(|node| node.get("format"))
+                .and_then(Value::as_str)
+                == Some("date");
+            let what = if is_date {
+                "a date written YYYY-MM-DD"
+            } else {
+                "in the expected form"
+            };
+            vec![problem(
+                Location::Value(pointer),
+                format!(
+                    "{} is {}, which is not {what}.",
+                    capitalise(&field),
+                    describe_value(instance)
+                ),
+                description(),
+            )]
+        }
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => vec![problem(
+            Location::Value(pointer),
+            format!(
+                "{} is {}; it must be at least {limit}.",
+                capitalise(&field),
+                describe_value(instance)
+            ),
+            description(),
+        )],
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => vec![problem(
+            Location::Value(pointer),
+            format!(
+                "{} is {}; it must be at most {limit}.",
+                capitalise(&field),
+                describe_value(instance)
+            ),
+            description(),
+        )],
+        ValidationErrorKind::MinLength { .. } => {
+            vec![problem(
+                Location::Value(pointer),
+                format!("{} is empty.", capitalise(&field)),
+                description(),
+            )]
+        }
+        ValidationErrorKind::MinItems { limit } => vec![problem(
+            Location::Value(pointer),
+            format!(
+                "{} needs at least {limit} {}.",
+                capitalise(&field),
+                if *limit == 1 { "entry" } else { "entries" }
+            ),
+            description(),
+        )],
+        ValidationErrorKind::UniqueItems => vec![problem(
+            Location::Value(pointer),
+            format!(
+                "{} lists the same value more than once.",
+                capitalise(&field)
+            ),
+            Some("Remove the repeated entry.".to_owned()),
+        )],
+        ValidationErrorKind::FalseSchema | ValidationErrorKind::Not { .. } => vec![problem(
+            Location::Key(pointer),
+            format!("{} is not allowed here.", capitalise(&field)),
+            description_near(root, &schema_path),
+        )],
+        _ => vec![problem(
+            Location::Value(pointer),
+            format!("{} does not have an allowed value.", capitalise(&field)),
+            description(),
+        )],
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_embedded_schema_compiles() {
+        for kind in RecordKind::ALL {
+            assert!(schema(kind).is_object());
+        }
+    }
+
+    #[test]
+    fn describes_places_in_words() {
+        assert_eq!(
+            describe_pointer("/parties/1/signatory"),
+            "`signatory` of party 2"
+        );
+        assert_eq!(describe_pointer("/dspt/status"), "`status` under `dspt`");
+        assert_eq!(
+            describe_pointer("/flows/0/risks/2/residual/impact"),
+            "`impact` under `residual` of risk 3 of flow 1"
+        );
+        assert_eq!(
+            describe_pointer("/flows/0/to/1"),
+            "item 2 of `to` of flow 1"
+        );
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_close_one() {
+        let problems = validate(
+            RecordKind::Mou,
+            &json!({"version": 1, "effective": "2024-04-01", "principles": [{"id": "a", "txet": "x"}]}),
+        );
+        let unknown = problems
+            .iter()
+            .find(|p| p.location == Location::Key("/principles/0/txet".into()))
+            .expect("unknown field");
+        assert!(
+            unknown
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("Did you mean `text`?"),
+            "{unknown:?}"
+        );
+        let missing = problems
+            .iter()
+            .find(|p| p.message.contains("`text` is missing"))
+            .expect("missing field");
+        assert_eq!(missing.location, Location::Value("/principles/0".into()));
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        let problems = validate(
+            RecordKind::Mou,
+            &json!({"version": 1, "effective": "2025-02-29", "principles": [{"id": "a", "text": "x"}]}),
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("real date"), "{problems:?}");
+    }
+
+    #[test]
+    fn enum_values_get_a_suggestion() {
+        let problems = validate(
+            RecordKind::Settings,
+            &json!({"policy": {"signoff": "verifed"}}),
+        );
+        assert_eq!(
+            problems[0].location,
+            Location::Value("/policy/signoff".into())
+        );
+        assert!(
+            problems[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("Did you mean `verified`?")
+        );
+    }
+}

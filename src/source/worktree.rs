@@ -1,0 +1,133 @@
+//! The registry as files in a folder on disk.
+
+use super::{Entry, EntryKind, MAX_FILE_BYTES, Source, Unreadable};
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// A registry folder on disk. Links are followed only while they stay
+/// inside the registry: a link to `/etc/passwd` must not be read into a
+/// published agreement.
+#[derive(Debug)]
+pub struct Worktree {
+    root: PathBuf,
+}
+
+impl Worktree {
+    /// Opens a registry folder. Fails when the path is not a readable folder.
+    pub fn open(path: &Path) -> io::Result<Worktree> {
+        let root = fs::canonicalize(path)?;
+        if !root.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                format!("{} is not a folder", path.display()),
+            ));
+        }
+        Ok(Worktree { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The real location of `relative`, or why it may not be used.
+    fn resolve(&self, relative: &str) -> Result<PathBuf, Unreadable> {
+        let path = self.root.join(relative);
+        let metadata = match fs::symlink_metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                return Err(Unreadable::Missing);
+            }
+            Err(error) => return Err(Unreadable::Io(error.to_string())),
+        };
+        if !metadata.file_type().is_symlink() {
+            return Ok(path);
+        }
+        match fs::canonicalize(&path) {
+            Ok(target) if target.starts_with(&self.root) => Ok(target),
+            Ok(_) => Err(Unreadable::Refused(
+                "this is a link to a place outside the registry, which is not followed".into(),
+            )),
+            Err(_) => Err(Unreadable::Refused(
+                "this is a link to something that does not exist".into(),
+            )),
+        }
+    }
+}
+
+impl Source for Worktree {
+    fn list(&self, folder: &str) -> Result<Vec<Entry>, Unreadable> {
+        let path = match self.resolve(folder) {
+            Ok(path) => path,
+            Err(Unreadable::Missing) => return Ok(Vec::new()),
+            Err(other) => return Err(other),
+        };
+        let reader = match fs::read_dir(&path) {
+            Ok(reader) => reader,
+            Err(error) if error.kind() == io::ErrorKind::NotADirectory => {
+                return Err(Unreadable::Refused(
+                    "this is a file, but a folder is expected here".into(),
+                ));
+            }
+            Err(error) => return Err(Unreadable::Io(error.to_string())),
+        };
+        let mut entries = Vec::new();
+        for entry in reader {
+            let entry = entry.map_err(|error| Unreadable::Io(error.to_string()))?;
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                continue; // names that are not UTF-8 cannot be registry ids
+            };
+            let relative = if folder.is_empty() {
+                name.clone()
+            } else {
+                format!("{folder}/{name}")
+            };
+            let kind = match self.resolve(&relative) {
+                Ok(real) => match fs::metadata(&real) {
+                    Ok(metadata) if metadata.is_dir() => EntryKind::Folder,
+                    Ok(metadata) if metadata.is_file() => EntryKind::File,
+                    Ok(_) => EntryKind::Refused("this is not an ordinary file".into()),
+                    Err(error) => EntryKind::Refused(error.to_string()),
+                },
+                Err(why) => EntryKind::Refused(why.to_string()),
+            };
+            entries.push(Entry { name, kind });
+        }
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(entries)
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, Unreadable> {
+        let real = self.resolve(path)?;
+        let file = fs::File::open(&real).map_err(|error| match error.kind() {
+            io::ErrorKind::NotFound => Unreadable::Missing,
+            _ => Unreadable::Io(error.to_string()),
+        })?;
+        let metadata = file
+            .metadata()
+            .map_err(|error| Unreadable::Io(error.to_string()))?;
+        if metadata.is_dir() {
+            return Err(Unreadable::IsFolder);
+        }
+        if !metadata.is_file() {
+            return Err(Unreadable::Refused("this is not an ordinary file".into()));
+        }
+        if metadata.len() > MAX_FILE_BYTES {
+            return Err(Unreadable::TooLarge(metadata.len()));
+        }
+        // Read at most one byte past the limit, so a file that grows while
+        // being read is still refused rather than read without bound.
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|error| Unreadable::Io(error.to_string()))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Unreadable::TooLarge(bytes.len() as u64));
+        }
+        Ok(bytes)
+    }
+
+    fn describe(&self) -> String {
+        self.root.display().to_string()
+    }
+}

@@ -1,0 +1,596 @@
+//! YAML text to JSON data, with the position of every value on demand.
+//!
+//! The registry is read with the YAML 1.2 core schema: dates and codes stay
+//! text, only `true`/`false` are booleans, and integers are JSON integers.
+//! Anchors, aliases, tags and merge keys are refused: an agreement must say
+//! what it means in place, and refusing aliases also makes "billion laughs"
+//! expansion impossible. Nesting is capped, and the event parser is pulled
+//! one event at a time, so a hostile file cannot exhaust the stack or memory.
+
+use crate::diagnostic::{Pos, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle};
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+
+/// Deeper than any registry record needs (agreements nest about six levels).
+pub const MAX_DEPTH: usize = 32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    Syntax,
+    DuplicateKey,
+    Alias,
+}
+
+/// Something wrong with the YAML itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The data of a file and what was wrong with its YAML. `value` is `None`
+/// when the file cannot be understood (a syntax error or an alias): checking
+/// a half-read file would only add confusing findings.
+#[derive(Debug)]
+pub struct Parsed {
+    pub value: Option<Value>,
+    pub problems: Vec<Problem>,
+}
+
+/// Where a value is: its key (for a mapping entry) and the value itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeSpans {
+    pub key: Option<Span>,
+    pub value: Span,
+    /// Whether the value is a mapping or list (its span is only its start).
+    pub container: bool,
+}
+
+/// JSON pointer (`/parties/0/org`) to the position of that value.
+pub type SpanMap = HashMap<String, NodeSpans>;
+
+/// Parses a file's text without recording positions: the fast path used
+/// when loading a registry.
+pub fn parse(text: &str) -> Parsed {
+    Builder::new(None).run(text)
+}
+
+/// Parses a file's text and records the position of every key and value.
+pub fn parse_with_spans(text: &str) -> (Parsed, SpanMap) {
+    let mut spans = SpanMap::new();
+    let parsed = Builder::new(Some(&mut spans)).run(text);
+    (parsed, spans)
+}
+
+enum Container {
+    Sequence(Vec<Value>),
+    Mapping {
+        entries: Map<String, Value>,
+        /// The key waiting for its value, and whether that value is a
+        /// duplicate to be dropped.
+        pending: Option<(String, bool)>,
+    },
+}
+
+struct Frame {
+    container: Container,
+    /// JSON pointer of this container (kept only when recording spans).
+    pointer: String,
+    /// Whether this container is itself the value of a duplicate key.
+    discard: bool,
+}
+
+struct Builder<'s> {
+    stack: Vec<Frame>,
+    root: Option<Value>,
+    problems: Vec<Problem>,
+    fatal: bool,
+    spans: Option<&'s mut SpanMap>,
+    /// Span of the key waiting for its value, when recording spans.
+    pending_key_span: Option<Span>,
+}
+
+fn to_span(span: saphyr_parser::Span) -> Span {
+    let pos = |marker: saphyr_parser::Marker| Pos {
+        line: marker.line() as u32,
+        column: marker.col() as u32 + 1,
+    };
+    Span {
+        start: pos(span.start),
+        end: pos(span.end),
+    }
+}
+
+impl<'s> Builder<'s> {
+    fn new(spans: Option<&'s mut SpanMap>) -> Self {
+        Builder {
+            stack: Vec::new(),
+            root: None,
+            problems: Vec::new(),
+            fatal: false,
+            spans,
+            pending_key_span: None,
+        }
+    }
+
+    fn problem(
+        &mut self,
+        kind: ProblemKind,
+        span: Span,
+        message: impl Into<String>,
+        help: Option<&str>,
+    ) {
+        self.problems.push(Problem {
+            kind,
+            span,
+            message: message.into(),
+            help: help.map(str::to_owned),
+        });
+    }
+
+    fn run(mut self, text: &str) -> Parsed {
+        let mut parser = Parser::new_from_str(text);
+        let mut documents = 0;
+        while !self.fatal {
+            let (event, span) = match parser.next_event() {
+                None => break,
+                Some(Ok(next)) => next,
+                Some(Err(error)) => {
+                    let marker = error.marker();
+                    let at = Pos {
+                        line: marker.line() as u32,
+                        column: marker.col() as u32 + 1,
+                    };
+                    // The scanner has its own nesting guard; say what it means.
+                    if error.info().contains("recursion limit") {
+                        self.problem(
+                            ProblemKind::Syntax,
+                            Span::at(at),
+                            too_deep(),
+                            Some(TOO_DEEP_HELP),
+                        );
+                    } else {
+                        let message = format!("The YAML cannot be read here: {}.", error.info());
+                        self.problem(
+                            ProblemKind::Syntax,
+                            Span::at(at),
+                            message,
+                            Some("Check the indentation and punctuation on this line and the one before it: each `key: value` on its own line, list items start with `- `, and text containing `: ` or `#` goes in quotes."),
+                        );
+                    }
+                    self.fatal = true;
+                    break;
+                }
+            };
+            let span = to_span(span);
+            match event {
+                Event::StreamEnd => break,
+                Event::DocumentStart(_) => {
+                    documents += 1;
+                    if documents > 1 {
+                        self.problem(
+                            ProblemKind::Syntax,
+                            span,
+                            "This file holds more than one YAML document (a second `---`).",
+                            Some("Keep one record per file: remove the `---` line and move the rest to its own file."),
+                        );
+                        self.fatal = true;
+                    }
+                }
+                Event::Alias(_) => {
+                    self.problem(
+                        ProblemKind::Alias,
+                        span,
+                        "This value refers to another part of the file (`*alias`); registry files must spell every value out.",
+                        Some("Replace the `*name` reference with the value it stands for."),
+                    );
+                    self.fatal = true;
+                }
+                Event::Scalar(value, style, anchor, tag) => {
+                    self.refuse_decorations(span, anchor, tag.is_some());
+                    if self.expecting_key() {
+                        self.key(value.into_owned(), style, span);
+                    } else {
+                        let value = match style {
+                            ScalarStyle::Plain => resolve_plain(&value),
+                            _ => Value::String(value.into_owned()),
+                        };
+                        self.record_span(span, false);
+                        self.push(value, false);
+                    }
+                }
+                Event::SequenceStart(anchor, tag) => {
+                    self.refuse_decorations(span, anchor, tag.is_some());
+                    self.open(Container::Sequence(Vec::new()), span);
+                }
+                Event::MappingStart(anchor, tag) => {
+                    self.refuse_decorations(span, anchor, tag.is_some());
+                    self.open(
+                        Container::Mapping {
+                            entries: Map::new(),
+                            pending: None,
+                        },
+                        span,
+                    );
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.close(),
+                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+            }
+        }
+        let value = if self.fatal {
+            None
+        } else {
+            Some(self.root.take().unwrap_or(Value::Null))
+        };
+        Parsed {
+            value,
+            problems: self.problems,
+        }
+    }
+
+    fn refuse_decorations(&mut self, span: Span, anchor: usize, tagged: bool) {
+        if anchor != 0 {
+            self.problem(
+                ProblemKind::Alias,
+                span,
+                "This value has an anchor (`&name`); registry files do not use anchors or aliases.",
+                Some(
+                    "Remove the `&name` marker and write values out in full where they are needed.",
+                ),
+            );
+        }
+        if tagged {
+            self.problem(
+                ProblemKind::Alias,
+                span,
+                "This value has a YAML tag (`!name` or `!!type`); registry files do not use tags.",
+                Some("Remove the tag. If a value must stay text, put it in quotes instead."),
+            );
+        }
+    }
+
+    fn expecting_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                container: Container::Mapping { pending: None, .. },
+                ..
+            })
+        )
+    }
+
+    fn key(&mut self, key: String, style: ScalarStyle, span: Span) {
+        if style == ScalarStyle::Plain && key == "<<" {
+            self.problem(
+                ProblemKind::Alias,
+                span,
+                "Merge keys (`<<`) are not allowed in registry files.",
+                Some("Write out the fields this entry should have instead of merging them from elsewhere."),
+            );
+            self.fatal = true;
+            return;
+        }
+        let Some(Frame {
+            container: Container::Mapping { entries, pending },
+            ..
+        }) = self.stack.last_mut()
+        else {
+            return;
+        };
+        let duplicate = entries.contains_key(&key);
+        *pending = Some((key.clone(), duplicate));
+        if duplicate {
+            self.problem(
+                ProblemKind::DuplicateKey,
+                span,
+                format!("`{key}` appears twice in the same place; the first one is used and this one is ignored."),
+                Some("Remove one of them, or merge what they say into one entry."),
+            );
+        }
+        self.pending_key_span = Some(span);
+    }
+
+    /// The pointer of the value about to be added to the current container.
+    fn child_pointer(&self) -> Option<String> {
+        let frame = self.stack.last()?;
+        let segment = match &frame.container {
+            Container::Sequence(items) => items.len().to_string(),
+            Container::Mapping {
+                pending: Some((key, false)),
+                ..
+            } => crate::diagnostic::pointer_segment(key).into_owned(),
+            Container::Mapping { .. } => return None,
+        };
+        Some(format!("{}/{}", frame.pointer, segment))
+    }
+
+    fn record_span(&mut self, span: Span, container: bool) -> String {
+        if self.spans.is_none() {
+            return String::new();
+        }
+        let pointer = if self.stack.is_empty() {
+            Some(String::new())
+        } else {
+            self.child_pointer()
+        };
+        let key = self.pending_key_span.take();
+        if let (Some(pointer), Some(spans)) = (pointer, self.spans.as_deref_mut()) {
+            spans.insert(
+                pointer.clone(),
+                NodeSpans {
+                    key,
+                    value: span,
+                    container,
+                },
+            );
+            return pointer;
+        }
+        String::new()
+    }
+
+    fn open(&mut self, container: Container, span: Span) {
+        if self.expecting_key() {
+            self.problem(
+                ProblemKind::Syntax,
+                span,
+                "A key here is a list or a mapping; keys must be plain names.",
+                Some("Write keys as simple words, such as `name:`."),
+            );
+            self.fatal = true;
+            return;
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            self.problem(ProblemKind::Syntax, span, too_deep(), Some(TOO_DEEP_HELP));
+            self.fatal = true;
+            return;
+        }
+        let discard = matches!(
+            self.stack.last(),
+            Some(Frame {
+                container: Container::Mapping {
+                    pending: Some((_, true)),
+                    ..
+                },
+                ..
+            })
+        );
+        let pointer = self.record_span(span, true);
+        self.stack.push(Frame {
+            container,
+            pointer,
+            discard,
+        });
+    }
+
+    fn close(&mut self) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let value = match frame.container {
+            Container::Sequence(items) => Value::Array(items),
+            Container::Mapping { entries, .. } => Value::Object(entries),
+        };
+        self.push(value, frame.discard);
+    }
+
+    fn push(&mut self, value: Value, discard: bool) {
+        match self.stack.last_mut() {
+            None => self.root = Some(value),
+            Some(frame) => match &mut frame.container {
+                Container::Sequence(items) => {
+                    if !discard {
+                        items.push(value);
+                    }
+                }
+                Container::Mapping { entries, pending } => {
+                    if let Some((key, duplicate)) = pending.take()
+                        && !duplicate
+                    {
+                        entries.insert(key, value);
+                    }
+                }
+            },
+        }
+    }
+}
+
+fn too_deep() -> String {
+    format!(
+        "The data is nested more than {MAX_DEPTH} levels deep, far deeper than any registry record."
+    )
+}
+
+const TOO_DEEP_HELP: &str =
+    "Check the indentation and brackets: a registry file nests only a few levels.";
+
+/// Resolves an unquoted scalar by the YAML 1.2 core schema.
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Some(number) = resolve_integer(text) {
+        return Value::Number(number);
+    }
+    if is_core_float(text)
+        && let Some(number) = text.parse::<f64>().ok().and_then(Number::from_f64)
+    {
+        return Value::Number(number);
+    }
+    Value::String(text.to_owned())
+}
+
+fn resolve_integer(text: &str) -> Option<Number> {
+    let digits = |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
+    if let Some(octal) = text.strip_prefix("0o") {
+        return digits(octal, 8)
+            .then(|| u64::from_str_radix(octal, 8).ok().map(Number::from))
+            .flatten();
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return digits(hex, 16)
+            .then(|| u64::from_str_radix(hex, 16).ok().map(Number::from))
+            .flatten();
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits(unsigned, 10) {
+        return None;
+    }
+    let trimmed = text.strip_prefix('+').unwrap_or(text);
+    trimmed
+        .parse::<i64>()
+        .map(Number::from)
+        .or_else(|_| trimmed.parse::<u64>().map(Number::from))
+        .ok()
+        .or_else(|| trimmed.parse::<f64>().ok().and_then(Number::from_f64))
+}
+
+/// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
+fn is_core_float(text: &str) -> bool {
+    let bytes = text.strip_prefix(['-', '+']).unwrap_or(text).as_bytes();
+    let mut i = 0;
+    let count_digits = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let whole = count_digits(0);
+    i += whole;
+    if i < bytes.len() && bytes[i] == b'.' {
+        i += 1;
+        let fraction = count_digits(i);
+        if whole == 0 && fraction == 0 {
+            return false;
+        }
+        i += fraction;
+    } else if whole == 0 {
+        return false;
+    }
+    if i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
+        i += 1;
+        if i < bytes.len() && (bytes[i] == b'+' || bytes[i] == b'-') {
+            i += 1;
+        }
+        let exponent = count_digits(i);
+        if exponent == 0 {
+            return false;
+        }
+        i += exponent;
+    }
+    i == bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn value(text: &str) -> Value {
+        let parsed = parse(text);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        parsed.value.expect("value")
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        let data = value(
+            "a: 2025-03-01\nb: 3\nc: true\nd: yes\ne: ~\nf: 'true'\ng: 1.5\nh: 2025-26\ni: Z1234567\nj: 0x1F\nk: -7\nl:\n",
+        );
+        assert_eq!(
+            data,
+            json!({"a": "2025-03-01", "b": 3, "c": true, "d": "yes", "e": null, "f": "true", "g": 1.5,
+                   "h": "2025-26", "i": "Z1234567", "j": 31, "k": -7, "l": null})
+        );
+    }
+
+    #[test]
+    fn keeps_document_order_and_nesting() {
+        let data = value("z: 1\na:\n  - {x: 1, y: [2, 3]}\n  - q\n");
+        assert_eq!(data, json!({"z": 1, "a": [{"x": 1, "y": [2, 3]}, "q"]}));
+        assert_eq!(data.as_object().unwrap().keys().next().unwrap(), "z");
+    }
+
+    #[test]
+    fn records_positions_of_keys_and_values() {
+        let (parsed, spans) =
+            parse_with_spans("id: a\nparties:\n  - org: b\n    role: controller\n");
+        assert!(parsed.problems.is_empty());
+        let role = spans["/parties/0/role"];
+        assert_eq!(role.key.unwrap().start, Pos { line: 4, column: 5 });
+        assert_eq!(
+            role.value.start,
+            Pos {
+                line: 4,
+                column: 11
+            }
+        );
+        assert_eq!(
+            role.value.end,
+            Pos {
+                line: 4,
+                column: 21
+            }
+        );
+        assert_eq!(
+            spans["/parties"].key.unwrap().start,
+            Pos { line: 2, column: 1 }
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first_and_are_reported() {
+        let parsed = parse("id: a\nname: one\nname: two\n");
+        assert_eq!(parsed.value, Some(json!({"id": "a", "name": "one"})));
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(parsed.problems[0].kind, ProblemKind::DuplicateKey);
+        assert_eq!(parsed.problems[0].span.start, Pos { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn aliases_anchors_tags_and_merges_are_refused() {
+        let parsed = parse("a: &x 1\nb: *x\n");
+        assert!(parsed.value.is_none());
+        assert!(parsed.problems.iter().all(|p| p.kind == ProblemKind::Alias));
+        assert_eq!(parsed.problems.len(), 2);
+        let parsed = parse("a: !!str 1\n");
+        assert_eq!(parsed.problems[0].kind, ProblemKind::Alias);
+        let parsed = parse("base: {x: 1}\nother:\n  <<: {y: 2}\n");
+        assert!(parsed.value.is_none());
+        assert_eq!(parsed.problems[0].kind, ProblemKind::Alias);
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let parsed = parse("id: a\nname: [unclosed\n");
+        assert!(parsed.value.is_none());
+        assert_eq!(parsed.problems[0].kind, ProblemKind::Syntax);
+        assert!(parsed.problems[0].span.start.line >= 2);
+    }
+
+    #[test]
+    fn deep_nesting_stops_early() {
+        let text = "[".repeat(100_000);
+        let parsed = parse(&text);
+        assert!(parsed.value.is_none());
+        assert!(parsed.problems[0].message.contains("nested"));
+    }
+
+    #[test]
+    fn empty_and_comment_only_files_are_null() {
+        assert_eq!(value(""), Value::Null);
+        assert_eq!(value("# just a comment\n# another\n"), Value::Null);
+    }
+
+    #[test]
+    fn second_document_is_refused() {
+        let parsed = parse("a: 1\n---\nb: 2\n");
+        assert!(parsed.value.is_none());
+        assert!(parsed.problems[0].message.contains("more than one"));
+    }
+}
