@@ -100,6 +100,18 @@ pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
         diagnostics.extend(result.diagnostics);
         files.texts.extend(result.texts);
         let file = result.path;
+        // A record whose id differs from its file name (`id-mismatch`) is
+        // still what references by the file name mean: do not report them.
+        if result.content.is_some()
+            && let (Some(expected), Some(written)) = (&result.expected_id, &result.written_id)
+            && expected != written
+        {
+            match result.kind {
+                RecordKind::Organisation => unloaded_organisations.push(expected.clone()),
+                RecordKind::Agreement => unloaded_agreements.push(expected.clone()),
+                RecordKind::Settings | RecordKind::Mou => {}
+            }
+        }
         match result.content {
             Some(Content::Settings(data)) => {
                 settings = Some(data);
@@ -169,10 +181,12 @@ fn discover(source: &dyn Source) -> Result<(Vec<Job>, Vec<Diagnostic>), Unreadab
                          kind: RecordKind,
                          required: bool,
                          diagnostics: &mut Vec<Diagnostic>| {
-        match entry(name).map(|e| &e.kind) {
-        Some(EntryKind::File) => jobs.push(Job { path: name.into(), kind, expected_id: None, narrative: None }),
-        Some(EntryKind::Folder) => diagnostics.push(unreadable(name, &Unreadable::IsFolder)),
-        Some(EntryKind::Refused(why)) => diagnostics.push(unreadable(name, &Unreadable::Refused(why.clone()))),
+        // A file under an expected name is always queued, even when it is a
+        // folder or a refused link: reading it reports why it cannot be used,
+        // and its id still counts as known, so references to it are not
+        // reported a second time.
+        match entry(name) {
+        Some(_) => jobs.push(Job { path: name.into(), kind, expected_id: None, narrative: None }),
         None if required => diagnostics.push(layout(
             name,
             "The registry has no mou.yaml, so no organisation can have signed the current Memorandum of Understanding.",
@@ -196,9 +210,7 @@ fn discover(source: &dyn Source) -> Result<(Vec<Job>, Vec<Diagnostic>), Unreadab
     for item in list_or_report(source, ORGANISATIONS_DIR, &mut diagnostics) {
         let path = format!("{ORGANISATIONS_DIR}/{}", item.name);
         match (&item.kind, item.name.strip_suffix(".yaml")) {
-            (EntryKind::File, Some(id)) => jobs.push(Job { path, kind: RecordKind::Organisation, expected_id: Some(id.to_owned()), narrative: None }),
-            (EntryKind::Folder, Some(_)) => diagnostics.push(unreadable(&path, &Unreadable::IsFolder)),
-            (EntryKind::Refused(why), Some(_)) => diagnostics.push(unreadable(&path, &Unreadable::Refused(why.clone()))),
+            (_, Some(id)) => jobs.push(Job { path, kind: RecordKind::Organisation, expected_id: Some(id.to_owned()), narrative: None }),
             (EntryKind::File, None) if item.name.ends_with(".yml") => diagnostics.push(layout(
                 &path,
                 format!("{path} ends in .yml, so it is not read as an organisation."),
@@ -237,10 +249,8 @@ fn discover(source: &dyn Source) -> Result<(Vec<Job>, Vec<Diagnostic>), Unreadab
             .iter()
             .find(|entry| entry.name == NARRATIVE_FILE && entry.kind == EntryKind::File)
             .map(|_| format!("{folder}/{NARRATIVE_FILE}"));
-        match contents.iter().find(|entry| entry.name == AGREEMENT_FILE).map(|entry| &entry.kind) {
-            Some(EntryKind::File) => jobs.push(Job { path, kind: RecordKind::Agreement, expected_id: Some(item.name.clone()), narrative }),
-            Some(EntryKind::Folder) => diagnostics.push(unreadable(&path, &Unreadable::IsFolder)),
-            Some(EntryKind::Refused(why)) => diagnostics.push(unreadable(&path, &Unreadable::Refused(why.clone()))),
+        match contents.iter().find(|entry| entry.name == AGREEMENT_FILE) {
+            Some(_) => jobs.push(Job { path, kind: RecordKind::Agreement, expected_id: Some(item.name.clone()), narrative }),
             None => diagnostics.push(layout(
                 &folder,
                 format!("The folder {folder} has no {AGREEMENT_FILE}, so it is not read as an agreement."),

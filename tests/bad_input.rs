@@ -1,0 +1,248 @@
+//! Hostile and broken files: each gets a clear finding, never a panic, a
+//! hang or unbounded memory, and the rest of the registry is still checked.
+
+mod common;
+
+use common::{Scratch, describe, expect, expect_none};
+use isg::diagnostic::Level::Error;
+
+const NORTH: &str = "organisations/north-trust.yaml";
+
+/// The other organisation is still checked: a finding planted there shows
+/// that one bad file does not stop the others.
+fn plant_second_finding(registry: &Scratch) {
+    registry.edit(
+        "organisations/south-council.yaml",
+        "kind: local-authority",
+        "kind: council",
+    );
+}
+
+fn second_finding_present(findings: &[isg::diagnostic::Finding]) {
+    expect(
+        findings,
+        "schema",
+        "organisations/south-council.yaml",
+        3,
+        Error,
+    );
+}
+
+#[test]
+fn alias_bomb() {
+    let registry = Scratch::minimal();
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        bomb.push_str(&format!("{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"));
+    }
+    registry.write(NORTH, bomb);
+    plant_second_finding(&registry);
+    let findings = registry.findings();
+    let finding = expect(&findings, "yaml-alias", NORTH, 1, Error);
+    assert!(finding.message.contains("anchor"), "{}", finding.message);
+    second_finding_present(&findings);
+}
+
+#[test]
+fn very_deep_nesting() {
+    let registry = Scratch::minimal();
+    registry.write(NORTH, "[".repeat(100_000) + &"]".repeat(100_000));
+    registry.write(
+        "organisations/deep-block.yaml",
+        (0..100_000)
+            .map(|depth| format!("{}- \n", " ".repeat(depth % 200)))
+            .collect::<String>(),
+    );
+    plant_second_finding(&registry);
+    let findings = registry.findings();
+    let finding = expect(&findings, "yaml-syntax", NORTH, 1, Error);
+    assert!(
+        finding.message.contains("nested more than 32 levels"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.file == "organisations/deep-block.yaml"),
+        "{}",
+        describe(&findings)
+    );
+    second_finding_present(&findings);
+}
+
+#[test]
+fn huge_file_is_refused_unread() {
+    let registry = Scratch::minimal();
+    let line = "# padding padding padding padding padding padding padding padding\n";
+    registry.write(NORTH, line.repeat(50 * 1024 * 1024 / line.len()));
+    plant_second_finding(&registry);
+    let findings = registry.findings();
+    let finding = expect(&findings, "file-unreadable", NORTH, 1, Error);
+    assert!(
+        finding.message.contains("50 MB") && finding.message.contains("4 MB limit"),
+        "{}",
+        finding.message
+    );
+    second_finding_present(&findings);
+}
+
+#[test]
+fn invalid_utf8() {
+    let registry = Scratch::minimal();
+    registry.write(NORTH, b"id: north-trust\nname: Caf\xe9 Trust\n".as_slice());
+    plant_second_finding(&registry);
+    let findings = registry.findings();
+    let finding = expect(&findings, "file-unreadable", NORTH, 2, Error);
+    assert!(
+        finding.message.contains("not valid UTF-8"),
+        "{}",
+        finding.message
+    );
+    assert_eq!(finding.span.start.column, 10);
+    second_finding_present(&findings);
+}
+
+#[test]
+fn binary_file() {
+    let registry = Scratch::minimal();
+    registry.write(
+        NORTH,
+        [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF, 0x00].as_slice(),
+    );
+    plant_second_finding(&registry);
+    let findings = registry.findings();
+    let finding = expect(&findings, "file-unreadable", NORTH, 1, Error);
+    assert!(finding.message.contains("binary"), "{}", finding.message);
+    second_finding_present(&findings);
+}
+
+#[test]
+fn byte_order_mark_is_accepted() {
+    let registry = Scratch::minimal();
+    let text = registry.read(NORTH);
+    registry.write(NORTH, format!("\u{feff}{text}"));
+    let findings = registry.findings();
+    assert!(findings.is_empty(), "{}", describe(&findings));
+    // Positions still count from the first real character.
+    registry.edit(NORTH, "kind: nhs-trust", "kind: trust");
+    let finding = expect(&registry.findings(), "schema", NORTH, 3, Error).clone();
+    assert_eq!(finding.span.start.column, 7);
+}
+
+#[test]
+fn crlf_line_endings() {
+    let registry = Scratch::minimal();
+    let text = registry.read(NORTH).replace('\n', "\r\n");
+    registry.write(NORTH, text);
+    assert!(
+        registry.findings().is_empty(),
+        "{}",
+        describe(&registry.findings())
+    );
+    registry.edit(NORTH, "kind: nhs-trust\r\n", "kind: trust\r\n");
+    let findings = registry.findings();
+    let finding = expect(&findings, "schema", NORTH, 3, Error);
+    assert_eq!(
+        (finding.span.start.column, finding.span.end.column),
+        (7, 12)
+    );
+}
+
+#[test]
+fn empty_and_comment_only_files() {
+    let registry = Scratch::minimal();
+    registry.write(NORTH, "");
+    registry.write(
+        "organisations/south-council.yaml",
+        "# to be written\n# by the council\n",
+    );
+    let findings = registry.findings();
+    for file in [NORTH, "organisations/south-council.yaml"] {
+        let finding = expect(&findings, "schema", file, 1, Error);
+        assert!(finding.message.contains("empty"), "{}", finding.message);
+    }
+    // An empty isg.yaml is fine: every setting has a default.
+    registry.write("isg.yaml", "");
+    expect_none(&registry.findings(), "schema-isg");
+    assert!(!registry.findings().iter().any(|f| f.file == "isg.yaml"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_leaving_the_registry_is_refused() {
+    let registry = Scratch::minimal();
+    let outside = Scratch::empty();
+    outside.write(
+        "secret.yaml",
+        "id: secret\nname: Not part of the registry\nkind: other\n",
+    );
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.yaml"),
+        registry.path().join("organisations/secret.yaml"),
+    )
+    .unwrap();
+    // A link that stays inside the registry is followed.
+    std::fs::rename(
+        registry.path().join(NORTH),
+        registry.path().join("north.data"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        registry.path().join("north.data"),
+        registry.path().join(NORTH),
+    )
+    .unwrap();
+    let findings = registry.findings();
+    let finding = expect(
+        &findings,
+        "file-unreadable",
+        "organisations/secret.yaml",
+        1,
+        Error,
+    );
+    assert!(
+        finding.message.contains("outside the registry"),
+        "{}",
+        finding.message
+    );
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+}
+
+#[test]
+fn folder_where_a_file_should_be() {
+    let registry = Scratch::minimal();
+    std::fs::create_dir_all(registry.path().join("organisations/west-trust.yaml")).unwrap();
+    std::fs::create_dir_all(registry.path().join("isg.yaml.d")).unwrap();
+    registry.remove("agreements/care-protocol/agreement.yaml");
+    std::fs::create_dir_all(
+        registry
+            .path()
+            .join("agreements/care-protocol/agreement.yaml"),
+    )
+    .unwrap();
+    let findings = registry.findings();
+    let finding = expect(
+        &findings,
+        "file-unreadable",
+        "organisations/west-trust.yaml",
+        1,
+        Error,
+    );
+    assert!(finding.message.contains("folder"), "{}", finding.message);
+    expect(
+        &findings,
+        "file-unreadable",
+        "agreements/care-protocol/agreement.yaml",
+        1,
+        Error,
+    );
+    // The tier 3 agreement still refers to its parent, which exists but
+    // cannot be read: no extra unknown-reference.
+    expect_none(&findings, "unknown-reference");
+}

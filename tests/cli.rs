@@ -1,0 +1,307 @@
+//! The real binary: exit codes and every output format.
+
+mod common;
+
+use common::{Scratch, TODAY, fixture, isg};
+use serde_json::Value;
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+/// A registry with one error and one finding turned into a warning.
+fn registry_with_findings() -> Scratch {
+    let registry = Scratch::minimal();
+    registry.edit(
+        "organisations/north-trust.yaml",
+        "status: standards-met",
+        "status: standards-mett",
+    );
+    registry.edit(
+        "agreements/care-record/agreement.yaml",
+        "id: care-record",
+        "id: care-records",
+    );
+    registry.write("isg.yaml", "rules:\n  id-mismatch: warning\n");
+    registry
+}
+
+#[test]
+fn exit_0_on_a_clean_registry_and_1_on_errors() {
+    let clean = Scratch::minimal().run(&["check", "--today", TODAY]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert_eq!(stdout(&clean), "Checked 7 files: no problems found.\n");
+
+    let failing = registry_with_findings().run(&["check", "--today", TODAY]);
+    assert_eq!(failing.status.code(), Some(1));
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        "agreements/care-record/agreement.yaml",
+        "id: care-record",
+        "id: care-records",
+    );
+    registry.write("isg.yaml", "rules:\n  id-mismatch: warning\n");
+    let output = registry.run(&["check", "--today", TODAY]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output).contains("0 errors, 1 warning, 0 notes"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn exit_2_when_the_tool_cannot_run() {
+    let missing = isg(&["check"], Some(std::path::Path::new("/no/such/registry")));
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot open the registry folder"));
+
+    let bad_date = isg(
+        &["check", "--today", "2026-02-30"],
+        Some(&fixture("minimal")),
+    );
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("not a real date"));
+
+    let bad_format = isg(&["check", "--format", "xml"], Some(&fixture("minimal")));
+    assert_eq!(bad_format.status.code(), Some(2));
+
+    let file = fixture("minimal/mou.yaml");
+    assert_eq!(isg(&["check"], Some(&file)).status.code(), Some(2));
+}
+
+#[test]
+fn human_format_shows_the_line_and_help() {
+    let output = registry_with_findings().run(&["check", "--today", TODAY, "--color", "never"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[schema]: `status` under `dspt` is \"standards-mett\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("--> organisations/north-trust.yaml:9:11"),
+        "{text}"
+    );
+    assert!(text.contains("9 |   status: standards-mett"), "{text}");
+    assert!(text.contains("^^^^^^^^^^^^^^"), "{text}");
+    assert!(
+        text.contains("help: Did you mean `standards-met`?"),
+        "{text}"
+    );
+    assert!(text.contains("warning[id-mismatch]"), "{text}");
+    assert!(
+        text.ends_with("Checked 7 files: 1 error, 1 warning, 0 notes.\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour codes when --color never"
+    );
+
+    let coloured = registry_with_findings().run(&["check", "--today", TODAY, "--color", "always"]);
+    assert!(stdout(&coloured).contains('\u{1b}'));
+}
+
+#[test]
+fn json_format() {
+    let output = registry_with_findings().run(&["check", "--today", TODAY, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"errors": 1, "warnings": 1, "notes": 0, "files": 7})
+    );
+    let diagnostics = json["diagnostics"].as_array().expect("array");
+    assert_eq!(diagnostics.len(), 2);
+    let first = &diagnostics[0];
+    assert_eq!(first["rule"], "id-mismatch");
+    assert_eq!(first["level"], "warning");
+    assert_eq!(first["file"], "agreements/care-record/agreement.yaml");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(1), Some(5))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(1), Some(17))
+    );
+    let second = &diagnostics[1];
+    assert_eq!(
+        (second["rule"].as_str(), second["level"].as_str()),
+        (Some("schema"), Some("error"))
+    );
+    assert_eq!(
+        (
+            second["line"].as_u64(),
+            second["column"].as_u64(),
+            second["end_column"].as_u64()
+        ),
+        (Some(9), Some(11), Some(25))
+    );
+    assert!(
+        second["message"]
+            .as_str()
+            .unwrap()
+            .contains("standards-mett")
+    );
+    assert!(second["help"].as_str().unwrap().contains("standards-met"));
+}
+
+#[test]
+fn sarif_format_is_valid_sarif_2_1_0() {
+    let output = registry_with_findings().run(&["check", "--today", TODAY, "--format", "sarif"]);
+    assert_eq!(output.status.code(), Some(1));
+    let sarif: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("sarif-schema-2.1.0.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("SARIF schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), isg::rules::RULES.len());
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let schema_result = results.iter().find(|r| r["ruleId"] == "schema").unwrap();
+    assert_eq!(schema_result["level"], "error");
+    let index = schema_result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "schema");
+    let location = &schema_result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "organisations/north-trust.yaml"
+    );
+    assert_eq!(
+        (
+            location["region"]["startLine"].as_u64(),
+            location["region"]["startColumn"].as_u64()
+        ),
+        (Some(9), Some(11))
+    );
+    assert!(
+        rules[index]["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("How to fix it")
+    );
+}
+
+#[test]
+fn github_format_annotates_with_repository_paths() {
+    let registry = registry_with_findings();
+    let parent = registry.path().parent().unwrap();
+    let name = registry.path().file_name().unwrap().to_str().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_isg"))
+        .current_dir(parent)
+        .args(["check", "--today", TODAY, "--format", "github", name])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with(&format!("::warning file={name}/agreements/care-record/agreement.yaml,line=1,col=5,endLine=1,endColumn=17,title=isg id-mismatch::")), "{text}");
+    assert!(
+        lines[1].starts_with(&format!(
+            "::error file={name}/organisations/north-trust.yaml,line=9,col=11,"
+        )),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("%0ADid you mean `standards-met`?"),
+        "help follows the message on its own line: {text}"
+    );
+    assert_eq!(lines[2], "Checked 7 files: 1 error, 1 warning, 0 notes.");
+}
+
+#[test]
+fn explain_lists_and_explains_rules() {
+    let list = isg(&["explain"], None);
+    assert_eq!(list.status.code(), Some(0));
+    let text = stdout(&list);
+    for rule in isg::rules::RULES {
+        assert!(
+            text.contains(rule.name),
+            "{} missing from the list",
+            rule.name
+        );
+    }
+    let one = isg(&["explain", "unknown-reference"], None);
+    let text = stdout(&one);
+    assert!(
+        text.starts_with("unknown-reference (error by default)"),
+        "{text}"
+    );
+    for heading in [
+        "What it checks",
+        "Why it matters",
+        "Example that fails",
+        "How to fix it",
+    ] {
+        assert!(text.contains(heading), "{heading} missing: {text}");
+    }
+    let typo = isg(&["explain", "unknown-referense"], None);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("Did you mean `unknown-reference`?"));
+}
+
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == isg::explain::rules_markdown(),
+        "docs/rules.md is stale: run `cargo run -- explain --markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn example_registry_checks_clean() {
+    let output = isg(
+        &["check", "--today", TODAY, "--format", "json"],
+        Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))),
+    );
+    let json: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(
+        json["diagnostics"],
+        serde_json::json!([]),
+        "the example registry must check clean"
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert!(json["summary"]["files"].as_u64().unwrap() >= 17);
+}
+
+#[test]
+fn generated_registries_check_clean() {
+    let registry = Scratch::empty();
+    let dir = registry.path().join("generated");
+    isg::synth::generate(
+        &dir,
+        isg::synth::Size {
+            organisations: 60,
+            agreements: 25,
+            flows: 80,
+        },
+        7,
+    )
+    .unwrap();
+    let output = isg(
+        &["check", "--today", isg::synth::VALID_ON, "--format", "json"],
+        Some(&dir),
+    );
+    let json: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    assert_eq!(json["summary"]["files"], 2 + 60 + 25);
+}

@@ -1,0 +1,367 @@
+//! Each file rule, on a registry that triggers it and one that does not.
+
+mod common;
+
+use common::{Scratch, describe, expect, expect_none};
+use isg::diagnostic::Level::Error;
+
+const NORTH: &str = "organisations/north-trust.yaml";
+const RECORD: &str = "agreements/care-record/agreement.yaml";
+
+#[test]
+fn the_minimal_fixture_is_clean() {
+    let findings = Scratch::minimal().findings();
+    assert!(findings.is_empty(), "{}", describe(&findings));
+}
+
+#[test]
+fn yaml_syntax() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "name: North NHS Trust", "name: [North NHS Trust");
+    let findings = registry.findings();
+    let finding = expect(&findings, "yaml-syntax", NORTH, 3, Error);
+    assert!(
+        finding.message.contains("cannot be read"),
+        "{}",
+        finding.message
+    );
+    // The broken file does not hide findings elsewhere, nor cause false ones:
+    // references to north-trust are not reported as unknown.
+    expect_none(&findings, "unknown-reference");
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+}
+
+#[test]
+fn yaml_syntax_does_not_stop_other_files() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "name: North NHS Trust", "name: [North NHS Trust");
+    registry.edit(
+        "organisations/south-council.yaml",
+        "kind: local-authority",
+        "kind: council",
+    );
+    let findings = registry.findings();
+    expect(&findings, "yaml-syntax", NORTH, 3, Error);
+    expect(
+        &findings,
+        "schema",
+        "organisations/south-council.yaml",
+        3,
+        Error,
+    );
+}
+
+#[test]
+fn duplicate_key() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "kind: nhs-trust\n", "kind: nhs-trust\nkind: icb\n");
+    let findings = registry.findings();
+    let finding = expect(&findings, "duplicate-key", NORTH, 4, Error);
+    assert!(
+        finding.message.contains("`kind` appears twice"),
+        "{}",
+        finding.message
+    );
+    assert_eq!(finding.span.start.column, 1);
+}
+
+#[test]
+fn yaml_alias() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        NORTH,
+        "  breach: breach@north.example\n  requests: dpo@north.example",
+        "  breach: &contact breach@north.example\n  requests: *contact",
+    );
+    let findings = registry.findings();
+    expect(&findings, "yaml-alias", NORTH, 20, Error);
+    let alias = expect(&findings, "yaml-alias", NORTH, 21, Error);
+    assert!(
+        alias.message.contains("refers to another part"),
+        "{}",
+        alias.message
+    );
+    assert_eq!(alias.span.start.column, 13);
+}
+
+#[test]
+fn schema_unknown_field_with_suggestion() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "  year: 2025-26", "  yaer: 2025-26");
+    let findings = registry.findings();
+    let unknown = findings
+        .iter()
+        .find(|f| f.message.contains("`yaer`"))
+        .expect("unknown field finding");
+    assert_eq!(
+        (
+            unknown.rule,
+            unknown.file.as_str(),
+            unknown.span.start.line,
+            unknown.span.start.column
+        ),
+        ("schema", NORTH, 10, 3)
+    );
+    assert!(
+        unknown
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("Did you mean `year`?")
+    );
+    // `year` is now missing: reported at the mapping that lacks it.
+    let missing = findings
+        .iter()
+        .find(|f| f.message.contains("`year` is missing"))
+        .expect("missing field finding");
+    assert_eq!((missing.rule, missing.span.start.line), ("schema", 8));
+}
+
+#[test]
+fn schema_wrong_enum_type_pattern_and_date() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "status: standards-met", "status: standards-mett");
+    registry.edit(NORTH, "number: Z1234567", "number: X1234567");
+    registry.edit(NORTH, "expires: 2027-03-31", "expires: 2027-02-30");
+    registry.edit(RECORD, "likelihood: 2\n", "likelihood: 7\n");
+    registry.edit(RECORD, "encrypted: true", "encrypted: yes");
+    let findings = registry.findings();
+    let status = expect(&findings, "schema", NORTH, 9, Error);
+    assert!(
+        status
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("Did you mean `standards-met`?")
+    );
+    let number = expect(&findings, "schema", NORTH, 6, Error);
+    assert!(number.message.contains("X1234567"), "{}", number.message);
+    let date = expect(&findings, "schema", NORTH, 7, Error);
+    assert!(date.message.contains("not a real date"), "{}", date.message);
+    let score = expect(&findings, "schema", RECORD, 46, Error);
+    assert!(score.message.contains("at most 5"), "{}", score.message);
+    let flag = expect(&findings, "schema", RECORD, 38, Error);
+    assert!(
+        flag.message.contains("should be true or false"),
+        "{}",
+        flag.message
+    );
+}
+
+#[test]
+fn schema_conditional_requirements() {
+    let registry = Scratch::minimal();
+    // A tier 3 agreement needs a parent; a processor needs a contract.
+    registry.edit(RECORD, "parent: care-protocol\n", "");
+    registry.edit(
+        RECORD,
+        "    role: controller\n    signatory: amir-khan",
+        "    role: processor",
+    );
+    let findings = registry.findings();
+    let parent = findings
+        .iter()
+        .find(|f| f.message.contains("`parent` is missing"))
+        .expect("parent finding");
+    assert_eq!((parent.rule, parent.span.start.line), ("schema", 1));
+    let contract = findings
+        .iter()
+        .find(|f| f.message.contains("`contract` is missing"))
+        .expect("contract finding");
+    assert_eq!(
+        (
+            contract.rule,
+            contract.span.start.line,
+            contract.span.start.column
+        ),
+        ("schema", 10, 5)
+    );
+}
+
+#[test]
+fn schema_empty_file() {
+    let registry = Scratch::minimal();
+    registry.write(NORTH, "# nothing here yet\n");
+    let findings = registry.findings();
+    let finding = expect(&findings, "schema", NORTH, 1, Error);
+    assert!(finding.message.contains("empty"), "{}", finding.message);
+    expect_none(&findings, "unknown-reference");
+}
+
+#[test]
+fn id_mismatch() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "id: north-trust", "id: north-trusts");
+    let findings = registry.findings();
+    let finding = expect(&findings, "id-mismatch", NORTH, 1, Error);
+    assert!(
+        finding.message.contains("north-trusts"),
+        "{}",
+        finding.message
+    );
+    assert_eq!(finding.span.start.column, 5);
+
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "id: care-record", "id: care-records");
+    expect(&registry.findings(), "id-mismatch", RECORD, 1, Error);
+}
+
+#[test]
+fn duplicate_id_between_files_and_within_records() {
+    let registry = Scratch::minimal();
+    // A copied file whose id was not changed.
+    registry.write("organisations/west-trust.yaml", registry.read(NORTH));
+    let findings = registry.findings();
+    let copy = expect(
+        &findings,
+        "duplicate-id",
+        "organisations/west-trust.yaml",
+        1,
+        Error,
+    );
+    assert!(
+        copy.message.contains("organisations/north-trust.yaml"),
+        "{}",
+        copy.message
+    );
+    expect(
+        &findings,
+        "id-mismatch",
+        "organisations/west-trust.yaml",
+        1,
+        Error,
+    );
+
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "  - id: ann-dpo", "  - id: tom-brown");
+    expect(&registry.findings(), "duplicate-id", NORTH, 31, Error);
+
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "  - org: south-council", "  - org: north-trust");
+    let findings = registry.findings();
+    let party = expect(&findings, "duplicate-id", RECORD, 11, Error);
+    assert!(
+        party.message.contains("listed as a party twice"),
+        "{}",
+        party.message
+    );
+}
+
+#[test]
+fn unknown_reference_with_suggestions() {
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "    from: south-council", "    from: south-counsil");
+    registry.edit(
+        RECORD,
+        "owner: north-trust/tom-brown",
+        "owner: north-trust/tom-browne",
+    );
+    registry.edit(RECORD, "parent: care-protocol", "parent: care-protocols");
+    registry.edit(NORTH, "signed_by: jane-smith", "signed_by: jane-smyth");
+    let findings = registry.findings();
+    let from = expect(&findings, "unknown-reference", RECORD, 30, Error);
+    assert!(
+        from.help
+            .as_deref()
+            .unwrap()
+            .contains("Did you mean `south-council`?")
+    );
+    let owner = expect(&findings, "unknown-reference", RECORD, 50, Error);
+    assert!(
+        owner.message.contains("tom-browne")
+            && owner.help.as_deref().unwrap().contains("`tom-brown`"),
+        "{owner:?}"
+    );
+    let parent = expect(&findings, "unknown-reference", RECORD, 4, Error);
+    assert!(parent.help.as_deref().unwrap().contains("`care-protocol`"));
+    let signed = expect(&findings, "unknown-reference", NORTH, 15, Error);
+    assert!(signed.help.as_deref().unwrap().contains("`jane-smith`"));
+    assert_eq!(findings.len(), 4, "{}", describe(&findings));
+}
+
+#[test]
+fn unknown_reference_to_a_missing_organisation_file() {
+    let registry = Scratch::minimal();
+    registry.remove("organisations/south-council.yaml");
+    let findings = registry.findings();
+    for line in [11, 30] {
+        expect(&findings, "unknown-reference", RECORD, line, Error);
+    }
+    expect(
+        &findings,
+        "unknown-reference",
+        "agreements/care-protocol/agreement.yaml",
+        8,
+        Error,
+    );
+    assert_eq!(findings.len(), 3, "{}", describe(&findings));
+}
+
+#[test]
+fn registry_layout() {
+    let registry = Scratch::minimal();
+    registry.write("organisations/east-trust.yml", "id: east-trust\n");
+    registry.write("agreements/half-written/notes.yaml", "title: later\n");
+    registry.write("agreements/stray.yaml", "id: stray\n");
+    let findings = registry.findings();
+    expect(
+        &findings,
+        "registry-layout",
+        "organisations/east-trust.yml",
+        1,
+        Error,
+    );
+    expect(
+        &findings,
+        "registry-layout",
+        "agreements/half-written",
+        1,
+        Error,
+    );
+    expect(
+        &findings,
+        "registry-layout",
+        "agreements/stray.yaml",
+        1,
+        Error,
+    );
+
+    let registry = Scratch::minimal();
+    registry.remove("mou.yaml");
+    let missing = expect(
+        &registry.findings(),
+        "registry-layout",
+        "mou.yaml",
+        1,
+        Error,
+    )
+    .message
+    .clone();
+    assert!(missing.contains("no mou.yaml"), "{missing}");
+}
+
+#[test]
+fn rule_levels_follow_isg_yaml() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "id: north-trust", "id: north-trusts");
+    registry.write("isg.yaml", "rules:\n  id-mismatch: warning\n");
+    expect(
+        &registry.findings(),
+        "id-mismatch",
+        NORTH,
+        1,
+        isg::diagnostic::Level::Warning,
+    );
+    registry.write("isg.yaml", "rules:\n  id-mismatch: off\n");
+    assert!(registry.findings().is_empty());
+    registry.write("isg.yaml", "rules:\n  id-mismatchh: off\n");
+    let findings = registry.findings();
+    let unknown = expect(&findings, "schema", "isg.yaml", 2, Error);
+    assert!(
+        unknown
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("Did you mean `id-mismatch`?")
+    );
+}
