@@ -8,6 +8,10 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// The same allocator as the `isg` binary, so the floor is comparable.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn yaml_files(root: &Path) -> Vec<PathBuf> {
     let mut files = vec![root.join("isg.yaml"), root.join("mou.yaml")];
     let list = |dir: PathBuf| {

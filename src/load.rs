@@ -243,20 +243,15 @@ fn discover(source: &dyn Source) -> Result<(Vec<Job>, Vec<Diagnostic>), Unreadab
                 continue;
             }
         }
-        let contents = list_or_report(source, &folder, &mut diagnostics);
-        let path = format!("{folder}/{AGREEMENT_FILE}");
-        let narrative = contents
-            .iter()
-            .find(|entry| entry.name == NARRATIVE_FILE && entry.kind == EntryKind::File)
-            .map(|_| format!("{folder}/{NARRATIVE_FILE}"));
-        match contents.iter().find(|entry| entry.name == AGREEMENT_FILE) {
-            Some(_) => jobs.push(Job { path, kind: RecordKind::Agreement, expected_id: Some(item.name.clone()), narrative }),
-            None => diagnostics.push(layout(
-                &folder,
-                format!("The folder {folder} has no {AGREEMENT_FILE}, so it is not read as an agreement."),
-                format!("Add {path}, or remove the folder if it is not an agreement."),
-            )),
-        }
+        // The folder is not listed: reading agreement.yaml and agreement.md
+        // directly says the same with fewer system calls, which counts at
+        // national scale. A missing agreement.yaml is reported by load_file.
+        jobs.push(Job {
+            path: format!("{folder}/{AGREEMENT_FILE}"),
+            kind: RecordKind::Agreement,
+            expected_id: Some(item.name.clone()),
+            narrative: Some(format!("{folder}/{NARRATIVE_FILE}")),
+        });
     }
     Ok((jobs, diagnostics))
 }
@@ -272,9 +267,20 @@ fn list_or_report(
     })
 }
 
+/// Reads and decodes a file. A missing `agreement.md` is normal and says
+/// nothing; every other failure is a finding.
 fn read_text(source: &dyn Source, path: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
-    let bytes = match source.read(path) {
+    text_or_report(path, source.read(path), diagnostics)
+}
+
+fn text_or_report(
+    path: &str,
+    bytes: Result<Vec<u8>, Unreadable>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let bytes = match bytes {
         Ok(bytes) => bytes,
+        Err(Unreadable::Missing) if path.ends_with(NARRATIVE_FILE) => return None,
         Err(why) => {
             diagnostics.push(unreadable(path, &why));
             return None;
@@ -309,7 +315,28 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
         result.texts.push((path, Arc::from(text.as_str())));
         Some(text)
     });
-    let Some(text) = read_text(source, &result.path, &mut result.diagnostics) else {
+    let bytes = source.read(&result.path);
+    if job.kind == RecordKind::Agreement && bytes == Err(Unreadable::Missing) {
+        let folder = result
+            .path
+            .trim_end_matches(AGREEMENT_FILE)
+            .trim_end_matches('/')
+            .to_owned();
+        result.diagnostics.push(layout(
+            folder.as_str(),
+            format!(
+                "The folder {folder} has no {AGREEMENT_FILE}, so it is not read as an agreement."
+            ),
+            format!(
+                "Add {}, or remove the folder if it is not an agreement.",
+                result.path
+            ),
+        ));
+        // Not an agreement at all, so its name is no known agreement id.
+        result.expected_id = None;
+        return result;
+    }
+    let Some(text) = text_or_report(&result.path, bytes, &mut result.diagnostics) else {
         return result;
     };
     let parsed = yaml::parse(&text);

@@ -77,19 +77,26 @@ impl Source for Worktree {
             let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
                 continue; // names that are not UTF-8 cannot be registry ids
             };
-            let relative = if folder.is_empty() {
-                name.clone()
+            // The entry's own type costs no system call; only links need
+            // following (and checking that they stay inside the registry).
+            let file_type = entry
+                .file_type()
+                .map_err(|error| Unreadable::Io(error.to_string()))?;
+            let kind = if file_type.is_symlink() {
+                let relative = if folder.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{folder}/{name}")
+                };
+                match self
+                    .resolve(&relative)
+                    .and_then(|real| fs::metadata(real).map_err(|e| Unreadable::Io(e.to_string())))
+                {
+                    Ok(metadata) => kind_of(metadata.file_type()),
+                    Err(why) => EntryKind::Refused(why.to_string()),
+                }
             } else {
-                format!("{folder}/{name}")
-            };
-            let kind = match self.resolve(&relative) {
-                Ok(real) => match fs::metadata(&real) {
-                    Ok(metadata) if metadata.is_dir() => EntryKind::Folder,
-                    Ok(metadata) if metadata.is_file() => EntryKind::File,
-                    Ok(_) => EntryKind::Refused("this is not an ordinary file".into()),
-                    Err(error) => EntryKind::Refused(error.to_string()),
-                },
-                Err(why) => EntryKind::Refused(why.to_string()),
+                kind_of(file_type)
             };
             entries.push(Entry { name, kind });
         }
@@ -99,7 +106,7 @@ impl Source for Worktree {
 
     fn read(&self, path: &str) -> Result<Vec<u8>, Unreadable> {
         let real = self.resolve(path)?;
-        let file = fs::File::open(&real).map_err(|error| match error.kind() {
+        let mut file = fs::File::open(&real).map_err(|error| match error.kind() {
             io::ErrorKind::NotFound => Unreadable::Missing,
             _ => Unreadable::Io(error.to_string()),
         })?;
@@ -118,7 +125,8 @@ impl Source for Worktree {
         // Read at most one byte past the limit, so a file that grows while
         // being read is still refused rather than read without bound.
         let mut bytes = Vec::with_capacity(metadata.len() as usize);
-        file.take(MAX_FILE_BYTES + 1)
+        (&mut file)
+            .take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|error| Unreadable::Io(error.to_string()))?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -129,5 +137,15 @@ impl Source for Worktree {
 
     fn describe(&self) -> String {
         self.root.display().to_string()
+    }
+}
+
+fn kind_of(file_type: fs::FileType) -> EntryKind {
+    if file_type.is_dir() {
+        EntryKind::Folder
+    } else if file_type.is_file() {
+        EntryKind::File
+    } else {
+        EntryKind::Refused("this is not an ordinary file".into())
     }
 }

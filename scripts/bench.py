@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Times `isg check` on generated registries, against the parsing floor.
+
+Usage: scripts/bench.py [small] [regional] [national] [--runs N]
+
+Builds the release binary and examples, generates each registry once (seed 1)
+under $ISG_BENCH_DIR (default /tmp/isg-bench), then runs, RUNS times each:
+  check   isg check --format json --today 2026-11-22 DIR
+  floor   parse_floor DIR          (find, read and parse every YAML file, events only)
+  json    parse_floor DIR json     (the same, also building the JSON data)
+and prints the median wall time, the peak resident memory, and check/floor.
+"""
+import os, resource, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/isg-target"))
+WORK = os.environ.get("ISG_BENCH_DIR", "/tmp/isg-bench")
+TODAY = "2026-11-22"
+
+
+def run(command):
+    """Wall seconds and peak RSS (MiB) of one run of `command`."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"{command} failed with exit code {code}: {process.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(command, runs):
+    samples = [run(command) for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+def main():
+    args = sys.argv[1:]
+    runs = 5
+    if "--runs" in args:
+        i = args.index("--runs")
+        runs = int(args[i + 1])
+        del args[i : i + 2]
+    sizes = args or ["small", "regional", "national"]
+    env = dict(os.environ, CARGO_TARGET_DIR=TARGET)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bins", "--examples"], cwd=ROOT, env=env, check=True)
+    release = os.path.join(TARGET, "release")
+    isg = os.path.join(release, "isg")
+    floor = os.path.join(release, "examples", "parse_floor")
+    os.makedirs(WORK, exist_ok=True)
+    print(f"| size | files | MB | check median s | floor median s | json median s | check / floor | check peak MiB |")
+    print(f"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size in sizes:
+        directory = os.path.join(WORK, size)
+        if not os.path.isdir(directory):
+            subprocess.run([os.path.join(release, "examples", "generate"), size, directory], check=True)
+        files = sum(len(f) for _, _, f in os.walk(directory))
+        megabytes = sum(os.path.getsize(os.path.join(d, n)) for d, _, f in os.walk(directory) for n in f) / 1e6
+        run([isg, "check", "--today", TODAY, directory])  # warm the page cache
+        check_time, check_rss = measure([isg, "check", "--format", "json", "--today", TODAY, directory], runs)
+        floor_time, _ = measure([floor, directory], runs)
+        json_time, _ = measure([floor, directory, "json"], runs)
+        print(f"| {size} | {files} | {megabytes:.0f} | {check_time:.3f} | {floor_time:.3f} | {json_time:.3f} | {check_time / floor_time:.2f} | {check_rss:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
