@@ -18,12 +18,18 @@ pub struct Checked {
 /// Checks a registry as of `today`. Fails only when the registry's folder
 /// cannot be read at all; everything wrong inside it is a finding.
 pub fn check(source: &dyn Source, today: Date) -> Result<Checked, Unreadable> {
-    let loaded = load(source)?;
+    let mut loaded = load(source)?;
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(rules::run(&Context {
         registry: &loaded.registry,
         today,
     }));
+    loaded.files.fetch(
+        source,
+        diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.file.as_str()),
+    );
     let findings = resolve(diagnostics, &loaded.files, &loaded.registry.settings);
     let report = Report {
         findings,

@@ -15,7 +15,6 @@ use crate::source::{Entry, EntryKind, Source, Unreadable, decode};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 pub const SETTINGS_FILE: &str = "isg.yaml";
 pub const MOU_FILE: &str = "mou.yaml";
@@ -24,24 +23,43 @@ pub const AGREEMENTS_DIR: &str = "agreements";
 pub const AGREEMENT_FILE: &str = "agreement.yaml";
 pub const NARRATIVE_FILE: &str = "agreement.md";
 
-/// The text of every file read, for showing findings in context.
+/// How many files were read, and the text of those that findings point
+/// into. Texts are fetched again only for files with findings
+/// ([`SourceFiles::fetch`]): keeping every file's text in memory would
+/// double what a national registry costs to check.
 #[derive(Debug, Default)]
 pub struct SourceFiles {
-    texts: HashMap<String, Arc<str>>,
+    read: usize,
+    texts: HashMap<String, String>,
 }
 
 impl SourceFiles {
     pub fn text(&self, path: &str) -> Option<&str> {
-        self.texts.get(path).map(|text| &**text)
+        self.texts.get(path).map(String::as_str)
     }
 
     /// How many registry files were read.
     pub fn len(&self) -> usize {
-        self.texts.len()
+        self.read
     }
 
     pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
+        self.read == 0
+    }
+
+    /// Reads the text of each of `paths` not already held. Files that
+    /// cannot be read as text are skipped: their findings say why.
+    pub fn fetch<'a>(&mut self, source: &dyn Source, paths: impl IntoIterator<Item = &'a str>) {
+        for path in paths {
+            if !self.texts.contains_key(path)
+                && let Ok(text) = source
+                    .read(path)
+                    .map_err(|_| ())
+                    .and_then(|bytes| decode(bytes).map_err(|_| ()))
+            {
+                self.texts.insert(path.to_owned(), text);
+            }
+        }
     }
 }
 
@@ -75,7 +93,8 @@ struct FileResult {
     expected_id: Option<String>,
     /// The `id` written in the file, when it is text.
     written_id: Option<String>,
-    texts: Vec<(String, Arc<str>)>,
+    /// How many files (the record and its narrative) were read as text.
+    read: usize,
     content: Option<Content>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -98,7 +117,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
     let mut unloaded_agreements = Vec::new();
     for result in results {
         diagnostics.extend(result.diagnostics);
-        files.texts.extend(result.texts);
+        files.read += result.read;
         let file = result.path;
         // A record whose id differs from its file name (`id-mismatch`) is
         // still what references by the file name mean: do not report them.
@@ -306,13 +325,13 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
         kind: job.kind,
         expected_id: job.expected_id,
         written_id: None,
-        texts: Vec::new(),
+        read: 0,
         content: None,
         diagnostics: Vec::new(),
     };
     let narrative = job.narrative.and_then(|path| {
         let text = read_text(source, &path, &mut result.diagnostics)?;
-        result.texts.push((path, Arc::from(text.as_str())));
+        result.read += 1;
         Some(text)
     });
     let bytes = source.read(&result.path);
@@ -340,7 +359,7 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
         return result;
     };
     let parsed = yaml::parse(&text);
-    result.texts.push((result.path.clone(), Arc::from(text)));
+    result.read += 1;
     for problem in parsed.problems {
         let rule = match problem.kind {
             ProblemKind::Syntax => &yaml_syntax::RULE,
