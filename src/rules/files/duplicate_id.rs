@@ -110,10 +110,17 @@ fn within<'a>(
     for (i, id) in ids.enumerate() {
         if let Some(first) = seen.insert(id, i) {
             seen.insert(id, first);
-            let noun = if what == "party" {
-                "organisation is listed as a party"
+            let (noun, help) = if what == "party" {
+                (
+                    "organisation is listed as a party",
+                    "List each organisation once, with the one role it has in this agreement."
+                        .to_owned(),
+                )
             } else {
-                "id is used"
+                (
+                    "id is used",
+                    format!("Each {what} needs its own id; rename or remove one of them."),
+                )
             };
             out.push(
                 Diagnostic::new(
@@ -122,9 +129,7 @@ fn within<'a>(
                     Location::Value(place(i)),
                     format!("`{id}`: this {noun} twice (see {what} {}).", first + 1),
                 )
-                .with_help(format!(
-                    "Each {what} needs its own id; rename or remove one of them."
-                )),
+                .with_help(help),
             );
         }
     }
