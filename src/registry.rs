@@ -90,10 +90,4 @@ impl Registry {
     pub fn officer(&self, org: &str, officer: &str) -> Option<&Officer> {
         self.organisation(org)?.officer(officer)
     }
-
-    /// The organisation's name, or its id when it is not loaded.
-    pub fn organisation_name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.organisation(id)
-            .map_or(id, |record| record.name.as_str())
-    }
 }

@@ -70,7 +70,4 @@ pub trait Source: Sync {
 
     /// The bytes of a file, refusing folders and files over [`MAX_FILE_BYTES`].
     fn read(&self, path: &str) -> Result<Vec<u8>, Unreadable>;
-
-    /// What the source is, for messages ("/home/ig/registry").
-    fn describe(&self) -> String;
 }

@@ -134,10 +134,6 @@ impl Source for Worktree {
         }
         Ok(bytes)
     }
-
-    fn describe(&self) -> String {
-        self.root.display().to_string()
-    }
 }
 
 fn kind_of(file_type: fs::FileType) -> EntryKind {
