@@ -62,11 +62,16 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         &annotation_prefix(&args.path),
     );
     super::print(&output)?;
-    Ok(if checked.report.has_errors() {
+    let code = if checked.report.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    // The process ends next. Freeing a national registry record by record
+    // only delays the exit (measured: about 2% of a national check), so the
+    // operating system reclaims it instead.
+    std::mem::forget(checked);
+    Ok(code)
 }
 
 /// GitHub annotations need paths from the repository root; when the
