@@ -20,10 +20,7 @@ pub struct Checked {
 pub fn check(source: &dyn Source, today: Date) -> Result<Checked, Unreadable> {
     let mut loaded = load(source)?;
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(rules::run(&Context {
-        registry: &loaded.registry,
-        today,
-    }));
+    diagnostics.extend(rules::run(&Context::new(&loaded.registry, today)));
     loaded.files.fetch(
         source,
         diagnostics

@@ -5,6 +5,7 @@
 //! reads it (see `ARCHITECTURE.md` for the data flow), checks it against the
 //! format and the rules, and reports what it finds.
 
+pub mod assurance;
 pub mod check;
 pub mod cli;
 pub mod date;

@@ -68,9 +68,13 @@ impl Registry {
     }
 
     pub fn organisation(&self, id: &str) -> Option<&Record<Organisation>> {
-        self.organisation_index
-            .get(id)
-            .map(|&i| &self.organisations[i])
+        self.organisation_position(id)
+            .map(|i| &self.organisations[i])
+    }
+
+    /// Where a loaded organisation stands in `organisations`.
+    pub fn organisation_position(&self, id: &str) -> Option<usize> {
+        self.organisation_index.get(id).copied()
     }
 
     pub fn agreement(&self, id: &str) -> Option<&Record<Agreement>> {

@@ -8,15 +8,46 @@
 //! the rest run here over the whole registry.
 
 pub mod files;
+pub mod organisations;
 
+use crate::assurance::{Assurance, assess};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::registry::Registry;
 
-/// What the rules know besides the registry.
+/// What the rules know besides the registry: today's date, and every
+/// organisation's assurance, worked out once.
 pub struct Context<'a> {
     pub registry: &'a Registry,
     pub today: Date,
+    assurances: Vec<Assurance>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(registry: &'a Registry, today: Date) -> Context<'a> {
+        let mou = registry.mou.as_ref().map(|record| &record.data);
+        let assurances = registry
+            .organisations
+            .iter()
+            .map(|org| assess(org, mou, &registry.settings.policy, today))
+            .collect();
+        Context {
+            registry,
+            today,
+            assurances,
+        }
+    }
+
+    /// The assurance of each organisation, in `registry.organisations` order.
+    pub fn assurances(&self) -> &[Assurance] {
+        &self.assurances
+    }
+
+    /// The assurance of a loaded organisation.
+    pub fn assurance_of(&self, org: &str) -> Option<&Assurance> {
+        self.assurances
+            .get(self.registry.organisation_position(org)?)
+    }
 }
 
 /// A check over the whole registry.
@@ -47,12 +78,14 @@ pub struct RuleInfo {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
     Files,
+    Organisations,
 }
 
 impl Family {
     pub fn title(self) -> &'static str {
         match self {
             Family::Files => "Files",
+            Family::Organisations => "Organisations",
         }
     }
 }
@@ -75,6 +108,18 @@ pub static RULES: &[&RuleInfo] = &[
     &files::unknown_reference::RULE,
     &files::file_unreadable::RULE,
     &files::registry_layout::RULE,
+    &organisations::ico_registration_missing::RULE,
+    &organisations::ico_registration_expired::RULE,
+    &organisations::dspt_below_standard::RULE,
+    &organisations::dspt_out_of_date::RULE,
+    &organisations::accountable_officer_missing::RULE,
+    &organisations::dpo_missing::RULE,
+    &organisations::breach_contact_missing::RULE,
+    &organisations::training_attestation_stale::RULE,
+    &organisations::mou_not_signed::RULE,
+    &organisations::certificate_expired::RULE,
+    &organisations::assurance_expiring::RULE,
+    &organisations::sponsor_invalid::RULE,
 ];
 
 /// Looks a rule up by name.

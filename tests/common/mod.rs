@@ -88,11 +88,24 @@ impl Scratch {
 
     /// Every finding of `isg check`, as of [`TODAY`].
     pub fn findings(&self) -> Vec<Finding> {
+        self.findings_on(TODAY)
+    }
+
+    /// Every finding of `isg check --today DATE`.
+    pub fn findings_on(&self, today: &str) -> Vec<Finding> {
         let source = Worktree::open(self.path()).expect("open registry");
-        isg::check::check(&source, Date::parse(TODAY).expect("date"))
+        isg::check::check(&source, Date::parse(today).expect("date"))
             .expect("check runs")
             .report
             .findings
+    }
+
+    /// The findings of one rule, as of `today`.
+    pub fn findings_of(&self, rule: &str, today: &str) -> Vec<Finding> {
+        self.findings_on(today)
+            .into_iter()
+            .filter(|finding| finding.rule == rule)
+            .collect()
     }
 
     /// Runs the real binary with `args` followed by this registry's path.

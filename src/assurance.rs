@@ -1,0 +1,305 @@
+//! An organisation's assurance level, its reasons and what is about to
+//! expire: computed here once and used by the rules, `isg status` and the
+//! documents.
+//!
+//! - `assured`: ICO registration current (or exempt); DSPT at or above the
+//!   registry's minimum for the current or previous cycle (or not
+//!   applicable); the current MoU signed; an accountable officer (Caldicott
+//!   Guardian or SIRO) and, for public authorities, a DPO named; a breach
+//!   contact; staff training attested within 365 days.
+//! - `partial`: the first three hold, some of the rest do not.
+//! - `unassured`: any of the first three fails.
+
+use crate::date::Date;
+use crate::model::{DsptStatus, Mou, OfficerRole, Organisation, Policy};
+use crate::registry::Record;
+use crate::rules::RuleInfo;
+use crate::rules::organisations::{
+    accountable_officer_missing, breach_contact_missing, dpo_missing, dspt_below_standard,
+    dspt_out_of_date, ico_registration_expired, ico_registration_missing, mou_not_signed,
+    training_attestation_stale,
+};
+use serde::Serialize;
+
+/// How long a staff training attestation counts, in days.
+pub const TRAINING_VALID_DAYS: i64 = 365;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Assured,
+    Partial,
+    Unassured,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Assured => "assured",
+            Level::Partial => "partial",
+            Level::Unassured => "unassured",
+        }
+    }
+}
+
+/// Why an organisation is not fully assured: one failed requirement.
+#[derive(Clone, Debug)]
+pub struct Reason {
+    pub rule: &'static RuleInfo,
+    /// JSON pointer to the field concerned (or the mapping that lacks it).
+    pub pointer: String,
+    pub message: String,
+    pub help: String,
+    /// One of the first three requirements (ICO, DSPT, MoU).
+    pub core: bool,
+}
+
+/// Something that expires within the registry's warning window.
+#[derive(Clone, Debug, Serialize)]
+pub struct Expiring {
+    pub what: String,
+    pub date: Date,
+    #[serde(skip)]
+    pub pointer: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Assurance {
+    pub level: Level,
+    pub reasons: Vec<Reason>,
+    pub expiring: Vec<Expiring>,
+}
+
+/// The first year of the DSPT cycle in progress on `today`: cycles run from
+/// 1 July, and a cycle's assessment is due by 30 June at its end.
+pub fn dspt_cycle(today: Date) -> i32 {
+    let (year, month, _) = today.ymd();
+    if month >= 7 { year } else { year - 1 }
+}
+
+/// The first year of a DSPT cycle written `2025-26`.
+pub fn dspt_year_start(year: &str) -> Option<i32> {
+    year.get(..4)?.parse().ok()
+}
+
+fn dspt_rank(status: DsptStatus) -> u8 {
+    match status {
+        DsptStatus::StandardsExceeded => 0,
+        DsptStatus::StandardsMet => 1,
+        DsptStatus::ApproachingStandards => 2,
+        DsptStatus::StandardsNotMet => 3,
+        DsptStatus::NotPublished | DsptStatus::NotApplicable => 4,
+    }
+}
+
+/// Assesses one organisation on `today`.
+pub fn assess(
+    org: &Record<Organisation>,
+    mou: Option<&Mou>,
+    policy: &Policy,
+    today: Date,
+) -> Assurance {
+    let name = org.name.as_str();
+    let mut reasons = Vec::new();
+    let mut expiring = Vec::new();
+    let warn_until = today.add_days(i64::from(policy.review_warning_days));
+    let mut reason =
+        |rule: &'static RuleInfo, pointer: &str, core: bool, message: String, help: String| {
+            reasons.push(Reason {
+                rule,
+                pointer: pointer.to_owned(),
+                message,
+                help,
+                core,
+            });
+        };
+
+    // ICO registration.
+    match &org.ico_registration {
+        None => reason(
+            &ico_registration_missing::RULE,
+            "/ico_registration",
+            true,
+            format!("{name} has no ICO registration recorded."),
+            "Add `ico_registration:` with the `number` and `expires` date from the ICO register, or `exempt:` with the reason the organisation need not pay the data protection fee.".into(),
+        ),
+        Some(ico) if ico.exempt.is_none() => {
+            if let Some(expires) = ico.expires {
+                if expires < today {
+                    reason(
+                        &ico_registration_expired::RULE,
+                        "/ico_registration/expires",
+                        true,
+                        format!("{name}'s ICO registration{} expired on {expires}.", ico.number.as_deref().map(|n| format!(" {n}")).unwrap_or_default()),
+                        "Renew the data protection fee with the ICO, then record the new expiry date under `ico_registration`.".into(),
+                    );
+                } else if expires <= warn_until {
+                    expiring.push(Expiring { what: "ICO registration".into(), date: expires, pointer: "/ico_registration/expires".into() });
+                }
+            }
+        }
+        Some(_) => {}
+    }
+
+    // DSPT.
+    match &org.dspt {
+        None => reason(
+            &dspt_below_standard::RULE,
+            "/dspt",
+            true,
+            format!("{name} has no Data Security and Protection Toolkit outcome recorded."),
+            "Add `dspt:` with the latest published `status`, `year` and `published` date, or `status: not-applicable` if the organisation does not handle NHS patient data.".into(),
+        ),
+        Some(dspt) if dspt.status == DsptStatus::NotApplicable => {}
+        Some(dspt) => {
+            let year = dspt.year.as_deref().unwrap_or("the latest cycle");
+            if dspt.status == DsptStatus::NotPublished {
+                reason(
+                    &dspt_below_standard::RULE,
+                    "/dspt/status",
+                    true,
+                    format!("{name} has not published a DSPT assessment; the MoU asks for at least {}.", policy.dspt_minimum.label()),
+                    "Publish the organisation's DSPT assessment, then record its outcome, year and date.".into(),
+                );
+            } else if dspt_rank(dspt.status) > dspt_rank(policy.dspt_minimum) {
+                reason(
+                    &dspt_below_standard::RULE,
+                    "/dspt/status",
+                    true,
+                    format!("{name}'s DSPT outcome for {year} is {}; the MoU asks for at least {}.", dspt.status.label(), policy.dspt_minimum.label()),
+                    "Share with partners the organisation's improvement plan to reach the standard, and record the new outcome once it is published.".into(),
+                );
+            }
+            let current = dspt_cycle(today);
+            if let Some(start) = dspt.year.as_deref().and_then(dspt_year_start)
+                && start < current - 1
+            {
+                reason(
+                    &dspt_out_of_date::RULE,
+                    "/dspt/year",
+                    true,
+                    format!(
+                        "{name}'s latest DSPT outcome is for {year}; on {today} it should be for {}-{:02} or later.",
+                        current - 1,
+                        current % 100
+                    ),
+                    format!("Record the outcome of the {}-{:02} assessment (due by 30 June {current}).", current - 1, current % 100),
+                );
+            }
+        }
+    }
+
+    // The current MoU.
+    if let Some(mou) = mou {
+        match &org.mou {
+            Some(signed) if signed.version == mou.version => {}
+            Some(signed) => reason(
+                &mou_not_signed::RULE,
+                "/mou/version",
+                true,
+                format!("{name} signed version {} of the MoU; the current version is {}.", signed.version, mou.version),
+                format!("Ask {name}'s accountable officer to sign version {} of the MoU, then record the version, date and signatory under `mou`.", mou.version),
+            ),
+            None => reason(
+                &mou_not_signed::RULE,
+                "/mou",
+                true,
+                format!("{name} has not signed the Memorandum of Understanding (version {}).", mou.version),
+                "Record the signature under `mou:` with the `version`, the date `signed` and the officer who `signed_by`.".into(),
+            ),
+        }
+    }
+
+    // Officers, contacts, training.
+    let has = |role: OfficerRole| org.officers.iter().any(|officer| officer.has_role(role));
+    if !has(OfficerRole::CaldicottGuardian) && !has(OfficerRole::Siro) {
+        reason(
+            &accountable_officer_missing::RULE,
+            "/officers",
+            false,
+            format!("{name} names no accountable officer (a Caldicott Guardian or a SIRO)."),
+            "Add the officer under `officers` with `roles: [caldicott-guardian]` or `roles: [siro]`.".into(),
+        );
+    }
+    if org.is_public_authority() && !has(OfficerRole::Dpo) {
+        reason(
+            &dpo_missing::RULE,
+            "/officers",
+            false,
+            format!("{name} is a public authority but names no Data Protection Officer."),
+            "Add the DPO under `officers` with `roles: [dpo]` (UK GDPR Article 37). If the organisation is not a public authority, say `public_authority: false`.".into(),
+        );
+    }
+    if org.contacts.breach.is_none() {
+        reason(
+            &breach_contact_missing::RULE,
+            "/contacts/breach",
+            false,
+            format!("{name} gives no contact for reporting breaches."),
+            "Add `contacts:` with `breach:` and the email address partners should use to report a breach, vulnerability or threat.".into(),
+        );
+    }
+    match &org.training {
+        None => reason(
+            &training_attestation_stale::RULE,
+            "/training",
+            false,
+            format!("{name} has no staff training attestation recorded."),
+            "Add `training:` with the date staff IG training was last `attested`.".into(),
+        ),
+        Some(training) if training.attested.days_until(today) > TRAINING_VALID_DAYS => reason(
+            &training_attestation_stale::RULE,
+            "/training/attested",
+            false,
+            format!(
+                "{name}'s staff training was last attested on {}, more than a year before {today}.",
+                training.attested
+            ),
+            "Record this year's staff IG training return under `training` (the DSPT expects it every year).".into(),
+        ),
+        Some(_) => {}
+    }
+
+    for (i, certificate) in org.certifications.iter().enumerate() {
+        if let Some(expires) = certificate.expires
+            && expires >= today
+            && expires <= warn_until
+        {
+            let what = certificate
+                .name
+                .clone()
+                .unwrap_or_else(|| certificate.scheme.label().to_owned());
+            expiring.push(Expiring {
+                what: format!("{what} certificate"),
+                date: expires,
+                pointer: format!("/certifications/{i}/expires"),
+            });
+        }
+    }
+
+    let level = if reasons.iter().any(|r| r.core) {
+        Level::Unassured
+    } else if reasons.is_empty() {
+        Level::Assured
+    } else {
+        Level::Partial
+    };
+    Assurance {
+        level,
+        reasons,
+        expiring,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dspt_cycles_turn_over_on_1_july() {
+        let date = |text| Date::parse(text).unwrap();
+        assert_eq!(dspt_cycle(date("2026-06-30")), 2025);
+        assert_eq!(dspt_cycle(date("2026-07-01")), 2026);
+        assert_eq!(dspt_year_start("2025-26"), Some(2025));
+    }
+}

@@ -1,0 +1,20 @@
+//! `accountable-officer-missing`: An organisation names no Caldicott Guardian or SIRO.
+
+use crate::diagnostic::{Diagnostic, Level};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "accountable-officer-missing",
+    level: Level::Error,
+    family: Family::Organisations,
+    summary: "An organisation names no Caldicott Guardian or SIRO.",
+    checks: "That each organisation lists, under `officers`, at least one person with the role `caldicott-guardian` or `siro`.",
+    why: "MoU principle 2: every member appoints an accountable officer who answers for the protection of personal information. Without one, nobody can accept risks or sign agreements with authority.",
+    example: "officers:\n  - {id: ann-lee, name: Ann Lee, roles: [ig-lead], email: ann.lee@example.org}",
+    fix: "Add the accountable officer under `officers` with `roles: [caldicott-guardian]` or `roles: [siro]`.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    super::report_reasons(context, &RULE, out);
+}

@@ -1,0 +1,46 @@
+//! `assurance-expiring`: something partners rely on is about to expire.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "assurance-expiring",
+    level: Level::Note,
+    family: Family::Organisations,
+    summary: "An ICO registration or certificate expires within the warning window.",
+    checks: "ICO registrations and certificates whose `expires` date falls from today up to `policy.review_warning_days` ahead (60 days unless changed), both ends included.",
+    why: "Renewals take time; a note ahead of the date lets the IG lead renew before the organisation's assurance lapses and its agreements are flagged.",
+    example: "ico_registration:\n  number: Z1234567\n  expires: 2026-12-15   # checked on 2026-11-22",
+    fix: "Renew it, then record the new expiry date. Nothing else is needed: the note disappears once the date moves out of the window.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (org, assurance) in context
+        .registry
+        .organisations
+        .iter()
+        .zip(context.assurances())
+    {
+        for item in &assurance.expiring {
+            let days = context.today.days_until(item.date);
+            let when = match days {
+                0 => "today".to_owned(),
+                1 => "tomorrow".to_owned(),
+                _ => format!("in {days} days"),
+            };
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    org.file.as_str(),
+                    Location::Value(item.pointer.clone()),
+                    format!(
+                        "{}'s {} expires {when} ({}).",
+                        org.name, item.what, item.date
+                    ),
+                )
+                .with_help("Renew it before then and record the new expiry date."),
+            );
+        }
+    }
+}

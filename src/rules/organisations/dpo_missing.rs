@@ -1,0 +1,20 @@
+//! `dpo-missing`: A public authority names no Data Protection Officer.
+
+use crate::diagnostic::{Diagnostic, Level};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "dpo-missing",
+    level: Level::Error,
+    family: Family::Organisations,
+    summary: "A public authority names no Data Protection Officer.",
+    checks: "That an organisation that is a public authority (by its `kind`, or `public_authority: true`) lists an officer with the role `dpo`.",
+    why: "UK GDPR Article 37 requires public authorities to designate a DPO; MoU principles 9 and 10 route requests and onward-sharing permissions through the originating organisation's DPO.",
+    example: "kind: local-authority\nofficers:\n  - {id: amir-khan, name: Amir Khan, roles: [siro], email: amir.khan@example.org}",
+    fix: "Add the DPO under `officers` with `roles: [dpo]`. A body that is not a public authority can say `public_authority: false`.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    super::report_reasons(context, &RULE, out);
+}

@@ -1,0 +1,20 @@
+//! `ico-registration-expired`: An organisation's ICO registration has expired.
+
+use crate::diagnostic::{Diagnostic, Level};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "ico-registration-expired",
+    level: Level::Error,
+    family: Family::Organisations,
+    summary: "An organisation's ICO registration has expired.",
+    checks: "That an organisation's ICO registration `expires` date is not before today (or `--today`). The registration is valid on its expiry date itself.",
+    why: "The fee is renewed every year; processing personal data without a current registration breaks the law, and the organisation is unassured until it is renewed.",
+    example: "ico_registration:\n  number: Z1234567\n  expires: 2025-03-31   # before today",
+    fix: "Renew the data protection fee with the ICO and record the new expiry date.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    super::report_reasons(context, &RULE, out);
+}

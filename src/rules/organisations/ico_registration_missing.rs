@@ -1,0 +1,20 @@
+//! `ico-registration-missing`: An organisation records no ICO registration.
+
+use crate::diagnostic::{Diagnostic, Level};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "ico-registration-missing",
+    level: Level::Error,
+    family: Family::Organisations,
+    summary: "An organisation records no ICO registration.",
+    checks: "That every organisation records its registration with the Information Commissioner's Office (the data protection fee): a number and an expiry date, or `exempt:` with the reason it need not pay.",
+    why: "Organisations that process personal data must pay the data protection fee unless exempt (Data Protection (Charges and Information) Regulations 2018). It is the first thing partners check, and one of the three requirements without which an organisation is unassured.",
+    example: "id: ribble-valley-medical-practice\nname: Ribble Valley Medical Practice\nkind: gp-practice\n# no ico_registration",
+    fix: "Add `ico_registration:` with `number` (for example Z1234567) and `expires` from the ICO register, or `exempt:` with the reason.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    super::report_reasons(context, &RULE, out);
+}

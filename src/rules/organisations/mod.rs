@@ -1,0 +1,49 @@
+//! Rules about organisations: the assurance each partner offers the others
+//! (MoU principles 1, 2, 3, 5 and 6).
+
+pub mod accountable_officer_missing;
+pub mod assurance_expiring;
+pub mod breach_contact_missing;
+pub mod certificate_expired;
+pub mod dpo_missing;
+pub mod dspt_below_standard;
+pub mod dspt_out_of_date;
+pub mod ico_registration_expired;
+pub mod ico_registration_missing;
+pub mod mou_not_signed;
+pub mod sponsor_invalid;
+pub mod training_attestation_stale;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::rules::{Context, RuleInfo};
+
+/// Reports the assurance reasons that belong to `rule`; the reasons are
+/// worked out once per organisation in `assurance::assess`.
+pub(crate) fn report_reasons(
+    context: &Context<'_>,
+    rule: &'static RuleInfo,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (org, assurance) in context
+        .registry
+        .organisations
+        .iter()
+        .zip(context.assurances())
+    {
+        for reason in assurance
+            .reasons
+            .iter()
+            .filter(|reason| reason.rule == rule)
+        {
+            out.push(
+                Diagnostic::new(
+                    rule,
+                    org.file.as_str(),
+                    Location::Value(reason.pointer.clone()),
+                    reason.message.as_str(),
+                )
+                .with_help(reason.help.as_str()),
+            );
+        }
+    }
+}

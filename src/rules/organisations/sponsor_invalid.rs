@@ -1,0 +1,53 @@
+//! `sponsor-invalid`: a sponsor that cannot vouch for the organisation.
+
+use crate::assurance::Level as Assurance;
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "sponsor-invalid",
+    level: Level::Error,
+    family: Family::Organisations,
+    summary: "An organisation's sponsor is itself, is itself sponsored, or is unassured.",
+    checks: "That an organisation's `sponsor` is another organisation that maintains its own record (is not itself sponsored) and is not unassured. A sponsor that does not exist is reported by `unknown-reference`.",
+    why: "Sponsorship lets a larger body keep the records of a small one, such as a GP practice or a charity. The small organisation's record is only as trustworthy as the body that maintains it, and chains of sponsorship leave nobody accountable.",
+    example: "# organisations/ribble-valley-medical-practice.yaml\nsponsor: lancashire-carers-trust   # itself sponsored by a trust",
+    fix: "Name as sponsor an organisation that maintains its own record and is assured, or remove `sponsor` if the organisation maintains its own record.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let registry = context.registry;
+    for org in &registry.organisations {
+        let Some(sponsor_id) = &org.sponsor else {
+            continue;
+        };
+        let problem = if sponsor_id == &org.id {
+            Some(format!("{} names itself as its sponsor.", org.name))
+        } else if let Some(sponsor) = registry.organisation(sponsor_id) {
+            if let Some(grand) = &sponsor.sponsor {
+                Some(format!(
+                    "{}'s sponsor, {}, is itself sponsored (by `{grand}`).",
+                    org.name, sponsor.name
+                ))
+            } else if context.assurance_of(sponsor_id).map(|a| a.level)
+                == Some(Assurance::Unassured)
+            {
+                Some(format!(
+                    "{}'s sponsor, {}, is unassured.",
+                    org.name, sponsor.name
+                ))
+            } else {
+                None
+            }
+        } else {
+            None // missing: unknown-reference; unreadable: reported in its own file
+        };
+        if let Some(message) = problem {
+            out.push(
+                Diagnostic::new(&RULE, org.file.as_str(), Location::Value("/sponsor".into()), message)
+                    .with_help("Name as sponsor an assured organisation that maintains its own record, or remove `sponsor`."),
+            );
+        }
+    }
+}

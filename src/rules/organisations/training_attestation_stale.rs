@@ -1,0 +1,20 @@
+//! `training-attestation-stale`: An organisation's staff training attestation is missing or over a year old.
+
+use crate::diagnostic::{Diagnostic, Level};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "training-attestation-stale",
+    level: Level::Warning,
+    family: Family::Organisations,
+    summary: "An organisation's staff training attestation is missing or over a year old.",
+    checks: "That `training.attested` is within 365 days of today (or `--today`): on the 365th day it still counts, on the 366th it does not.",
+    why: "MoU principle 5 and the DSPT: staff are trained in data protection every year (the DSPT expects 95% of staff).",
+    example: "training:\n  attested: 2025-04-01",
+    fix: "Record the date of this year's staff training return under `training.attested`.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    super::report_reasons(context, &RULE, out);
+}

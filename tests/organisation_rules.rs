@@ -1,0 +1,425 @@
+//! The organisation rules and the assurance level, on both sides of every
+//! date boundary.
+
+mod common;
+
+use common::{Scratch, TODAY, describe, expect};
+use isg::diagnostic::Level::{Error, Note, Warning};
+
+const NORTH: &str = "organisations/north-trust.yaml";
+const SOUTH: &str = "organisations/south-council.yaml";
+
+#[test]
+fn ico_registration_missing() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        NORTH,
+        "ico_registration:\n  number: Z1234567\n  expires: 2027-03-31\n",
+        "",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "ico-registration-missing", NORTH, 1, Error);
+    assert!(
+        finding
+            .message
+            .contains("North NHS Trust has no ICO registration"),
+        "{}",
+        finding.message
+    );
+
+    // An exemption satisfies the rule.
+    registry.edit(NORTH, "ods_code: RAA\n", "ods_code: RAA\nico_registration:\n  exempt: Exempt from the fee as a public body processing only for its statutory functions.\n");
+    assert!(
+        registry
+            .findings_of("ico-registration-missing", TODAY)
+            .is_empty()
+    );
+}
+
+#[test]
+fn ico_registration_expired_on_both_sides_of_the_date() {
+    let registry = Scratch::minimal();
+    // Valid on its expiry date, with a note that it expires today.
+    assert!(
+        registry
+            .findings_of("ico-registration-expired", "2027-03-31")
+            .is_empty()
+    );
+    let note = expect(
+        &registry.findings_on("2027-03-31"),
+        "assurance-expiring",
+        NORTH,
+        7,
+        Note,
+    )
+    .clone();
+    assert!(
+        note.message.contains("ICO registration expires today"),
+        "{}",
+        note.message
+    );
+    // Expired the day after.
+    let findings = registry.findings_on("2027-04-01");
+    let finding = expect(&findings, "ico-registration-expired", NORTH, 7, Error);
+    assert!(
+        finding
+            .message
+            .contains("North NHS Trust's ICO registration Z1234567 expired on 2027-03-31"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn assurance_expiring_window_includes_its_first_day() {
+    let registry = Scratch::minimal();
+    // 2027-03-31 is 60 days after 2027-01-30 (the default window).
+    let note = expect(
+        &registry.findings_on("2027-01-30"),
+        "assurance-expiring",
+        NORTH,
+        7,
+        Note,
+    )
+    .clone();
+    assert!(note.message.contains("in 60 days"), "{}", note.message);
+    assert!(
+        registry
+            .findings_of("assurance-expiring", "2027-01-29")
+            .is_empty()
+    );
+    // The window follows the policy.
+    registry.write("isg.yaml", "policy:\n  review_warning_days: 90\n");
+    assert_eq!(
+        registry
+            .findings_of("assurance-expiring", "2027-01-01")
+            .len(),
+        2,
+        "both organisations' registrations"
+    );
+}
+
+#[test]
+fn dspt_below_standard() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        NORTH,
+        "status: standards-met",
+        "status: approaching-standards",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "dspt-below-standard", NORTH, 9, Error);
+    assert_eq!(
+        finding.message,
+        "North NHS Trust's DSPT outcome for 2025-26 is Approaching Standards; the MoU asks for at least Standards Met."
+    );
+    assert!(finding.help.is_some());
+
+    // The registry's policy sets the minimum.
+    registry.write(
+        "isg.yaml",
+        "policy:\n  dspt_minimum: approaching-standards\n",
+    );
+    assert!(
+        registry
+            .findings_of("dspt-below-standard", TODAY)
+            .is_empty()
+    );
+
+    let registry = Scratch::minimal();
+    registry.edit(
+        NORTH,
+        "  status: standards-met\n  year: 2025-26\n  published: 2026-06-27\n",
+        "  status: not-published\n",
+    );
+    let finding = expect(&registry.findings(), "dspt-below-standard", NORTH, 9, Error).clone();
+    assert!(
+        finding.message.contains("has not published"),
+        "{}",
+        finding.message
+    );
+
+    let registry = Scratch::minimal();
+    registry.edit(
+        NORTH,
+        "  status: standards-met\n  year: 2025-26\n  published: 2026-06-27\n",
+        "  status: standards-exceeded\n  year: 2025-26\n  published: 2026-06-27\n",
+    );
+    assert!(
+        registry.findings().is_empty(),
+        "{}",
+        describe(&registry.findings())
+    );
+    registry.edit(
+        NORTH,
+        "  status: standards-exceeded\n  year: 2025-26\n  published: 2026-06-27\n",
+        "  status: not-applicable\n",
+    );
+    assert!(
+        registry.findings().is_empty(),
+        "{}",
+        describe(&registry.findings())
+    );
+}
+
+#[test]
+fn dspt_out_of_date_turns_over_on_1_july() {
+    let registry = Scratch::minimal();
+    // 2025-26 is current until the 2026-27 assessment falls due on 30 June 2027.
+    assert!(
+        registry
+            .findings_of("dspt-out-of-date", "2027-06-30")
+            .is_empty()
+    );
+    let findings = registry.findings_on("2027-07-01");
+    let finding = expect(&findings, "dspt-out-of-date", NORTH, 10, Warning);
+    assert!(
+        finding
+            .message
+            .contains("for 2025-26; on 2027-07-01 it should be for 2026-27 or later"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn accountable_officer_missing() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "roles: [caldicott-guardian]", "roles: [ig-lead]");
+    assert!(
+        registry
+            .findings_of("accountable-officer-missing", TODAY)
+            .is_empty(),
+        "the SIRO is enough"
+    );
+    registry.edit(NORTH, "roles: [siro]", "roles: [administrator]");
+    let finding = expect(
+        &registry.findings(),
+        "accountable-officer-missing",
+        NORTH,
+        22,
+        Error,
+    )
+    .clone();
+    assert!(
+        finding.message.contains("Caldicott Guardian or a SIRO"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn dpo_missing_for_public_authorities_only() {
+    let registry = Scratch::minimal();
+    registry.edit(SOUTH, "  - id: liz-dpo\n    name: Liz Park\n    roles: [dpo]\n    email: liz.park@south.example\n", "");
+    let finding = expect(&registry.findings(), "dpo-missing", SOUTH, 20, Error).clone();
+    assert!(
+        finding
+            .message
+            .contains("South Council is a public authority"),
+        "{}",
+        finding.message
+    );
+    registry.edit(
+        SOUTH,
+        "kind: local-authority",
+        "kind: local-authority\npublic_authority: false",
+    );
+    assert!(registry.findings_of("dpo-missing", TODAY).is_empty());
+}
+
+#[test]
+fn breach_contact_missing() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "  breach: breach@north.example\n", "");
+    let finding = expect(
+        &registry.findings(),
+        "breach-contact-missing",
+        NORTH,
+        19,
+        Error,
+    )
+    .clone();
+    assert!(
+        finding
+            .message
+            .contains("no contact for reporting breaches"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn training_attestation_stale_after_365_days() {
+    let registry = Scratch::minimal();
+    // Attested 2026-04-01: still counts 365 days later, not 366.
+    assert!(
+        registry
+            .findings_of("training-attestation-stale", "2027-04-01")
+            .is_empty()
+    );
+    let findings = registry.findings_on("2027-04-02");
+    let finding = expect(&findings, "training-attestation-stale", NORTH, 17, Warning);
+    assert!(
+        finding.message.contains("last attested on 2026-04-01"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn mou_not_signed() {
+    let registry = Scratch::minimal();
+    registry.edit("mou.yaml", "version: 1", "version: 2");
+    let findings = registry.findings();
+    let finding = expect(&findings, "mou-not-signed", NORTH, 13, Error);
+    assert!(
+        finding
+            .message
+            .contains("signed version 1 of the MoU; the current version is 2"),
+        "{}",
+        finding.message
+    );
+    expect(&findings, "mou-not-signed", SOUTH, 12, Error);
+
+    let registry = Scratch::minimal();
+    registry.edit(
+        NORTH,
+        "mou:\n  version: 1\n  signed: 2025-01-15\n  signed_by: jane-smith\n",
+        "",
+    );
+    let finding = expect(&registry.findings(), "mou-not-signed", NORTH, 1, Error).clone();
+    assert!(
+        finding
+            .message
+            .contains("has not signed the Memorandum of Understanding (version 1)"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn certificate_expired_the_day_after_its_date() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "mou:\n", "certifications:\n  - scheme: cyber-essentials\n    reference: CE-1\n    expires: 2026-11-22\nmou:\n");
+    assert!(
+        registry
+            .findings_of("certificate-expired", "2026-11-22")
+            .is_empty()
+    );
+    expect(
+        &registry.findings_on("2026-11-22"),
+        "assurance-expiring",
+        NORTH,
+        15,
+        Note,
+    );
+    let findings = registry.findings_on("2026-11-23");
+    let finding = expect(&findings, "certificate-expired", NORTH, 15, Warning);
+    assert!(
+        finding
+            .message
+            .contains("Cyber Essentials certificate expired on 2026-11-22"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn sponsor_invalid() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        SOUTH,
+        "kind: local-authority\n",
+        "kind: local-authority\nsponsor: north-trust\n",
+    );
+    assert!(
+        registry.findings_of("sponsor-invalid", TODAY).is_empty(),
+        "an assured, self-maintained sponsor is fine"
+    );
+
+    // The sponsor's own ICO registration lapses: it is unassured.
+    let findings = registry.findings_on("2027-04-01");
+    let finding = expect(&findings, "sponsor-invalid", SOUTH, 4, Error);
+    assert!(
+        finding
+            .message
+            .contains("South Council's sponsor, North NHS Trust, is unassured"),
+        "{}",
+        finding.message
+    );
+
+    registry.edit(
+        NORTH,
+        "kind: nhs-trust\n",
+        "kind: nhs-trust\nsponsor: south-council\n",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "sponsor-invalid", SOUTH, 4, Error);
+    assert!(
+        finding.message.contains("is itself sponsored"),
+        "{}",
+        finding.message
+    );
+
+    let registry = Scratch::minimal();
+    registry.edit(
+        SOUTH,
+        "kind: local-authority\n",
+        "kind: local-authority\nsponsor: south-council\n",
+    );
+    let finding = expect(&registry.findings(), "sponsor-invalid", SOUTH, 4, Error).clone();
+    assert!(
+        finding.message.contains("names itself"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn assurance_levels_and_reasons() {
+    use isg::assurance::Level;
+    let assurance_on = |registry: &Scratch, today: &str| {
+        let source = isg::source::Worktree::open(registry.path()).unwrap();
+        let loaded = isg::load::load(&source).unwrap();
+        let today = isg::date::Date::parse(today).unwrap();
+        let context = isg::rules::Context::new(&loaded.registry, today);
+        let north = context.assurance_of("north-trust").unwrap();
+        (
+            north.level,
+            north
+                .reasons
+                .iter()
+                .map(|r| r.rule.name)
+                .collect::<Vec<_>>(),
+            north.expiring.len(),
+        )
+    };
+    let registry = Scratch::minimal();
+    assert_eq!(assurance_on(&registry, TODAY), (Level::Assured, vec![], 0));
+    // By 2027-04-02 training has lapsed and so has the ICO registration (a core requirement).
+    assert_eq!(
+        assurance_on(&registry, "2027-04-02").0,
+        Level::Unassured,
+        "the ICO registration has lapsed too by then"
+    );
+    registry.edit(NORTH, "  breach: breach@north.example\n", "");
+    assert_eq!(
+        assurance_on(&registry, TODAY),
+        (Level::Partial, vec!["breach-contact-missing"], 0)
+    );
+    registry.edit(NORTH, "status: standards-met", "status: standards-not-met");
+    assert_eq!(
+        assurance_on(&registry, TODAY),
+        (
+            Level::Unassured,
+            vec!["dspt-below-standard", "breach-contact-missing"],
+            0
+        )
+    );
+    assert_eq!(
+        assurance_on(&registry, "2027-03-01").2,
+        1,
+        "the ICO registration is within 60 days of expiry"
+    );
+}
