@@ -151,30 +151,45 @@ fn schema_wrong_enum_type_pattern_and_date() {
 #[test]
 fn schema_conditional_requirements() {
     let registry = Scratch::minimal();
-    // A tier 3 agreement needs a parent; a processor needs a contract.
-    registry.edit(RECORD, "parent: care-protocol\n", "");
+    // A controller needs a signatory; a DPIA is either referenced or not required.
     registry.edit(
         RECORD,
         "    role: controller\n    signatory: amir-khan",
-        "    role: processor",
+        "    role: controller",
+    );
+    registry.edit(
+        RECORD,
+        "  reference: DPIA-1\n",
+        "  reference: DPIA-1\n  not_required: Small scale.\n",
     );
     let findings = registry.findings();
-    let parent = findings
+    let signatory = findings
         .iter()
-        .find(|f| f.message.contains("`parent` is missing"))
-        .expect("parent finding");
-    assert_eq!((parent.rule, parent.span.start.line), ("schema", 1));
-    let contract = findings
-        .iter()
-        .find(|f| f.message.contains("`contract` is missing"))
-        .expect("contract finding");
+        .find(|f| f.message.contains("`signatory` is missing"))
+        .expect("signatory finding");
     assert_eq!(
         (
-            contract.rule,
-            contract.span.start.line,
-            contract.span.start.column
+            signatory.rule,
+            signatory.span.start.line,
+            signatory.span.start.column
         ),
-        ("schema", 10, 5)
+        ("schema", 11, 5)
+    );
+    let reference = findings
+        .iter()
+        .find(|f| {
+            f.message
+                .contains("`reference` under `dpia` is not allowed")
+        })
+        .expect("dpia finding");
+    assert_eq!((reference.rule, reference.span.start.line), ("schema", 21));
+    assert!(
+        reference
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("Not used when the DPIA is not required"),
+        "{reference:?}"
     );
 }
 

@@ -7,6 +7,7 @@
 //! reading files (`yaml-syntax`, `schema`, ...) are reported by the loader;
 //! the rest run here over the whole registry.
 
+pub mod agreements;
 pub mod files;
 pub mod organisations;
 
@@ -79,6 +80,7 @@ pub struct RuleInfo {
 pub enum Family {
     Files,
     Organisations,
+    Agreements,
 }
 
 impl Family {
@@ -86,6 +88,7 @@ impl Family {
         match self {
             Family::Files => "Files",
             Family::Organisations => "Organisations",
+            Family::Agreements => "Agreements",
         }
     }
 }
@@ -120,6 +123,32 @@ pub static RULES: &[&RuleInfo] = &[
     &organisations::certificate_expired::RULE,
     &organisations::assurance_expiring::RULE,
     &organisations::sponsor_invalid::RULE,
+    &agreements::lead_not_party::RULE,
+    &agreements::signatory_invalid::RULE,
+    &agreements::party_assurance_lapsed::RULE,
+    &agreements::flow_party_missing::RULE,
+    &agreements::tier_hierarchy::RULE,
+    &agreements::review_overdue::RULE,
+    &agreements::review_due_soon::RULE,
+    &agreements::review_interval_too_long::RULE,
+    &agreements::agreement_expired::RULE,
+    &agreements::lawful_basis_missing::RULE,
+    &agreements::special_category_without_condition::RULE,
+    &agreements::schedule1_condition_missing::RULE,
+    &agreements::criminal_offence_without_condition::RULE,
+    &agreements::legitimate_interests_public_authority::RULE,
+    &agreements::common_law_basis_missing::RULE,
+    &agreements::dpia_missing::RULE,
+    &agreements::privacy_notice_missing::RULE,
+    &agreements::retention_missing::RULE,
+    &agreements::risk_assessment_missing::RULE,
+    &agreements::risk_unmitigated::RULE,
+    &agreements::residual_risk_too_high::RULE,
+    &agreements::insecure_transfer::RULE,
+    &agreements::data_minimisation::RULE,
+    &agreements::international_transfer_without_safeguard::RULE,
+    &agreements::onward_sharing_without_permission::RULE,
+    &agreements::processor_without_contract::RULE,
 ];
 
 /// Looks a rule up by name.

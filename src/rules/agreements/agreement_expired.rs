@@ -1,0 +1,39 @@
+//! `agreement-expired`: an agreement still active after it ended.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "agreement-expired",
+    level: Level::Error,
+    family: Family::Agreements,
+    summary: "An active agreement is past its expiry date.",
+    checks: "That an `active` agreement's `expires` date, if it has one, is not before today (or `--today`). It is in force on the expiry date itself.",
+    why: "Sharing under an agreement that has ended has no agreed basis; the parties must renew it or stop.",
+    example: "status: active\nexpires: 2026-03-31   # checked on 2026-11-22",
+    fix: "Renew the agreement (a new `expires` date, signed by the parties) or set `status: terminated` and stop the flows.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for agreement in context
+        .registry
+        .agreements
+        .iter()
+        .filter(|a| super::in_force(a.status))
+    {
+        if let Some(expires) = agreement.expires
+            && expires < context.today
+        {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    Location::Value("/expires".into()),
+                    format!("\"{}\" expired on {expires} but is still marked active.", agreement.title),
+                )
+                .with_help("Renew it with a new `expires` date signed by the parties, or set `status: terminated`."),
+            );
+        }
+    }
+}

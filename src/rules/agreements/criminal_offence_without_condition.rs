@@ -1,0 +1,43 @@
+//! `criminal-offence-without-condition`: criminal offence data with no Article 10 condition.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "criminal-offence-without-condition",
+    level: Level::Error,
+    family: Family::Agreements,
+    summary: "An agreement shares criminal offence data but states no condition for it.",
+    checks: "That an agreement with any personal-data flow in the `criminal-offence` category lists a Schedule 1 condition or `official-authority` under `lawful_basis.article10`.",
+    why: "UK GDPR Article 10 and DPA 2018 section 10(5): criminal offence data may be processed only under official authority or a Schedule 1 condition.",
+    example: "flows:\n  - categories: [identifiers, criminal-offence]\n# no article10",
+    fix: "Add `article10:` under `lawful_basis` with the condition relied on, for example `[part2-para18]` or `[official-authority]`.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for agreement in &context.registry.agreements {
+        let stated = agreement
+            .lawful_basis
+            .as_ref()
+            .is_some_and(|basis| !basis.article10.is_empty());
+        let Some(flow) = agreement
+            .flows
+            .iter()
+            .find(|flow| super::has_criminal_offence(flow))
+        else {
+            continue;
+        };
+        if !stated {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    Location::Value("/lawful_basis/article10".into()),
+                    format!("Flow `{}` shares criminal offence data but the agreement states no Article 10 condition.", flow.id),
+                )
+                .with_help("Add `article10:` under `lawful_basis` with a Schedule 1 condition (such as `part2-para18`) or `official-authority`."),
+            );
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! `data-minimisation`: identifiable data where less would do.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::{Identifiability, Purpose};
+use crate::pointer;
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "data-minimisation",
+    level: Level::Warning,
+    family: Family::Agreements,
+    summary: "Identifiable data is shared only for planning, commissioning or research.",
+    checks: "Identifiable flows in agreements whose `purposes` are all among planning, commissioning and research. When the agreement also serves a purpose that needs identity (direct care, safeguarding, ...) the rule does not apply.",
+    why: "UK GDPR Article 5(1)(c) and Caldicott principles 2 and 3: use the minimum necessary. Planning, commissioning and research can usually work with pseudonymised, anonymised or aggregate data.",
+    example: "purposes: [planning]\nflows:\n  - identifiability: identifiable",
+    fix: "Share pseudonymised, anonymised or aggregate data, or record why identity is needed (for research, usually with section 251 support or consent).",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for agreement in &context.registry.agreements {
+        let secondary_only = !agreement.purposes.is_empty()
+            && agreement.purposes.iter().all(|p| {
+                matches!(
+                    p,
+                    Purpose::Planning | Purpose::Commissioning | Purpose::Research
+                )
+            });
+        if !secondary_only {
+            continue;
+        }
+        let purposes: Vec<&str> = agreement.purposes.iter().map(|p| p.label()).collect();
+        for (f, flow) in agreement.flows.iter().enumerate() {
+            if flow.identifiability == Identifiability::Identifiable {
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        agreement.file.as_str(),
+                        Location::Value(pointer!("flows", f, "identifiability")),
+                        format!("Flow `{}` shares identifiable data for {} only.", flow.id, purposes.join(" and ")),
+                    )
+                    .with_help("Share pseudonymised, anonymised or aggregate data if it will do; otherwise say in the purpose why identity is needed."),
+                );
+            }
+        }
+    }
+}

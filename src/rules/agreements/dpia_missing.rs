@@ -1,0 +1,78 @@
+//! `dpia-missing`: high-risk sharing with no DPIA.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::{Agreement, Identifiability, Subject};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "dpia-missing",
+    level: Level::Error,
+    family: Family::Agreements,
+    summary: "A DPIA is required but no DPIA reference is given.",
+    checks: "That `dpia.reference` is given when any trigger holds: a flow of special category or criminal offence data at or above `policy.large_scale_records` records a year (large scale); identifiable data about children or vulnerable adults; any `processing` marker (profiling, data matching, automated decisions, systematic monitoring, innovative technology, invisible processing); or a risk whose inherent score (likelihood x impact) is 15 or more. `not_required` does not satisfy it when a trigger holds.",
+    why: "UK GDPR Article 35: a Data Protection Impact Assessment is mandatory where processing is likely to result in high risk; the ICO's list of such processing includes each trigger here.",
+    example: "flows:\n  - subjects: [children]\n    identifiability: identifiable\ndpia:\n  not_required: Small scale",
+    fix: "Complete a DPIA, then record its `reference` and `completed` date under `dpia`.",
+    check: Some(check),
+};
+
+/// Why a DPIA is mandatory for this agreement, if it is.
+pub fn trigger(agreement: &Agreement, large_scale: u64) -> Option<String> {
+    if let Some(marker) = agreement.processing.first() {
+        return Some(format!("it involves {}", marker.label()));
+    }
+    for flow in &agreement.flows {
+        let sensitive = super::has_special_category(flow) || super::has_criminal_offence(flow);
+        if sensitive && flow.volume.is_some_and(|volume| volume >= large_scale) {
+            return Some(format!(
+                "flow `{}` shares special category or criminal offence data at large scale ({} records a year)",
+                flow.id,
+                flow.volume.unwrap_or_default()
+            ));
+        }
+        if flow.identifiability == Identifiability::Identifiable
+            && let Some(group) = flow
+                .subjects
+                .iter()
+                .find(|s| matches!(s, Subject::Children | Subject::VulnerableAdults))
+        {
+            return Some(format!(
+                "flow `{}` shares identifiable data about {}",
+                flow.id,
+                group.label()
+            ));
+        }
+        if let Some(risk) = flow
+            .risks
+            .iter()
+            .find(|risk| super::inherent_score(risk) >= 15)
+        {
+            return Some(format!(
+                "risk `{}` of flow `{}` scores {} before mitigation",
+                risk.id,
+                flow.id,
+                super::inherent_score(risk)
+            ));
+        }
+    }
+    None
+}
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let large_scale = context.registry.settings.policy.large_scale_records;
+    for agreement in &context.registry.agreements {
+        if agreement
+            .dpia
+            .as_ref()
+            .is_some_and(|dpia| dpia.reference.is_some())
+        {
+            continue;
+        }
+        if let Some(why) = trigger(agreement, large_scale) {
+            out.push(
+                Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value("/dpia".into()), format!("A DPIA is required because {why}, but none is recorded."))
+                    .with_help("Complete a Data Protection Impact Assessment, then record its `reference` and `completed` date under `dpia`."),
+            );
+        }
+    }
+}

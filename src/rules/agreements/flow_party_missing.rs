@@ -1,0 +1,51 @@
+//! `flow-party-missing`: a flow's sender or recipient is not a party.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::pointer;
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "flow-party-missing",
+    level: Level::Error,
+    family: Family::Agreements,
+    summary: "A flow's sender or recipient is not a party to the agreement.",
+    checks: "That each flow's `from` and every organisation in its `to` are listed under the agreement's `parties`. (An id that is no organisation at all is reported by `unknown-reference`.)",
+    why: "An agreement binds only its parties. Data sent to an organisation outside it travels without any agreed purpose, safeguards or sign-off (MoU principle 8).",
+    example: "parties:\n  - {org: lancashire-teaching-hospitals, role: controller, signatory: amelia-hart}\nflows:\n  - id: referral\n    from: lancashire-teaching-hospitals\n    to: [lancashire-carers-trust]   # not a party",
+    fix: "Add the organisation to `parties` (it then signs the agreement too), or correct the flow.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let registry = context.registry;
+    for agreement in &registry.agreements {
+        for (f, flow) in agreement.flows.iter().enumerate() {
+            let ends = std::iter::once((pointer!("flows", f, "from"), &flow.from, "sends")).chain(
+                flow.to
+                    .iter()
+                    .enumerate()
+                    .map(|(t, to)| (pointer!("flows", f, "to", t), to, "receives")),
+            );
+            for (place, org, verb) in ends {
+                if agreement.party(org).is_some() || !registry.knows_organisation(org) {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        agreement.file.as_str(),
+                        Location::Value(place),
+                        format!(
+                            "{} {verb} data in flow `{}` but is not a party to this agreement.",
+                            registry
+                                .organisation(org)
+                                .map_or(org.as_str(), |o| o.name.as_str()),
+                            flow.id
+                        ),
+                    )
+                    .with_help("Add the organisation to `parties`, or correct the flow."),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! `legitimate-interests-public-authority`: Article 6(1)(f) relied on by a public authority.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::PartyRole;
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "legitimate-interests-public-authority",
+    level: Level::Warning,
+    family: Family::Agreements,
+    summary: "Legitimate interests is the basis, but a controller is a public authority.",
+    checks: "That `lawful_basis.article6` does not include (f) when any controller or joint controller is a public authority.",
+    why: "UK GDPR Article 6(1), last paragraph: public authorities cannot rely on legitimate interests for processing in performing their tasks; public task (e) usually applies instead.",
+    example: "lawful_basis:\n  article6: [f]\nparties:\n  - {org: blackpool-council, role: controller, signatory: amir-khan}",
+    fix: "Use the basis that applies to the public authority, usually `e` (public task); keep `f` only for processing outside its public tasks and say why in the agreement.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let registry = context.registry;
+    for agreement in &registry.agreements {
+        if !agreement
+            .lawful_basis
+            .as_ref()
+            .is_some_and(|basis| basis.article6.iter().any(|letter| letter == "f"))
+        {
+            continue;
+        }
+        let public: Vec<&str> = agreement
+            .parties
+            .iter()
+            .filter(|party| party.role != PartyRole::Processor)
+            .filter_map(|party| registry.organisation(&party.org))
+            .filter(|org| org.is_public_authority())
+            .map(|org| org.name.as_str())
+            .collect();
+        if !public.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    Location::Value("/lawful_basis/article6".into()),
+                    format!("Article 6(1)(f) legitimate interests is relied on, but {} {} a public authority.", public.join(", "), if public.len() == 1 { "is" } else { "are" }),
+                )
+                .with_help("Public authorities usually rely on `e` (public task) for sharing in their tasks."),
+            );
+        }
+    }
+}

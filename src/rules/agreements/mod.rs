@@ -1,0 +1,97 @@
+//! Rules about agreements: parties, tiers, dates, the lawful basis, DPIAs,
+//! and each data flow's safety and risks (the ICO data sharing code, UK
+//! GDPR, the DPA 2018 and MoU principles 4, 8 and 10).
+
+pub mod agreement_expired;
+pub mod common_law_basis_missing;
+pub mod criminal_offence_without_condition;
+pub mod data_minimisation;
+pub mod dpia_missing;
+pub mod flow_party_missing;
+pub mod insecure_transfer;
+pub mod international_transfer_without_safeguard;
+pub mod lawful_basis_missing;
+pub mod lead_not_party;
+pub mod legitimate_interests_public_authority;
+pub mod onward_sharing_without_permission;
+pub mod party_assurance_lapsed;
+pub mod privacy_notice_missing;
+pub mod processor_without_contract;
+pub mod residual_risk_too_high;
+pub mod retention_missing;
+pub mod review_due_soon;
+pub mod review_interval_too_long;
+pub mod review_overdue;
+pub mod risk_assessment_missing;
+pub mod risk_unmitigated;
+pub mod schedule1_condition_missing;
+pub mod signatory_invalid;
+pub mod special_category_without_condition;
+pub mod tier_hierarchy;
+
+use crate::model::{AgreementStatus, DataCategory, Flow, Identifiability, Risk};
+
+/// Personal data under UK GDPR: identifiable or pseudonymised.
+pub(crate) fn is_personal(flow: &Flow) -> bool {
+    matches!(
+        flow.identifiability,
+        Identifiability::Identifiable | Identifiability::Pseudonymised
+    )
+}
+
+/// A personal-data flow with special category data.
+pub(crate) fn has_special_category(flow: &Flow) -> bool {
+    is_personal(flow) && flow.categories.iter().any(|category| category.is_special())
+}
+
+pub(crate) fn has_criminal_offence(flow: &Flow) -> bool {
+    is_personal(flow) && flow.categories.contains(&DataCategory::CriminalOffence)
+}
+
+/// Confidential patient information: identifiable health or social care data.
+pub(crate) fn is_confidential(flow: &Flow) -> bool {
+    flow.identifiability == Identifiability::Identifiable
+        && flow
+            .categories
+            .iter()
+            .any(|category| matches!(category, DataCategory::Health | DataCategory::SocialCare))
+}
+
+/// Likelihood x impact before mitigation.
+pub(crate) fn inherent_score(risk: &Risk) -> u32 {
+    u32::from(risk.likelihood) * u32::from(risk.impact)
+}
+
+/// Likelihood x impact after mitigation; without a residual score the risk
+/// is taken as not reduced.
+pub(crate) fn residual_score(risk: &Risk) -> u32 {
+    risk.residual.map_or_else(
+        || inherent_score(risk),
+        |score| u32::from(score.likelihood) * u32::from(score.impact),
+    )
+}
+
+/// The NHS 5x5 matrix band of a score.
+pub fn band(score: u32) -> &'static str {
+    match score {
+        0..=3 => "low",
+        4..=6 => "moderate",
+        7..=12 => "high",
+        _ => "extreme",
+    }
+}
+
+/// Agreements in force: date and assurance rules that concern sharing that
+/// is happening apply to these.
+pub(crate) fn in_force(status: AgreementStatus) -> bool {
+    status == AgreementStatus::Active
+}
+
+/// Letters of the lawful basis as written, e.g. "Article 6(1)(e)".
+pub(crate) fn letters(article: &str, letters: &[String]) -> String {
+    letters
+        .iter()
+        .map(|letter| format!("{article}({letter})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,54 @@
+//! `party-assurance-lapsed`: an active agreement relies on an unassured party.
+
+use crate::assurance::Level as Assurance;
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::pointer;
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "party-assurance-lapsed",
+    level: Level::Error,
+    family: Family::Agreements,
+    summary: "An active agreement has a party that is unassured.",
+    checks: "For each `active` agreement, that no party is unassured: each has a current ICO registration (or exemption), a DSPT outcome at the minimum for the current or previous cycle (or not applicable), and the current MoU signed. The finding is on the party's line and gives the organisation's reasons.",
+    why: "Trust between partners starts with each one's assurance. Data should not keep flowing to an organisation whose registration has lapsed or whose security standard has fallen, without the partners knowing and deciding.",
+    example: "status: active\nparties:\n  - {org: blackpool-council, role: controller, signatory: amir-khan}   # ICO registration expired",
+    fix: "Fix the organisation's assurance (see the findings in its own file), or suspend the agreement (`status: suspended`) until it is restored.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for agreement in context
+        .registry
+        .agreements
+        .iter()
+        .filter(|a| super::in_force(a.status))
+    {
+        for (i, party) in agreement.parties.iter().enumerate() {
+            let (Some(org), Some(assurance)) = (
+                context.registry.organisation(&party.org),
+                context.assurance_of(&party.org),
+            ) else {
+                continue;
+            };
+            if assurance.level != Assurance::Unassured {
+                continue;
+            }
+            let reasons: Vec<&str> = assurance
+                .reasons
+                .iter()
+                .filter(|r| r.core)
+                .map(|r| r.message.as_str())
+                .collect();
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    Location::Value(pointer!("parties", i, "org")),
+                    format!("{} is unassured, but this active agreement shares data with it: {}", org.name, reasons.join(" ")),
+                )
+                .with_help(format!("Restore {}'s assurance (see {}), or suspend the agreement until it is restored.", org.name, org.file)),
+            );
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! `processor-without-contract`: a processor with no Article 28 contract.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::PartyRole;
+use crate::pointer;
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "processor-without-contract",
+    level: Level::Error,
+    family: Family::Agreements,
+    summary: "A processor party has no processing contract recorded.",
+    checks: "That every party with `role: processor` gives the reference of its written processing contract in `contract`.",
+    why: "UK GDPR Article 28: a processor acts only under a written contract with the controller. A sharing agreement is not that contract.",
+    example: "parties:\n  - org: north-west-shared-infrastructure-service\n    role: processor",
+    fix: "Add `contract:` with the reference of the data processing agreement, or change the role if the organisation decides why and how the data is used.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for agreement in &context.registry.agreements {
+        for (i, party) in agreement.parties.iter().enumerate() {
+            if party.role == PartyRole::Processor && party.contract.is_none() {
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        agreement.file.as_str(),
+                        Location::Value(pointer!("parties", i, "role")),
+                        format!("{} is a processor but no processing contract is recorded.", context.registry.organisation(&party.org).map_or(party.org.as_str(), |o| o.name.as_str())),
+                    )
+                    .with_help("Add `contract:` with the reference of the Article 28 data processing agreement."),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! `review-overdue`: an active agreement is past its review date.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "review-overdue",
+    level: Level::Error,
+    family: Family::Agreements,
+    summary: "An active agreement is past its review date, or has none.",
+    checks: "That every `active` agreement has a `review_due` date and that it is not before today (or `--today`). On the review date itself the agreement is due, not overdue.",
+    why: "Reviews keep an agreement true to what is actually shared, by whom and under which law. Paper agreements lapse unseen; this rule makes a lapse visible on every change.",
+    example: "status: active\nreview_due: 2026-03-01   # checked on 2026-11-22",
+    fix: "Review the agreement with its parties, record what changed, set the next `review_due`, and have the parties sign the new version.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for agreement in context
+        .registry
+        .agreements
+        .iter()
+        .filter(|a| super::in_force(a.status))
+    {
+        let message = match agreement.review_due {
+            None => format!("\"{}\" is active but has no review date.", agreement.title),
+            Some(due) if due < context.today => {
+                format!(
+                    "\"{}\" was due for review on {due}, {} days ago.",
+                    agreement.title,
+                    due.days_until(context.today)
+                )
+            }
+            Some(_) => continue,
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/review_due".into()),
+                message,
+            )
+            .with_help(
+                "Review the agreement with its parties, then set the next `review_due` date.",
+            ),
+        );
+    }
+}

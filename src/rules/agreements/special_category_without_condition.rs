@@ -1,0 +1,49 @@
+//! `special-category-without-condition`: special category data with no Article 9 condition.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "special-category-without-condition",
+    level: Level::Error,
+    family: Family::Agreements,
+    summary: "An agreement shares special category data but states no Article 9 condition.",
+    checks: "That an agreement with any personal-data flow of special category data (health, genetic, biometric, racial or ethnic origin, political opinions, religious or philosophical beliefs, trade union membership, sex life, sexual orientation) lists at least one letter under `lawful_basis.article9`.",
+    why: "UK GDPR Article 9: special category data may be processed only if one of the conditions in Article 9(2) applies, in addition to an Article 6 basis.",
+    example: "flows:\n  - categories: [identifiers, health]\nlawful_basis:\n  article6: [e]   # no article9",
+    fix: "Add `article9:` under `lawful_basis` with the condition relied on, for example `[h]` for health or social care.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for agreement in &context.registry.agreements {
+        let stated = agreement
+            .lawful_basis
+            .as_ref()
+            .is_some_and(|basis| !basis.article9.is_empty());
+        let Some(flow) = agreement
+            .flows
+            .iter()
+            .find(|flow| super::has_special_category(flow))
+        else {
+            continue;
+        };
+        if !stated {
+            let categories: Vec<&str> = flow
+                .categories
+                .iter()
+                .filter(|c| c.is_special())
+                .map(|c| c.label())
+                .collect();
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    Location::Value("/lawful_basis/article9".into()),
+                    format!("Flow `{}` shares special category data ({}) but the agreement states no UK GDPR Article 9 condition.", flow.id, categories.join(", ")),
+                )
+                .with_help("Add `article9:` under `lawful_basis`, for example `[h]` for health or social care, `[g]` with a Schedule 1 condition for substantial public interest."),
+            );
+        }
+    }
+}

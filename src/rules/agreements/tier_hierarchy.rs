@@ -1,0 +1,84 @@
+//! `tier-hierarchy`: agreements sit under the right higher-tier agreement.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::PartyRole;
+use crate::pointer;
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "tier-hierarchy",
+    level: Level::Error,
+    family: Family::Agreements,
+    summary: "A tier 2 or 3 agreement has no parent, a parent of the wrong tier, or a party outside its parent.",
+    checks: "That tier 2 and tier 3 agreements name a `parent`, that the parent has a lower tier number (a tier 3 agreement may sit under tier 2 or tier 1, a tier 2 under tier 1), that a tier 1 agreement has no parent, and that every controller and joint controller is also a party to the parent. Processors are not required in the parent: they act under contract for a controller, not as members of the protocol.",
+    why: "A lower-tier agreement relies on the commitments of the one above it; an organisation outside the parent has not made them.",
+    example: "tier: 3\nparent: safeguarding-children-lancashire\nparties:\n  - {org: lancashire-carers-trust, role: controller, signatory: gillian-parr}   # not a party to the parent",
+    fix: "Name the right parent, or add the organisation to the parent agreement first.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let registry = context.registry;
+    for agreement in &registry.agreements {
+        let file = agreement.file.as_str();
+        let Some(parent_id) = &agreement.parent else {
+            if agreement.tier > 1 {
+                out.push(
+                    Diagnostic::new(&RULE, file, Location::Value("/tier".into()), format!("This tier {} agreement names no parent agreement.", agreement.tier))
+                        .with_help("Add `parent:` with the id of the tier 1 protocol or tier 2 agreement it sits under."),
+                );
+            }
+            continue;
+        };
+        if agreement.tier == 1 {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    file,
+                    Location::Key("/parent".into()),
+                    "A tier 1 agreement is at the top of the hierarchy and has no parent.",
+                )
+                .with_help(
+                    "Remove `parent`, or change `tier` if this agreement sits under another.",
+                ),
+            );
+            continue;
+        }
+        let Some(parent) = registry.agreement(parent_id) else {
+            continue;
+        };
+        if parent.tier >= agreement.tier {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    file,
+                    Location::Value("/parent".into()),
+                    format!("The parent, \"{}\", is a tier {} agreement; a tier {} agreement must sit under a lower tier number.", parent.title, parent.tier, agreement.tier),
+                )
+                .with_help("Name the tier 1 protocol or tier 2 agreement this one sits under."),
+            );
+        }
+        for (i, party) in agreement.parties.iter().enumerate() {
+            if party.role != PartyRole::Processor && parent.party(&party.org).is_none() {
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        file,
+                        Location::Value(pointer!("parties", i, "org")),
+                        format!(
+                            "{} is not a party to the parent agreement, \"{}\".",
+                            registry
+                                .organisation(&party.org)
+                                .map_or(party.org.as_str(), |o| o.name.as_str()),
+                            parent.title
+                        ),
+                    )
+                    .with_help(format!(
+                        "Add the organisation to {} first, or remove it here.",
+                        parent.file
+                    )),
+                );
+            }
+        }
+    }
+}
