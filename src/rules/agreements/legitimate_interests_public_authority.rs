@@ -40,7 +40,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     &RULE,
                     agreement.file.as_str(),
                     Location::Value("/lawful_basis/article6".into()),
-                    format!("Article 6(1)(f) legitimate interests is relied on, but {} {} a public authority.", public.join(", "), if public.len() == 1 { "is" } else { "are" }),
+                    format!(
+                        "Article 6(1)(f) legitimate interests is relied on, but {} {}.",
+                        public.join(" and "),
+                        if public.len() == 1 { "is a public authority" } else { "are public authorities" }
+                    ),
                 )
                 .with_help("Public authorities usually rely on `e` (public task) for sharing in their tasks."),
             );

@@ -25,10 +25,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let message = match agreement.review_due {
             None => format!("\"{}\" is active but has no review date.", agreement.title),
             Some(due) if due < context.today => {
+                let days = due.days_until(context.today) as usize;
                 format!(
-                    "\"{}\" was due for review on {due}, {} days ago.",
+                    "\"{}\" was due for review on {due}, {} ago.",
                     agreement.title,
-                    due.days_until(context.today)
+                    crate::report::plural(days, "day")
                 )
             }
             Some(_) => continue,
