@@ -18,5 +18,6 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod status;
 pub mod suggest;
 pub mod synth;

@@ -305,3 +305,77 @@ fn generated_registries_check_clean() {
     assert_eq!(json["diagnostics"], serde_json::json!([]));
     assert_eq!(json["summary"]["files"], 2 + 60 + 25);
 }
+
+#[test]
+fn status_in_every_format() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        "organisations/south-council.yaml",
+        "  breach: breach@south.example\n",
+        "",
+    );
+
+    let json = registry.run(&["status", "--today", "2027-03-01", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    let json: Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let organisations = json["organisations"].as_array().unwrap();
+    assert_eq!(organisations.len(), 2);
+    let north = organisations
+        .iter()
+        .find(|o| o["id"] == "north-trust")
+        .unwrap();
+    assert_eq!(north["assurance"], "assured");
+    assert_eq!(
+        north["expiring"],
+        serde_json::json!([{"what": "ICO registration", "date": "2027-03-31"}])
+    );
+    let south = organisations
+        .iter()
+        .find(|o| o["id"] == "south-council")
+        .unwrap();
+    assert_eq!(south["assurance"], "partial");
+    assert_eq!(
+        south["reasons"],
+        serde_json::json!(["South Council gives no contact for reporting breaches."])
+    );
+    let record = json["agreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "care-record")
+        .unwrap();
+    assert_eq!(record["status"], "active");
+    assert_eq!(record["tier"], 3);
+    assert_eq!(record["review_due"], "2027-03-01");
+    assert_eq!(
+        record["parties"],
+        serde_json::json!(["north-trust", "south-council"])
+    );
+
+    let human = stdout(&registry.run(&["status", "--today", "2027-03-01"]));
+    assert!(
+        human.contains("Organisations (2)") && human.contains("Agreements (2)"),
+        "{human}"
+    );
+    assert!(
+        human.contains("  assured    North NHS Trust  ICO registration expires 2027-03-31\n"),
+        "{human}"
+    );
+    assert!(human.contains("  partial    South Council    South Council gives no contact for reporting breaches. ICO registration expires 2027-03-31\n"), "{human}");
+    assert!(
+        human.contains("  active  3     2027-03-01  2        Shared care record\n"),
+        "{human}"
+    );
+
+    let markdown =
+        stdout(&registry.run(&["status", "--today", "2027-03-01", "--format", "markdown"]));
+    assert!(
+        markdown.contains("| Organisation | Assurance | Reasons and expiring |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| South Council | partial | South Council gives no contact for reporting breaches. ICO registration expires 2027-03-31 |"), "{markdown}");
+    assert!(
+        markdown.contains("| Shared care record (`care-record`) | active | 3 | 2 | 2027-03-01 |"),
+        "{markdown}"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod status;
 
 use crate::date::Date;
 use clap::{Parser, Subcommand};
@@ -25,6 +26,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Explain what a rule checks, why, and how to fix it.
     Explain(explain::ExplainArgs),
+    /// Show every organisation's assurance and every agreement's state.
+    Status(status::StatusArgs),
 }
 
 /// Runs a parsed command line. `Err` means the tool could not do its job
@@ -33,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Status(args) => status::run(args),
     }
 }
 

@@ -1,0 +1,64 @@
+//! `isg status`.
+
+use crate::date::Date;
+use crate::load::load;
+use crate::source::Worktree;
+use crate::status::Status;
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The registry folder (default: the current folder).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// How to print the status.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+    /// Work out assurance and expiries as if today were this date (YYYY-MM-DD).
+    #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
+    pub today: Option<Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// Tables for the terminal.
+    Human,
+    /// One JSON object, for scripts.
+    Json,
+    /// Markdown tables, for a pull request or job summary.
+    Markdown,
+}
+
+pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
+    let source = Worktree::open(&args.path)
+        .with_context(|| format!("cannot open the registry folder {}", args.path.display()))?;
+    let loaded = load(&source).map_err(|why| {
+        anyhow::anyhow!(
+            "cannot read the registry folder {}: {why}",
+            args.path.display()
+        )
+    })?;
+    let status = Status::new(&loaded.registry, args.today.unwrap_or_else(Date::today));
+    let mut output = match args.format {
+        StatusFormat::Human => status.human(),
+        StatusFormat::Json => status.json(),
+        StatusFormat::Markdown => status.markdown(),
+    };
+    // Records that could not be read are missing from the tables; say so.
+    let file_problems = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.level == crate::diagnostic::Level::Error)
+        .count();
+    if file_problems > 0 && args.format == StatusFormat::Human {
+        output.push_str(&format!(
+            "\nSome files have problems ({}), so records may be missing above. Run `isg check` for details.\n",
+            crate::report::plural(file_problems, "finding")
+        ));
+    }
+    super::print(&output)?;
+    Ok(ExitCode::SUCCESS)
+}

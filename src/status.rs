@@ -1,0 +1,214 @@
+//! `isg status`: every organisation's assurance and every agreement's state,
+//! for people (a table), scripts (JSON) and pull requests (Markdown).
+
+use crate::assurance::Level as Assurance;
+use crate::date::Date;
+use crate::registry::Registry;
+use crate::rules::Context;
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Debug, Serialize)]
+pub struct Status {
+    pub organisations: Vec<OrganisationStatus>,
+    pub agreements: Vec<AgreementStatus>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OrganisationStatus {
+    pub id: String,
+    pub name: String,
+    pub assurance: Assurance,
+    /// Why it is not fully assured, in words.
+    pub reasons: Vec<String>,
+    pub expiring: Vec<Expiring>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Expiring {
+    pub what: String,
+    pub date: Date,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgreementStatus {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub tier: u8,
+    pub parties: Vec<String>,
+    pub review_due: Option<Date>,
+}
+
+impl Status {
+    pub fn new(registry: &Registry, today: Date) -> Status {
+        let context = Context::new(registry, today);
+        let organisations = registry
+            .organisations
+            .iter()
+            .zip(context.assurances())
+            .map(|(org, assurance)| OrganisationStatus {
+                id: org.id.clone(),
+                name: org.name.clone(),
+                assurance: assurance.level,
+                reasons: assurance
+                    .reasons
+                    .iter()
+                    .map(|reason| reason.message.clone())
+                    .collect(),
+                expiring: assurance
+                    .expiring
+                    .iter()
+                    .map(|item| Expiring {
+                        what: item.what.clone(),
+                        date: item.date,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let agreements = registry
+            .agreements
+            .iter()
+            .map(|agreement| AgreementStatus {
+                id: agreement.id.clone(),
+                title: agreement.title.clone(),
+                status: agreement.status.as_str().to_owned(),
+                tier: agreement.tier,
+                parties: agreement
+                    .parties
+                    .iter()
+                    .map(|party| party.org.clone())
+                    .collect(),
+                review_due: agreement.review_due,
+            })
+            .collect();
+        Status {
+            organisations,
+            agreements,
+        }
+    }
+
+    pub fn json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// The reasons and expiries of an organisation, in one cell.
+    fn notes(org: &OrganisationStatus) -> String {
+        let expiring = org
+            .expiring
+            .iter()
+            .map(|item| format!("{} expires {}", item.what, item.date));
+        org.reasons
+            .iter()
+            .cloned()
+            .chain(expiring)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn review(agreement: &AgreementStatus) -> String {
+        agreement
+            .review_due
+            .map_or_else(|| "none".to_owned(), |date| date.to_string())
+    }
+
+    /// Readable tables for the terminal.
+    pub fn human(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "Organisations ({})\n", self.organisations.len());
+        let rows: Vec<Vec<String>> = self
+            .organisations
+            .iter()
+            .map(|org| {
+                vec![
+                    org.assurance.as_str().to_owned(),
+                    org.name.clone(),
+                    Self::notes(org),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["Assurance", "Organisation", "Reasons and expiring"],
+            &rows,
+        ));
+        let _ = writeln!(out, "\nAgreements ({})\n", self.agreements.len());
+        let rows: Vec<Vec<String>> = self
+            .agreements
+            .iter()
+            .map(|agreement| {
+                vec![
+                    agreement.status.clone(),
+                    agreement.tier.to_string(),
+                    Self::review(agreement),
+                    agreement.parties.len().to_string(),
+                    agreement.title.clone(),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["Status", "Tier", "Review due", "Parties", "Agreement"],
+            &rows,
+        ));
+        out
+    }
+
+    /// Markdown tables, for a pull request or a job summary.
+    pub fn markdown(&self) -> String {
+        let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+        let mut out = String::from(
+            "## Organisations\n\n| Organisation | Assurance | Reasons and expiring |\n| --- | --- | --- |\n",
+        );
+        for org in &self.organisations {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&org.name),
+                org.assurance.as_str(),
+                cell(&Self::notes(org))
+            );
+        }
+        out.push_str("\n## Agreements\n\n| Agreement | Status | Tier | Parties | Review due |\n| --- | --- | --- | --- | --- |\n");
+        for agreement in &self.agreements {
+            let _ = writeln!(
+                out,
+                "| {} (`{}`) | {} | {} | {} | {} |",
+                cell(&agreement.title),
+                agreement.id,
+                agreement.status,
+                agreement.tier,
+                agreement.parties.len(),
+                Self::review(agreement)
+            );
+        }
+        out
+    }
+}
+
+/// Left-aligned columns two spaces apart; the last column is not padded.
+fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, value) in row.iter().enumerate() {
+            widths[i] = widths[i].max(value.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut text = String::from("  ");
+        for (i, value) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                text.push_str(value);
+            } else {
+                text.push_str(value);
+                text.push_str(&" ".repeat(widths[i] - value.chars().count() + 2));
+            }
+        }
+        text.trim_end().to_owned() + "\n"
+    };
+    let mut out = line(headers.to_vec());
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    out
+}
