@@ -45,15 +45,8 @@ impl Registry {
     ) -> Registry {
         organisations.sort_by(|a, b| a.file.cmp(&b.file));
         agreements.sort_by(|a, b| a.file.cmp(&b.file));
-        // The first record with an id wins; `duplicate-id` reports the rest.
-        let mut organisation_index = HashMap::with_capacity(organisations.len());
-        for (i, record) in organisations.iter().enumerate() {
-            organisation_index.entry(record.id.clone()).or_insert(i);
-        }
-        let mut agreement_index = HashMap::with_capacity(agreements.len());
-        for (i, record) in agreements.iter().enumerate() {
-            agreement_index.entry(record.id.clone()).or_insert(i);
-        }
+        let organisation_index = index_by_id(&organisations);
+        let agreement_index = index_by_id(&agreements);
         Registry {
             settings,
             settings_file,
@@ -93,5 +86,55 @@ impl Registry {
     /// The officer `officer` of organisation `org`, when both are loaded.
     pub fn officer(&self, org: &str, officer: &str) -> Option<&Officer> {
         self.organisation(org)?.officer(officer)
+    }
+}
+
+/// Whether a record's file is named after its id: `organisations/<id>.yaml`
+/// or `agreements/<id>/agreement.yaml`.
+pub fn named_after_id(file: &str, id: &str) -> bool {
+    let stem = file
+        .strip_suffix("/agreement.yaml")
+        .or_else(|| file.strip_suffix(".yaml"))
+        .unwrap_or(file);
+    stem.rsplit('/').next() == Some(id)
+}
+
+/// Indexes records by id. When two records claim one id (a copied file
+/// whose id was not changed), the one whose file is named after the id is
+/// the real one; `duplicate-id` reports the other.
+fn index_by_id<T: HasId>(records: &[Record<T>]) -> HashMap<String, usize> {
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(records.len());
+    for (i, record) in records.iter().enumerate() {
+        let id = record.data.id();
+        match index.get(id) {
+            Some(&first)
+                if !named_after_id(&records[first].file, id)
+                    && named_after_id(&record.file, id) =>
+            {
+                index.insert(id.to_owned(), i);
+            }
+            Some(_) => {}
+            None => {
+                index.insert(id.to_owned(), i);
+            }
+        }
+    }
+    index
+}
+
+/// Records that carry an id.
+pub trait HasId {
+    fn id(&self) -> &str;
+}
+
+impl HasId for Organisation {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl HasId for Agreement {
+    fn id(&self) -> &str {
+        &self.id
     }
 }

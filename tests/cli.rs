@@ -379,3 +379,43 @@ fn status_in_every_format() {
         "{markdown}"
     );
 }
+
+/// The messy fixture fires every rule at once; its human output is kept as
+/// a snapshot of what a user sees. Update with ISG_UPDATE_SNAPSHOTS=1.
+#[test]
+fn messy_registry_fires_every_rule_and_matches_its_snapshot() {
+    let json = isg(
+        &["check", "--today", TODAY, "--format", "json"],
+        Some(&fixture("messy")),
+    );
+    assert_eq!(json.status.code(), Some(1));
+    let json: Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let mut fired: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    fired.sort();
+    fired.dedup();
+    let mut all: Vec<&str> = isg::rules::RULES.iter().map(|rule| rule.name).collect();
+    all.sort();
+    assert_eq!(fired, all, "every rule should fire on tests/fixtures/messy");
+
+    let human = stdout(&isg(
+        &["check", "--today", TODAY, "--color", "never"],
+        Some(&fixture("messy")),
+    ));
+    let snapshot =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/messy-check.txt");
+    if std::env::var_os("ISG_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
+        std::fs::write(&snapshot, &human).unwrap();
+    }
+    let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
+    assert!(
+        human == expected,
+        "human output differs from {}; review and run with ISG_UPDATE_SNAPSHOTS=1 to accept:\n{human}",
+        snapshot.display()
+    );
+}

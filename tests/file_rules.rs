@@ -380,3 +380,44 @@ fn rule_levels_follow_isg_yaml() {
             .contains("Did you mean `id-mismatch`?")
     );
 }
+
+#[test]
+fn duplicate_id_keeps_the_record_named_after_the_id() {
+    // The copy sorts before the original; the original still keeps the id.
+    let registry = Scratch::minimal();
+    let copy = registry
+        .read(NORTH)
+        .replace("name: North NHS Trust", "name: Copied NHS Trust");
+    registry.write("organisations/a-copy.yaml", copy);
+    registry.edit(RECORD, "signatory: jane-smith", "signatory: jane-smyth");
+    let findings = registry.findings();
+    let duplicate = expect(
+        &findings,
+        "duplicate-id",
+        "organisations/a-copy.yaml",
+        1,
+        Error,
+    );
+    assert!(
+        duplicate.message.contains("organisations/north-trust.yaml"),
+        "{}",
+        duplicate.message
+    );
+    expect_none(
+        &findings
+            .iter()
+            .filter(|f| f.file == NORTH)
+            .cloned()
+            .collect::<Vec<_>>(),
+        "duplicate-id",
+    );
+    // References to north-trust mean the original, not the copy.
+    let signatory = expect(&findings, "signatory-invalid", RECORD, 10, Error);
+    assert!(
+        signatory
+            .message
+            .contains("not an officer of North NHS Trust"),
+        "{}",
+        signatory.message
+    );
+}

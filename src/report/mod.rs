@@ -177,6 +177,15 @@ pub fn plural(count: usize, noun: &str) -> String {
     }
 }
 
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => (*only).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// The closing line of human and GitHub output.
 pub fn summary_line(report: &Report) -> String {
     let files = plural(report.files, "file");

@@ -42,7 +42,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     Location::Value("/lawful_basis/article6".into()),
                     format!(
                         "Article 6(1)(f) legitimate interests is relied on, but {} {}.",
-                        public.join(" and "),
+                        crate::report::join_and(&public),
                         if public.len() == 1 { "is a public authority" } else { "are public authorities" }
                     ),
                 )

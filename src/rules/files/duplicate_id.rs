@@ -19,25 +19,29 @@ pub static RULE: RuleInfo = RuleInfo {
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
-    let mut first_file: HashMap<&str, &str> = HashMap::new();
+    // The registry's index holds the record that keeps an id (the one named
+    // after it); every other record claiming that id is reported.
     for record in &registry.organisations {
-        if let Some(other) = first_file.insert(&record.id, &record.file) {
+        if let Some(kept) = registry.organisation(&record.id)
+            && kept.file != record.file
+        {
             out.push(duplicate_record(
                 &record.file,
                 &record.id,
                 "organisation",
-                other,
+                &kept.file,
             ));
         }
     }
-    first_file.clear();
     for record in &registry.agreements {
-        if let Some(other) = first_file.insert(&record.id, &record.file) {
+        if let Some(kept) = registry.agreement(&record.id)
+            && kept.file != record.file
+        {
             out.push(duplicate_record(
                 &record.file,
                 &record.id,
                 "agreement",
-                other,
+                &kept.file,
             ));
         }
     }
