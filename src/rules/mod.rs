@@ -15,6 +15,7 @@ use crate::assurance::{Assurance, assess};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::registry::Registry;
+use rayon::prelude::*;
 
 /// What the rules know besides the registry: today's date, and every
 /// organisation's assurance, worked out once.
@@ -29,7 +30,7 @@ impl<'a> Context<'a> {
         let mou = registry.mou.as_ref().map(|record| &record.data);
         let assurances = registry
             .organisations
-            .iter()
+            .par_iter()
             .map(|org| assess(org, mou, &registry.settings.policy, today))
             .collect();
         Context {
@@ -157,14 +158,18 @@ pub fn find(name: &str) -> Option<&'static RuleInfo> {
 }
 
 /// Runs every registry-wide check.
+/// Runs every registry-wide check. The checks only read the registry, so
+/// they run in parallel; findings are sorted when they are reported.
 pub fn run(context: &Context<'_>) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for rule in RULES {
-        if let Some(check) = rule.check {
+    RULES
+        .par_iter()
+        .filter_map(|rule| rule.check)
+        .flat_map_iter(|check| {
+            let mut diagnostics = Vec::new();
             check(context, &mut diagnostics);
-        }
-    }
-    diagnostics
+            diagnostics
+        })
+        .collect()
 }
 
 #[cfg(test)]
