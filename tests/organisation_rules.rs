@@ -366,6 +366,26 @@ fn sponsor_invalid() {
     registry.edit(
         SOUTH,
         "kind: local-authority\n",
+        "kind: local-authority\nsponsor: north-trusts\n",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "sponsor-invalid", SOUTH, 4, Error);
+    assert!(
+        finding.message.contains(
+            "`north-trusts`, is not an organisation in this registry. Did you mean `north-trust`?"
+        ),
+        "{}",
+        finding.message
+    );
+    assert!(
+        findings.iter().all(|f| f.rule != "unknown-reference"),
+        "reported once, by sponsor-invalid"
+    );
+
+    let registry = Scratch::minimal();
+    registry.edit(
+        SOUTH,
+        "kind: local-authority\n",
         "kind: local-authority\nsponsor: south-council\n",
     );
     let finding = expect(&registry.findings(), "sponsor-invalid", SOUTH, 4, Error).clone();

@@ -11,7 +11,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Files,
     summary: "An id refers to an organisation, officer, agreement or flow that does not exist.",
-    checks: "Every reference by id: an organisation's `sponsor` and the officer who signed its MoU (`mou.signed_by`); an agreement's `parent`, `lead`, parties' `org`; each flow's `from`, `to`, `source` (`<agreement>/<flow>`) and `originator_permission`; each risk's `owner` and `accepted_by` (`<organisation>/<officer>`). A close match is suggested. (A party's `signatory` is checked by `signatory-invalid`.)",
+    checks: "Every reference by id: the officer who signed an organisation's MoU (`mou.signed_by`); an agreement's `parent`, `lead`, parties' `org`; each flow's `from`, `to`, `source` (`<agreement>/<flow>`) and `originator_permission`; each risk's `owner` and `accepted_by` (`<organisation>/<officer>`). A close match is suggested. (A party's `signatory` is checked by `signatory-invalid`, an organisation's `sponsor` by `sponsor-invalid`.)",
     why: "A reference that leads nowhere means a partner, signatory or data flow the agreement depends on is not on record, so its assurance cannot be checked.",
     example: "parties:\n  - org: blackpool-counsil   # no organisations/blackpool-counsil.yaml\n    role: controller",
     fix: "Correct the spelling (the help line suggests the closest id), or add the missing organisation or agreement to the registry.",
@@ -40,14 +40,6 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
 
     for org in &registry.organisations {
-        if let Some(sponsor) = &org.sponsor {
-            out.extend(missing_org(
-                &org.file,
-                "/sponsor".into(),
-                sponsor,
-                "sponsor",
-            ));
-        }
         if let Some(mou) = &org.mou
             && org.officer(&mou.signed_by).is_none()
         {

@@ -3,13 +3,14 @@
 use crate::assurance::Level as Assurance;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::rules::{Context, Family, RuleInfo};
+use crate::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "sponsor-invalid",
     level: Level::Error,
     family: Family::Organisations,
-    summary: "An organisation's sponsor is itself, is itself sponsored, or is unassured.",
-    checks: "That an organisation's `sponsor` is another organisation that maintains its own record (is not itself sponsored) and is not unassured. A sponsor that does not exist is reported by `unknown-reference`.",
+    summary: "An organisation's sponsor does not exist, is itself, is itself sponsored, or is unassured.",
+    checks: "That an organisation's `sponsor` is another organisation in the registry (a close match is suggested for a misspelt id) that maintains its own record (is not itself sponsored) and is not unassured.",
     why: "Sponsorship lets a larger body keep the records of a small one, such as a GP practice or a charity. The small organisation's record is only as trustworthy as the body that maintains it, and chains of sponsorship leave nobody accountable.",
     example: "# organisations/ribble-valley-medical-practice.yaml\nsponsor: lancashire-carers-trust   # itself sponsored by a trust",
     fix: "Name as sponsor an organisation that maintains its own record and is assured, or remove `sponsor` if the organisation maintains its own record.",
@@ -40,8 +41,20 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 None
             }
+        } else if !registry.knows_organisation(sponsor_id) {
+            let close = did_you_mean(
+                sponsor_id,
+                registry.organisations.iter().map(|o| o.id.as_str()),
+            );
+            let hint = close
+                .map(|close| format!(" Did you mean `{close}`?"))
+                .unwrap_or_default();
+            Some(format!(
+                "{}'s sponsor, `{sponsor_id}`, is not an organisation in this registry.{hint}",
+                org.name
+            ))
         } else {
-            None // missing: unknown-reference; unreadable: reported in its own file
+            None // exists but could not be read: reported in its own file
         };
         if let Some(message) = problem {
             out.push(
