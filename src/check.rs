@@ -5,6 +5,7 @@ use crate::load::{SourceFiles, load};
 use crate::registry::Registry;
 use crate::report::{Report, resolve};
 use crate::rules::{self, Context};
+use crate::signoff::{self, Git};
 use crate::source::{Source, Unreadable};
 
 /// A checked registry: the report, and what was read to make it.
@@ -17,10 +18,15 @@ pub struct Checked {
 
 /// Checks a registry as of `today`. Fails only when the registry's folder
 /// cannot be read at all; everything wrong inside it is a finding.
-pub fn check(source: &dyn Source, today: Date) -> Result<Checked, Unreadable> {
+/// `git` says where the registry's history is, for the sign-off rules.
+pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unreadable> {
     let mut loaded = load(source)?;
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(rules::run(&Context::new(&loaded.registry, today)));
+    diagnostics.extend(rules::run(&Context::new(
+        &loaded.registry,
+        today,
+        signoff::evaluate(git, &loaded.registry),
+    )));
     loaded.files.fetch(
         source,
         diagnostics

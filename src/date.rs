@@ -43,7 +43,16 @@ impl Date {
             .duration_since(UNIX_EPOCH)
             .map(|elapsed| elapsed.as_secs() as i64)
             .unwrap_or(0);
-        Date((seconds.div_euclid(86_400)) as i32)
+        Date::from_unix_seconds(seconds)
+    }
+
+    /// The UTC date of a Unix timestamp (seconds).
+    pub fn from_unix_seconds(seconds: i64) -> Date {
+        Date(
+            seconds
+                .div_euclid(86_400)
+                .clamp(i32::MIN as i64, i32::MAX as i64) as i32,
+        )
     }
 
     pub fn add_days(self, days: i64) -> Date {

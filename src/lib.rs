@@ -17,6 +17,7 @@ pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod signoff;
 pub mod source;
 pub mod status;
 pub mod suggest;

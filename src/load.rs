@@ -429,10 +429,16 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
         RecordKind::Settings => typed(value, schema_failed).map(Content::Settings),
         RecordKind::Mou => typed(value, schema_failed).map(Content::Mou),
         RecordKind::Organisation => typed(value, schema_failed).map(Content::Organisation),
-        RecordKind::Agreement => typed::<Agreement>(value, schema_failed).map(|mut agreement| {
-            agreement.narrative = narrative;
-            Content::Agreement(agreement)
-        }),
+        RecordKind::Agreement => {
+            // The digest is taken from the data as parsed, before typing, so
+            // it covers exactly what the file says.
+            let digest = crate::signoff::digest::digest(&value, narrative.as_deref());
+            typed::<Agreement>(value, schema_failed).map(|mut agreement| {
+                agreement.narrative = narrative;
+                agreement.digest = digest;
+                Content::Agreement(agreement)
+            })
+        }
     };
     match content {
         Ok(content) => result.content = Some(content),

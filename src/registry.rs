@@ -83,6 +83,11 @@ impl Registry {
         self.agreement_index.contains_key(id) || self.unloaded_agreements.contains(id)
     }
 
+    /// The organisation's name, or the id itself when it is not loaded.
+    pub fn organisation_name_or_id<'s>(&'s self, id: &'s str) -> &'s str {
+        self.organisation(id).map_or(id, |org| org.name.as_str())
+    }
+
     /// The officer `officer` of organisation `org`, when both are loaded.
     pub fn officer(&self, org: &str, officer: &str) -> Option<&Officer> {
         self.organisation(org)?.officer(officer)

@@ -5,6 +5,7 @@ use crate::assurance::Level as Assurance;
 use crate::date::Date;
 use crate::registry::Registry;
 use crate::rules::Context;
+use crate::signoff::{HistoryState, PartySignOff};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -12,6 +13,8 @@ use std::fmt::Write;
 pub struct Status {
     pub organisations: Vec<OrganisationStatus>,
     pub agreements: Vec<AgreementStatus>,
+    /// `read`, or why sign-off could not be read from git history.
+    pub history: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -38,11 +41,22 @@ pub struct AgreementStatus {
     pub tier: u8,
     pub parties: Vec<String>,
     pub review_due: Option<Date>,
+    pub digest: String,
+    /// Sign-offs of the current digest that count.
+    pub signoffs: Vec<PartySignOff>,
+    /// Parties whose signatory has not signed the current digest; `null`
+    /// when the history could not be read.
+    pub missing: Option<Vec<String>>,
 }
 
 impl Status {
-    pub fn new(registry: &Registry, today: Date) -> Status {
-        let context = Context::new(registry, today);
+    pub fn new(registry: &Registry, today: Date, history: HistoryState) -> Status {
+        let history_note = match &history {
+            HistoryState::Read(_) => "read".to_owned(),
+            HistoryState::Shallow => "not read: the repository is a shallow clone".to_owned(),
+            HistoryState::Unavailable(why) => format!("not read: {why}"),
+        };
+        let context = Context::new(registry, today, history);
         let organisations = registry
             .organisations
             .iter()
@@ -80,11 +94,25 @@ impl Status {
                     .map(|party| party.org.clone())
                     .collect(),
                 review_due: agreement.review_due,
+                digest: agreement.digest.clone(),
+                signoffs: context
+                    .history
+                    .of(&agreement.id)
+                    .map(|state| state.signed.clone())
+                    .unwrap_or_default(),
+                missing: context.history.of(&agreement.id).map(|state| {
+                    let unverified = state
+                        .unverified
+                        .iter()
+                        .map(|(sign_off, _)| sign_off.org.clone());
+                    state.missing.iter().cloned().chain(unverified).collect()
+                }),
             })
             .collect();
         Status {
             organisations,
             agreements,
+            history: history_note,
         }
     }
 
@@ -106,6 +134,28 @@ impl Status {
             .chain(expiring)
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// "3 of 5" parties signed, or "?" when the history was not read.
+    fn signed(agreement: &AgreementStatus) -> String {
+        match &agreement.missing {
+            // Parties that sign: those signed plus those awaited (processors
+            // without a signatory sign nothing).
+            Some(missing) => format!(
+                "{} of {}",
+                agreement.signoffs.len(),
+                agreement.signoffs.len() + missing.len()
+            ),
+            None => "?".to_owned(),
+        }
+    }
+
+    fn awaiting(agreement: &AgreementStatus) -> String {
+        agreement
+            .missing
+            .as_ref()
+            .map(|missing| missing.join(", "))
+            .unwrap_or_default()
     }
 
     fn review(agreement: &AgreementStatus) -> String {
@@ -142,15 +192,26 @@ impl Status {
                     agreement.status.clone(),
                     agreement.tier.to_string(),
                     Self::review(agreement),
-                    agreement.parties.len().to_string(),
+                    Self::signed(agreement),
                     agreement.title.clone(),
+                    Self::awaiting(agreement),
                 ]
             })
             .collect();
         out.push_str(&table(
-            &["Status", "Tier", "Review due", "Parties", "Agreement"],
+            &[
+                "Status",
+                "Tier",
+                "Review due",
+                "Signed",
+                "Agreement",
+                "Awaiting sign-off",
+            ],
             &rows,
         ));
+        if self.history != "read" {
+            let _ = writeln!(out, "\nSign-off {}.", self.history);
+        }
         out
     }
 
@@ -169,18 +230,23 @@ impl Status {
                 cell(&Self::notes(org))
             );
         }
-        out.push_str("\n## Agreements\n\n| Agreement | Status | Tier | Parties | Review due |\n| --- | --- | --- | --- | --- |\n");
+        out.push_str("\n## Agreements\n\n| Agreement | Status | Tier | Review due | Signed | Awaiting sign-off | Digest |\n| --- | --- | --- | --- | --- | --- | --- |\n");
         for agreement in &self.agreements {
             let _ = writeln!(
                 out,
-                "| {} (`{}`) | {} | {} | {} | {} |",
+                "| {} (`{}`) | {} | {} | {} | {} | {} | `{}` |",
                 cell(&agreement.title),
                 agreement.id,
                 agreement.status,
                 agreement.tier,
-                agreement.parties.len(),
-                Self::review(agreement)
+                Self::review(agreement),
+                Self::signed(agreement),
+                cell(&Self::awaiting(agreement)),
+                &agreement.digest[..agreement.digest.len().min(19)]
             );
+        }
+        if self.history != "read" {
+            let _ = writeln!(out, "\nSign-off {}.", self.history);
         }
         out
     }

@@ -30,7 +30,16 @@ fn registry_with_findings() -> Scratch {
 fn exit_0_on_a_clean_registry_and_1_on_errors() {
     let clean = Scratch::minimal().run(&["check", "--today", TODAY]);
     assert_eq!(clean.status.code(), Some(0));
-    assert_eq!(stdout(&clean), "Checked 7 files: no problems found.\n");
+    assert!(
+        stdout(&clean).contains("note[history-unavailable]: Sign-off was not checked:"),
+        "{}",
+        stdout(&clean)
+    );
+    assert!(
+        stdout(&clean).ends_with("Checked 7 files: 0 errors, 0 warnings, 1 note.\n"),
+        "{}",
+        stdout(&clean)
+    );
 
     let failing = registry_with_findings().run(&["check", "--today", TODAY]);
     assert_eq!(failing.status.code(), Some(1));
@@ -48,7 +57,7 @@ fn warnings_alone_exit_0() {
     let output = registry.run(&["check", "--today", TODAY]);
     assert_eq!(output.status.code(), Some(0));
     assert!(
-        stdout(&output).contains("0 errors, 1 warning, 0 notes"),
+        stdout(&output).contains("0 errors, 1 warning, 1 note"),
         "{}",
         stdout(&output)
     );
@@ -94,7 +103,7 @@ fn human_format_shows_the_line_and_help() {
     );
     assert!(text.contains("warning[id-mismatch]"), "{text}");
     assert!(
-        text.ends_with("Checked 7 files: 1 error, 1 warning, 0 notes.\n"),
+        text.ends_with("Checked 7 files: 1 error, 1 warning, 1 note.\n"),
         "{text}"
     );
     assert!(
@@ -113,10 +122,10 @@ fn json_format() {
     let json: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     assert_eq!(
         json["summary"],
-        serde_json::json!({"errors": 1, "warnings": 1, "notes": 0, "files": 7})
+        serde_json::json!({"errors": 1, "warnings": 1, "notes": 1, "files": 7})
     );
     let diagnostics = json["diagnostics"].as_array().expect("array");
-    assert_eq!(diagnostics.len(), 2);
+    assert_eq!(diagnostics.len(), 3);
     let first = &diagnostics[0];
     assert_eq!(first["rule"], "id-mismatch");
     assert_eq!(first["level"], "warning");
@@ -129,7 +138,9 @@ fn json_format() {
         (first["end_line"].as_u64(), first["end_column"].as_u64()),
         (Some(1), Some(17))
     );
-    let second = &diagnostics[1];
+    assert_eq!(diagnostics[1]["rule"], "history-unavailable");
+    assert_eq!(diagnostics[1]["level"], "note");
+    let second = &diagnostics[2];
     assert_eq!(
         (second["rule"].as_str(), second["level"].as_str()),
         (Some("schema"), Some("error"))
@@ -173,7 +184,7 @@ fn sarif_format_is_valid_sarif_2_1_0() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), isg::rules::RULES.len());
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 2);
+    assert_eq!(results.len(), 3);
     let schema_result = results.iter().find(|r| r["ruleId"] == "schema").unwrap();
     assert_eq!(schema_result["level"], "error");
     let index = schema_result["ruleIndex"].as_u64().unwrap() as usize;
@@ -211,19 +222,23 @@ fn github_format_annotates_with_repository_paths() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines.len(), 4, "{text}");
     assert!(lines[0].starts_with(&format!("::warning file={name}/agreements/care-record/agreement.yaml,line=1,col=5,endLine=1,endColumn=17,title=isg id-mismatch::")), "{text}");
     assert!(
-        lines[1].starts_with(&format!(
+        lines[1].starts_with(&format!("::notice file={name}/isg.yaml,line=1,col=1,")),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
             "::error file={name}/organisations/north-trust.yaml,line=9,col=11,"
         )),
         "{text}"
     );
     assert!(
-        lines[1].contains("%0ADid you mean `standards-met`?"),
+        lines[2].contains("%0ADid you mean `standards-met`?"),
         "help follows the message on its own line: {text}"
     );
-    assert_eq!(lines[2], "Checked 7 files: 1 error, 1 warning, 0 notes.");
+    assert_eq!(lines[3], "Checked 7 files: 1 error, 1 warning, 1 note.");
 }
 
 #[test]
@@ -269,14 +284,20 @@ fn docs_rules_md_is_up_to_date() {
 
 #[test]
 fn example_registry_checks_clean() {
-    let output = isg(
-        &["check", "--today", TODAY, "--format", "json"],
-        Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))),
-    );
+    // A copy outside git: every rule but sign-off runs. (Sign-off of the
+    // example's active agreements lives in this repository's history.)
+    let registry = Scratch::example();
+    let output = registry.run(&["check", "--today", TODAY, "--format", "json"]);
     let json: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let rules: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        json["diagnostics"],
-        serde_json::json!([]),
+        rules,
+        vec!["history-unavailable"],
         "the example registry must check clean"
     );
     assert_eq!(output.status.code(), Some(0));
@@ -302,7 +323,13 @@ fn generated_registries_check_clean() {
         Some(&dir),
     );
     let json: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
-    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    let rules: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, vec!["history-unavailable"]);
     assert_eq!(json["summary"]["files"], 2 + 60 + 25);
 }
 
@@ -363,7 +390,10 @@ fn status_in_every_format() {
     );
     assert!(human.contains("  partial    South Council    South Council gives no contact for reporting breaches. ICO registration expires 2027-03-31\n"), "{human}");
     assert!(
-        human.contains("  active  3     2027-03-01  2        Shared care record\n"),
+        human.contains("  active  3     2027-03-01  ?       Shared care record\n")
+            && human.ends_with(
+                "\nSign-off not read: the registry folder is not inside a git repository.\n"
+            ),
         "{human}"
     );
 
@@ -375,7 +405,9 @@ fn status_in_every_format() {
     );
     assert!(markdown.contains("| South Council | partial | South Council gives no contact for reporting breaches. ICO registration expires 2027-03-31 |"), "{markdown}");
     assert!(
-        markdown.contains("| Shared care record (`care-record`) | active | 3 | 2 | 2027-03-01 |"),
+        markdown.contains(
+            "| Shared care record (`care-record`) | active | 3 | 2027-03-01 | ? |  | `sha256:"
+        ),
         "{markdown}"
     );
 }
@@ -384,10 +416,9 @@ fn status_in_every_format() {
 /// a snapshot of what a user sees. Update with ISG_UPDATE_SNAPSHOTS=1.
 #[test]
 fn messy_registry_fires_every_rule_and_matches_its_snapshot() {
-    let json = isg(
-        &["check", "--today", TODAY, "--format", "json"],
-        Some(&fixture("messy")),
-    );
+    // A copy outside git, so the output does not depend on this repository's history.
+    let registry = Scratch::copy_of(&fixture("messy"));
+    let json = registry.run(&["check", "--today", TODAY, "--format", "json"]);
     assert_eq!(json.status.code(), Some(1));
     let json: Value = serde_json::from_str(&stdout(&json)).expect("JSON");
     let mut fired: Vec<&str> = json["diagnostics"]
@@ -398,14 +429,21 @@ fn messy_registry_fires_every_rule_and_matches_its_snapshot() {
         .collect();
     fired.sort();
     fired.dedup();
-    let mut all: Vec<&str> = isg::rules::RULES.iter().map(|rule| rule.name).collect();
+    // The other sign-off rules need real git history: tests/history.rs.
+    let mut all: Vec<&str> = isg::rules::RULES
+        .iter()
+        .filter(|rule| {
+            rule.family != isg::rules::Family::History || rule.name == "history-unavailable"
+        })
+        .map(|rule| rule.name)
+        .collect();
     all.sort();
-    assert_eq!(fired, all, "every rule should fire on tests/fixtures/messy");
+    assert_eq!(
+        fired, all,
+        "every rule but the sign-off ones should fire on tests/fixtures/messy"
+    );
 
-    let human = stdout(&isg(
-        &["check", "--today", TODAY, "--color", "never"],
-        Some(&fixture("messy")),
-    ));
+    let human = stdout(&registry.run(&["check", "--today", TODAY, "--color", "never"]));
     let snapshot =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/messy-check.txt");
     if std::env::var_os("ISG_UPDATE_SNAPSHOTS").is_some() {

@@ -403,7 +403,11 @@ fn assurance_levels_and_reasons() {
         let source = isg::source::Worktree::open(registry.path()).unwrap();
         let loaded = isg::load::load(&source).unwrap();
         let today = isg::date::Date::parse(today).unwrap();
-        let context = isg::rules::Context::new(&loaded.registry, today);
+        let context = isg::rules::Context::new(
+            &loaded.registry,
+            today,
+            isg::signoff::HistoryState::Unavailable("not a git repository".into()),
+        );
         let north = context.assurance_of("north-trust").unwrap();
         (
             north.level,

@@ -3,8 +3,6 @@
 use crate::check::check;
 use crate::date::Date;
 use crate::report::{Format, Style, render};
-use crate::source::Worktree;
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -18,6 +16,11 @@ pub struct CheckArgs {
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Check the registry as committed at this git revision (a commit,
+    /// branch or tag) instead of the files on disk. Sign-off is read from
+    /// this revision's history (default: HEAD's).
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
     /// Check as if today were this date (YYYY-MM-DD), for dates that expire.
     #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
     pub today: Option<Date>,
@@ -35,10 +38,9 @@ pub enum Colour {
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let source = Worktree::open(&args.path)
-        .with_context(|| format!("cannot open the registry folder {}", args.path.display()))?;
+    let (source, git) = super::open_registry(&args.path, args.rev.as_deref())?;
     let today = args.today.unwrap_or_else(Date::today);
-    let checked = check(&source, today).map_err(|why| {
+    let checked = check(source.as_ref(), today, &git).map_err(|why| {
         anyhow::anyhow!(
             "cannot read the registry folder {}: {why}",
             args.path.display()

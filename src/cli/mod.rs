@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod sign;
 mod status;
 
 use crate::date::Date;
@@ -28,6 +29,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Show every organisation's assurance and every agreement's state.
     Status(status::StatusArgs),
+    /// Record your sign-off of an agreement's committed version (makes a git commit).
+    Sign(sign::SignArgs),
 }
 
 /// Runs a parsed command line. `Err` means the tool could not do its job
@@ -37,6 +40,58 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Status(args) => status::run(args),
+        Command::Sign(args) => sign::run(args),
+    }
+}
+
+/// Opens a registry folder for reading: its working tree, or with `rev`
+/// the tree of that git revision; and says where its history is.
+pub(crate) fn open_registry(
+    path: &std::path::Path,
+    rev: Option<&str>,
+) -> anyhow::Result<(Box<dyn crate::source::Source>, crate::signoff::Git)> {
+    use crate::signoff::Git;
+    use crate::source::{GitTree, Worktree, git::locate};
+    use anyhow::Context;
+    let located = locate(path);
+    match (rev, located) {
+        (Some(rev), None) => anyhow::bail!(
+            "--rev {rev} needs a git repository, and {} is not inside one",
+            path.display()
+        ),
+        (Some(rev), Some(located)) => {
+            let (repo_path, prefix) = (located.repo.path().to_path_buf(), located.prefix.clone());
+            let tree = GitTree::open(located, rev).map_err(|error| {
+                anyhow::anyhow!("cannot read revision `{rev}`: {}", error.message())
+            })?;
+            let git = Git::Repo {
+                path: repo_path,
+                prefix,
+                rev: tree.commit,
+            };
+            Ok((Box::new(tree), git))
+        }
+        (None, located) => {
+            let source = Worktree::open(path)
+                .with_context(|| format!("cannot open the registry folder {}", path.display()))?;
+            let git = match located {
+                None => Git::Absent("the registry folder is not inside a git repository".into()),
+                Some(located) => match located
+                    .repo
+                    .head()
+                    .ok()
+                    .and_then(|head| head.peel_to_commit().ok())
+                {
+                    Some(head) => Git::Repo {
+                        path: located.repo.path().to_path_buf(),
+                        prefix: located.prefix.clone(),
+                        rev: head.id(),
+                    },
+                    None => Git::Absent("the repository has no commits yet".into()),
+                },
+            };
+            Ok((Box::new(source), git))
+        }
     }
 }
 

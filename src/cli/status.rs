@@ -2,9 +2,7 @@
 
 use crate::date::Date;
 use crate::load::load;
-use crate::source::Worktree;
 use crate::status::Status;
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,6 +15,10 @@ pub struct StatusArgs {
     /// How to print the status.
     #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
     pub format: StatusFormat,
+    /// Show the registry as committed at this git revision, with the
+    /// sign-offs in its history (default: the files on disk and HEAD's history).
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
     /// Work out assurance and expiries as if today were this date (YYYY-MM-DD).
     #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
     pub today: Option<Date>,
@@ -33,15 +35,19 @@ pub enum StatusFormat {
 }
 
 pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
-    let source = Worktree::open(&args.path)
-        .with_context(|| format!("cannot open the registry folder {}", args.path.display()))?;
-    let loaded = load(&source).map_err(|why| {
+    let (source, git) = super::open_registry(&args.path, args.rev.as_deref())?;
+    let loaded = load(source.as_ref()).map_err(|why| {
         anyhow::anyhow!(
             "cannot read the registry folder {}: {why}",
             args.path.display()
         )
     })?;
-    let status = Status::new(&loaded.registry, args.today.unwrap_or_else(Date::today));
+    let history = crate::signoff::evaluate(&git, &loaded.registry);
+    let status = Status::new(
+        &loaded.registry,
+        args.today.unwrap_or_else(Date::today),
+        history,
+    );
     let mut output = match args.format {
         StatusFormat::Human => status.human(),
         StatusFormat::Json => status.json(),

@@ -33,6 +33,9 @@ pub struct Agreement {
     /// The narrative body from `agreement.md`, when there is one.
     #[serde(skip)]
     pub narrative: Option<String>,
+    /// `sha256:<hex>` of the canonical content (see `signoff::digest`).
+    #[serde(skip)]
+    pub digest: String,
 }
 
 impl Agreement {

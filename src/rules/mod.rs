@@ -9,24 +9,28 @@
 
 pub mod agreements;
 pub mod files;
+pub mod history;
 pub mod organisations;
 
 use crate::assurance::{Assurance, assess};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::registry::Registry;
+use crate::signoff::HistoryState;
 use rayon::prelude::*;
 
-/// What the rules know besides the registry: today's date, and every
-/// organisation's assurance, worked out once.
+/// What the rules know besides the registry: today's date, every
+/// organisation's assurance (worked out once), and the sign-offs read from
+/// git history.
 pub struct Context<'a> {
     pub registry: &'a Registry,
     pub today: Date,
+    pub history: HistoryState,
     assurances: Vec<Assurance>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(registry: &'a Registry, today: Date) -> Context<'a> {
+    pub fn new(registry: &'a Registry, today: Date, history: HistoryState) -> Context<'a> {
         let mou = registry.mou.as_ref().map(|record| &record.data);
         let assurances = registry
             .organisations
@@ -36,6 +40,7 @@ impl<'a> Context<'a> {
         Context {
             registry,
             today,
+            history,
             assurances,
         }
     }
@@ -82,6 +87,7 @@ pub enum Family {
     Files,
     Organisations,
     Agreements,
+    History,
 }
 
 impl Family {
@@ -90,6 +96,7 @@ impl Family {
             Family::Files => "Files",
             Family::Organisations => "Organisations",
             Family::Agreements => "Agreements",
+            Family::History => "Sign-off (git history)",
         }
     }
 }
@@ -150,6 +157,11 @@ pub static RULES: &[&RuleInfo] = &[
     &agreements::international_transfer_without_safeguard::RULE,
     &agreements::onward_sharing_without_permission::RULE,
     &agreements::processor_without_contract::RULE,
+    &history::signoff_missing::RULE,
+    &history::signoff_unverified::RULE,
+    &history::signoff_by_non_signatory::RULE,
+    &history::shallow_history::RULE,
+    &history::history_unavailable::RULE,
 ];
 
 /// Looks a rule up by name.

@@ -5,10 +5,12 @@
 //! working tree is one source; a git tree at a revision is another, so every
 //! later stage is the same whichever is read.
 
+pub mod git;
 mod text;
 mod worktree;
 pub mod yaml;
 
+pub use git::GitTree;
 pub use text::{LineIndex, decode};
 pub use worktree::Worktree;
 

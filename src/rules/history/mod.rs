@@ -1,0 +1,17 @@
+//! Rules about sign-off, read from git history: who signed which version
+//! of each agreement, and how well that is proven.
+
+pub mod history_unavailable;
+pub mod shallow_history;
+pub mod signoff_by_non_signatory;
+pub mod signoff_missing;
+pub mod signoff_unverified;
+
+/// Registry-wide findings (about the repository, not one record) are
+/// anchored on the settings file.
+pub(crate) const REGISTRY_FILE: &str = crate::load::SETTINGS_FILE;
+
+/// The first characters of a commit id, as people quote them.
+pub(crate) fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(10)]
+}

@@ -1,0 +1,59 @@
+//! `signoff-missing`: an active agreement not signed by every party.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::report::join_and;
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "signoff-missing",
+    level: Level::Error,
+    family: Family::History,
+    summary: "An active agreement is not signed off at its current version by every party.",
+    checks: "For each `active` agreement, that every party with a signatory has a sign-off commit for the agreement's current digest, authored by that signatory (their officer email), in the history of the revision checked. Changing the agreement's meaning changes the digest, so earlier sign-offs no longer count; a change of layout, comments or key order does not.",
+    why: "An agreement binds a party only once its accountable officer has signed the version in force. Partners must be able to prove, years later, who signed exactly what.",
+    example: "status: active   # Blackpool Council's signatory has not run `isg sign` for this version",
+    fix: "Each signatory named in the message runs `isg sign <agreement-id>` in a clone of the registry and pushes the commit (on a pull request, before it is merged). `isg status` shows who is still missing.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let registry = context.registry;
+    for agreement in context
+        .registry
+        .agreements
+        .iter()
+        .filter(|a| crate::rules::agreements::in_force(a.status))
+    {
+        let Some(state) = context.history.of(&agreement.id) else {
+            continue;
+        };
+        if state.missing.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = state
+            .missing
+            .iter()
+            .map(|org| {
+                let party = agreement.party(org);
+                let officer = party.and_then(|p| registry.officer(org, p.signatory.as_deref()?));
+                let org_name = registry
+                    .organisation(org)
+                    .map_or(org.as_str(), |o| o.name.as_str());
+                match officer {
+                    Some(officer) => format!("{org_name} ({})", officer.name),
+                    None => org_name.to_owned(),
+                }
+            })
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/status".into()),
+                format!("\"{}\" is active but this version is not signed off by {}.", agreement.title, join_and(&names)),
+            )
+            .with_help(format!("Each of them runs `isg sign {}` and pushes the commit. This version's digest is {}.", agreement.id, agreement.digest)),
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! `signoff-unverified`: a sign-off the `verified` policy cannot accept.
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::pointer;
+use crate::rules::{Context, Family, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "signoff-unverified",
+    level: Level::Error,
+    family: Family::History,
+    summary: "The registry requires verified sign-off and a sign-off is only recorded.",
+    checks: "When `policy.signoff` is `verified`: that each party's sign-off commit is signed with SSH (git's `gpgsig`, SSHSIG, namespace `git`) by one of the signatory's `signing_keys` as they stood on the branch before the change that brought the sign-off in. A key added in the same change does not count.",
+    why: "A recorded sign-off proves only what the commit's author field says, which anyone can set. An SSH signature by a key registered beforehand proves the signatory made it.",
+    example: "policy:\n  signoff: verified\n# the signatory's sign-off commit is not SSH-signed",
+    fix: "The signatory adds their SSH public key to `signing_keys` in their organisation's file (merged first), configures git to sign commits with it (`git config gpg.format ssh`, `user.signingkey`, `commit.gpgsign true`), and runs `isg sign` again.",
+    check: Some(check),
+};
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let registry = context.registry;
+    for agreement in &registry.agreements {
+        let Some(state) = context.history.of(&agreement.id) else {
+            continue;
+        };
+        for (sign_off, why) in &state.unverified {
+            let index = agreement
+                .parties
+                .iter()
+                .position(|p| p.org == sign_off.org)
+                .unwrap_or(0);
+            let officer = registry
+                .officer(&sign_off.org, &sign_off.officer)
+                .map_or(sign_off.officer.as_str(), |o| o.name.as_str());
+            let org = registry.organisation_name_or_id(&sign_off.org);
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    Location::Value(pointer!("parties", index, "signatory")),
+                    format!("{officer}'s sign-off for {org} (commit {}) is not verified: {why}.", super::short(&sign_off.commit)),
+                )
+                .with_help("Register the signatory's SSH key under `signing_keys` (merged first), sign commits with it, and run `isg sign` again."),
+            );
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Sign-off: what is signed (the digest), who signed it (git history), and
+//! how far the proof goes (recorded, or verified by SSH signature).
+
+pub mod digest;
+pub mod history;
+pub mod verify;
+
+use crate::date::Date;
+use crate::model::SignoffLevel;
+use crate::registry::Registry;
+use git2::{Oid, Repository};
+use history::Trailer;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use verify::{Verification, Verifier};
+
+/// Where the registry's history is, if it has one.
+#[derive(Clone, Debug)]
+pub enum Git {
+    /// No history to read, and why (said in a note).
+    Absent(String),
+    Repo {
+        /// The repository's `.git` folder.
+        path: PathBuf,
+        /// The registry folder within the work tree (`""` or `"sub/"`).
+        prefix: String,
+        /// The revision whose history is read.
+        rev: Oid,
+    },
+}
+
+/// A party's sign-off of an agreement's current digest.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PartySignOff {
+    pub org: String,
+    pub officer: String,
+    pub commit: String,
+    pub date: Date,
+    pub level: SignoffLevel,
+}
+
+/// Who has signed an agreement's current version, and what is wrong.
+#[derive(Clone, Debug, Default)]
+pub struct AgreementSignOffs {
+    /// Sign-offs that count at the registry's level.
+    pub signed: Vec<PartySignOff>,
+    /// Org ids of parties (with a signatory) with no sign-off of the
+    /// current digest by their signatory.
+    pub missing: Vec<String>,
+    /// Recorded sign-offs that the `verified` policy does not accept, and why.
+    pub unverified: Vec<(PartySignOff, String)>,
+    /// Trailers for the current digest by someone who is no party's signatory.
+    pub strangers: Vec<Trailer>,
+}
+
+/// The state of the history, as the history rules see it.
+#[derive(Clone, Debug)]
+pub enum HistoryState {
+    Unavailable(String),
+    Shallow,
+    Read(HashMap<String, AgreementSignOffs>),
+}
+
+impl HistoryState {
+    pub fn of(&self, agreement: &str) -> Option<&AgreementSignOffs> {
+        match self {
+            HistoryState::Read(map) => map.get(agreement),
+            _ => None,
+        }
+    }
+}
+
+/// Reads the history and works out every agreement's sign-offs.
+pub fn evaluate(git: &Git, registry: &Registry) -> HistoryState {
+    let (path, prefix, rev) = match git {
+        Git::Absent(why) => return HistoryState::Unavailable(why.clone()),
+        Git::Repo { path, prefix, rev } => (path, prefix, rev),
+    };
+    let repo = match Repository::open(path) {
+        Ok(repo) => repo,
+        Err(error) => {
+            return HistoryState::Unavailable(format!(
+                "the repository could not be opened: {}",
+                error.message()
+            ));
+        }
+    };
+    if repo.is_shallow() {
+        return HistoryState::Shallow;
+    }
+    let history = match history::read(&repo, *rev) {
+        Ok(history) => history,
+        Err(error) => {
+            return HistoryState::Unavailable(format!(
+                "the history could not be read: {}",
+                error.message()
+            ));
+        }
+    };
+    let verifier = match registry.settings.policy.signoff {
+        SignoffLevel::Verified => Verifier::new(&repo, *rev, prefix).ok(),
+        SignoffLevel::Recorded => None,
+    };
+    let mut by_agreement: HashMap<&str, Vec<&Trailer>> = HashMap::new();
+    for trailer in &history.trailers {
+        by_agreement
+            .entry(trailer.agreement.as_str())
+            .or_default()
+            .push(trailer);
+    }
+    let mut result = HashMap::with_capacity(registry.agreements.len());
+    for agreement in &registry.agreements {
+        let mut state = AgreementSignOffs::default();
+        let current: Vec<&Trailer> = by_agreement
+            .get(agreement.id.as_str())
+            .map(|trailers| {
+                trailers
+                    .iter()
+                    .copied()
+                    .filter(|t| t.digest == agreement.digest)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let signatory_email =
+            |org: &str, officer: &str| registry.officer(org, officer).and_then(|o| o.email.clone());
+        for party in &agreement.parties {
+            let Some(officer) = &party.signatory else {
+                continue;
+            };
+            let email = signatory_email(&party.org, officer);
+            let mut theirs: Vec<&&Trailer> = current
+                .iter()
+                .filter(|t| {
+                    email
+                        .as_deref()
+                        .is_some_and(|email| email.eq_ignore_ascii_case(&t.author_email))
+                })
+                .collect();
+            // Oldest first (history is newest first), so the first sign-off shows.
+            theirs.reverse();
+            if theirs.is_empty() {
+                state.missing.push(party.org.clone());
+                continue;
+            }
+            let sign_off = |trailer: &Trailer, level| PartySignOff {
+                org: party.org.clone(),
+                officer: officer.clone(),
+                commit: trailer.commit.to_string(),
+                date: trailer.date,
+                level,
+            };
+            match &verifier {
+                None => state
+                    .signed
+                    .push(sign_off(theirs[0], SignoffLevel::Recorded)),
+                Some(verifier) => {
+                    let mut why_not = String::new();
+                    let verified = theirs.iter().find(|t| {
+                        match verifier.verify(t.commit, &party.org, officer) {
+                            Verification::Verified => true,
+                            Verification::Failed(why) => {
+                                why_not = why;
+                                false
+                            }
+                        }
+                    });
+                    match verified {
+                        Some(trailer) => {
+                            state.signed.push(sign_off(trailer, SignoffLevel::Verified))
+                        }
+                        None => state
+                            .unverified
+                            .push((sign_off(theirs[0], SignoffLevel::Recorded), why_not)),
+                    }
+                }
+            }
+        }
+        let signatories: Vec<String> = agreement
+            .parties
+            .iter()
+            .filter_map(|party| signatory_email(&party.org, party.signatory.as_deref()?))
+            .collect();
+        state.strangers = current
+            .iter()
+            .filter(|t| {
+                !signatories
+                    .iter()
+                    .any(|email| email.eq_ignore_ascii_case(&t.author_email))
+            })
+            .map(|t| (*t).clone())
+            .collect();
+        result.insert(agreement.id.clone(), state);
+    }
+    HistoryState::Read(result)
+}
