@@ -133,12 +133,7 @@ fn ecmascript_number(value: f64) -> String {
             text.push('.');
             text.push_str(&digits[1..]);
         }
-        let _ = write!(
-            text,
-            "e{}{}",
-            if n > 0 { "+" } else { "-" },
-            (n - 1).abs()
-        );
+        let _ = write!(text, "e{}{}", if n > 0 { "+" } else { "-" }, (n - 1).abs());
     }
     text
 }
