@@ -150,6 +150,11 @@ impl Status {
         }
     }
 
+    /// `sha256:` and the first twelve hex digits: enough to tell versions apart.
+    fn short_digest(agreement: &AgreementStatus) -> &str {
+        &agreement.digest[..agreement.digest.len().min(19)]
+    }
+
     fn awaiting(agreement: &AgreementStatus) -> String {
         agreement
             .missing
@@ -193,6 +198,7 @@ impl Status {
                     agreement.tier.to_string(),
                     Self::review(agreement),
                     Self::signed(agreement),
+                    Self::short_digest(agreement).to_owned(),
                     agreement.title.clone(),
                     Self::awaiting(agreement),
                 ]
@@ -204,6 +210,7 @@ impl Status {
                 "Tier",
                 "Review due",
                 "Signed",
+                "Digest",
                 "Agreement",
                 "Awaiting sign-off",
             ],
@@ -242,7 +249,7 @@ impl Status {
                 Self::review(agreement),
                 Self::signed(agreement),
                 cell(&Self::awaiting(agreement)),
-                &agreement.digest[..agreement.digest.len().min(19)]
+                Self::short_digest(agreement)
             );
         }
         if self.history != "read" {
