@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times `isg check` on generated registries, against the parsing floor.
 
-Usage: scripts/bench.py [small] [regional] [national] [--runs N]
+Usage: scripts/bench.py [small] [regional] [national] [regional-history] [national-history] [--runs N]
 
 Builds the release binary and examples, generates each registry once (seed 1)
 under $ISG_BENCH_DIR (default /tmp/isg-bench), then runs, RUNS times each:
@@ -9,6 +9,10 @@ under $ISG_BENCH_DIR (default /tmp/isg-bench), then runs, RUNS times each:
   floor   parse_floor DIR          (find, read and parse every YAML file, events only)
   json    parse_floor DIR json     (the same, also building the JSON data)
 and prints the median wall time, the peak resident memory, and check/floor.
+
+`regional-history` (2,000 agreements, 20,000 commits) and `national-history`
+(20,000 agreements, 100,000 commits) are the same registries made into git
+repositories by `generate_history`, timed with sign-off read from history.
 """
 import os, resource, statistics, subprocess, sys, time
 
@@ -51,12 +55,19 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     print(f"| size | files | MB | check median s | floor median s | json median s | check / floor | check peak MiB |")
     print(f"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    history_commits = {"regional-history": 20_000, "national-history": 100_000}
     for size in sizes:
         directory = os.path.join(WORK, size)
         if not os.path.isdir(directory):
-            subprocess.run([os.path.join(release, "examples", "generate"), size, directory], check=True)
-        files = sum(len(f) for _, _, f in os.walk(directory))
-        megabytes = sum(os.path.getsize(os.path.join(d, n)) for d, _, f in os.walk(directory) for n in f) / 1e6
+            base = size.removesuffix("-history")
+            subprocess.run([os.path.join(release, "examples", "generate"), base, directory], check=True)
+            if size in history_commits:
+                subprocess.run([os.path.join(release, "examples", "generate_history"), directory, str(history_commits[size])], check=True)
+                # Packed, as every clone is: loose objects would measure the generator, not isg.
+                subprocess.run(["git", "-C", directory, "gc", "--quiet"], check=True)
+        registry_files = [(d, f) for d, _, f in os.walk(directory) if "/.git" not in d + "/"]
+        files = sum(len(f) for _, f in registry_files)
+        megabytes = sum(os.path.getsize(os.path.join(d, n)) for d, f in registry_files for n in f) / 1e6
         run([isg, "check", "--today", TODAY, directory])  # warm the page cache
         check_time, check_rss = measure([isg, "check", "--format", "json", "--today", TODAY, directory], runs)
         floor_time, _ = measure([floor, directory], runs)

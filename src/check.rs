@@ -20,13 +20,21 @@ pub struct Checked {
 /// cannot be read at all; everything wrong inside it is a finding.
 /// `git` says where the registry's history is, for the sign-off rules.
 pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unreadable> {
-    let mut loaded = load(source)?;
+    // Reading git history needs no registry: do it while the registry loads.
+    let (loaded, history) = std::thread::scope(|scope| {
+        let history = scope.spawn(|| signoff::read(git));
+        let loaded = load(source);
+        let history = history.join().unwrap_or_else(|_| {
+            Err(signoff::HistoryState::Unavailable(
+                "reading the history failed".into(),
+            ))
+        });
+        (loaded, history)
+    });
+    let mut loaded = loaded?;
+    let history = signoff::match_signoffs(history, &loaded.registry);
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(rules::run(&Context::new(
-        &loaded.registry,
-        today,
-        signoff::evaluate(git, &loaded.registry),
-    )));
+    diagnostics.extend(rules::run(&Context::new(&loaded.registry, today, history)));
     loaded.files.fetch(
         source,
         diagnostics

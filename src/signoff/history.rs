@@ -67,19 +67,31 @@ pub fn parse_message(message: &str) -> Vec<(String, String, bool)> {
     found
 }
 
+/// Whether a message contains the trailer key, in any case, without
+/// allocating: the walk calls this for every commit in the history.
+fn mentions_trailer(message: &[u8]) -> bool {
+    let key = TRAILER.as_bytes();
+    message
+        .windows(key.len())
+        .any(|window| window.eq_ignore_ascii_case(key))
+}
+
 /// Walks every commit reachable from `rev` (merged branches included).
 pub fn read(repo: &Repository, rev: Oid) -> Result<History, git2::Error> {
     let mut walk = repo.revwalk()?;
     walk.push(rev)?;
-    walk.set_sorting(Sort::TOPOLOGICAL)?;
+    // Order does not matter here (the earliest sign-off is chosen by date
+    // later), and an unsorted walk does not have to read the whole graph
+    // before yielding the first commit.
+    walk.set_sorting(Sort::NONE)?;
     let mut history = History::default();
     for oid in walk {
         let commit = repo.find_commit(oid?)?;
-        let message = String::from_utf8_lossy(commit.message_raw_bytes());
-        // Most commits are not sign-offs; skip them before parsing.
-        if !message.to_ascii_lowercase().contains("agreement-sign-off:") {
+        // Most commits are not sign-offs: skip them before decoding.
+        if !mentions_trailer(commit.message_raw_bytes()) {
             continue;
         }
+        let message = String::from_utf8_lossy(commit.message_raw_bytes());
         let trailers = parse_message(&message);
         let author = commit.author();
         let date = Date::from_unix_seconds(author.when().seconds());

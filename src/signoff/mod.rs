@@ -70,33 +70,66 @@ impl HistoryState {
     }
 }
 
-/// Reads the history and works out every agreement's sign-offs.
-pub fn evaluate(git: &Git, registry: &Registry) -> HistoryState {
+/// The history read from a repository, ready to be matched against a
+/// registry.
+pub struct ReadHistory {
+    repo: Repository,
+    prefix: String,
+    rev: Oid,
+    history: history::History,
+}
+
+/// Reads the sign-off trailers of `git`'s history. This needs no registry,
+/// so `isg check` runs it while the registry loads. `Err` is the state to
+/// report when there is no usable history.
+pub fn read(git: &Git) -> Result<ReadHistory, HistoryState> {
     let (path, prefix, rev) = match git {
-        Git::Absent(why) => return HistoryState::Unavailable(why.clone()),
+        Git::Absent(why) => return Err(HistoryState::Unavailable(why.clone())),
         Git::Repo { path, prefix, rev } => (path, prefix, rev),
     };
-    let repo = match Repository::open(path) {
-        Ok(repo) => repo,
-        Err(error) => {
-            return HistoryState::Unavailable(format!(
-                "the repository could not be opened: {}",
-                error.message()
-            ));
-        }
-    };
+    let repo = Repository::open(path).map_err(|error| {
+        HistoryState::Unavailable(format!(
+            "the repository could not be opened: {}",
+            error.message()
+        ))
+    })?;
     if repo.is_shallow() {
-        return HistoryState::Shallow;
+        return Err(HistoryState::Shallow);
     }
-    let history = match history::read(&repo, *rev) {
-        Ok(history) => history,
-        Err(error) => {
-            return HistoryState::Unavailable(format!(
-                "the history could not be read: {}",
-                error.message()
-            ));
-        }
+    let history = history::read(&repo, *rev).map_err(|error| {
+        HistoryState::Unavailable(format!(
+            "the history could not be read: {}",
+            error.message()
+        ))
+    })?;
+    Ok(ReadHistory {
+        repo,
+        prefix: prefix.clone(),
+        rev: *rev,
+        history,
+    })
+}
+
+/// Reads the history and works out every agreement's sign-offs.
+pub fn evaluate(git: &Git, registry: &Registry) -> HistoryState {
+    match_signoffs(read(git), registry)
+}
+
+/// Works out every agreement's sign-offs from a history already read.
+pub fn match_signoffs(
+    read: Result<ReadHistory, HistoryState>,
+    registry: &Registry,
+) -> HistoryState {
+    let ReadHistory {
+        repo,
+        prefix,
+        rev,
+        history,
+    } = match read {
+        Ok(read) => read,
+        Err(state) => return state,
     };
+    let (prefix, rev) = (&prefix, &rev);
     let verifier = match registry.settings.policy.signoff {
         SignoffLevel::Verified => Verifier::new(&repo, *rev, prefix).ok(),
         SignoffLevel::Recorded => None,
@@ -136,8 +169,8 @@ pub fn evaluate(git: &Git, registry: &Registry) -> HistoryState {
                         .is_some_and(|email| email.eq_ignore_ascii_case(&t.author_email))
                 })
                 .collect();
-            // Oldest first (history is newest first), so the first sign-off shows.
-            theirs.reverse();
+            // Earliest first, so the first sign-off is the one shown.
+            theirs.sort_by_key(|t| (t.date, t.commit));
             if theirs.is_empty() {
                 state.missing.push(party.org.clone());
                 continue;
