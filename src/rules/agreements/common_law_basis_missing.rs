@@ -1,6 +1,6 @@
 //! `common-law-basis-missing`: confidential patient information with no common law basis.
 
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Level};
 use crate::rules::{Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -16,28 +16,18 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        let stated = agreement
-            .lawful_basis
-            .as_ref()
-            .is_some_and(|basis| basis.common_law.is_some());
-        let Some(flow) = agreement
-            .flows
-            .iter()
-            .find(|flow| super::is_confidential(flow))
-        else {
-            continue;
-        };
-        if !stated {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/lawful_basis/common_law".into()),
-                    format!("Flow `{}` shares confidential patient information, but the agreement states no basis under the common law duty of confidentiality.", flow.id),
-                )
-                .with_help("Add `common_law:` under `lawful_basis`: implied-consent (individual care), explicit-consent, section-251, statutory-requirement or public-interest."),
-            );
-        }
-    }
+    super::report_missing_condition(context, out, &RULE, &CONDITION);
 }
+
+static CONDITION: super::Condition = super::Condition {
+    field: "common_law",
+    stated: |basis| basis.common_law.is_some(),
+    needs: super::is_confidential,
+    message: |flow| {
+        format!(
+            "Flow `{}` shares confidential patient information, but the agreement states no basis under the common law duty of confidentiality.",
+            flow.id
+        )
+    },
+    help: "Add `common_law:` under `lawful_basis`: implied-consent (individual care), explicit-consent, section-251, statutory-requirement or public-interest.",
+};

@@ -1,6 +1,6 @@
 //! `criminal-offence-without-condition`: criminal offence data with no Article 10 condition.
 
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Level};
 use crate::rules::{Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -16,28 +16,18 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        let stated = agreement
-            .lawful_basis
-            .as_ref()
-            .is_some_and(|basis| !basis.article10.is_empty());
-        let Some(flow) = agreement
-            .flows
-            .iter()
-            .find(|flow| super::has_criminal_offence(flow))
-        else {
-            continue;
-        };
-        if !stated {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/lawful_basis/article10".into()),
-                    format!("Flow `{}` shares criminal offence data but the agreement states no Article 10 condition.", flow.id),
-                )
-                .with_help("Add `article10:` under `lawful_basis` with a Schedule 1 condition (such as `part2-para18`) or `official-authority`."),
-            );
-        }
-    }
+    super::report_missing_condition(context, out, &RULE, &CONDITION);
 }
+
+static CONDITION: super::Condition = super::Condition {
+    field: "article10",
+    stated: |basis| !basis.article10.is_empty(),
+    needs: super::has_criminal_offence,
+    message: |flow| {
+        format!(
+            "Flow `{}` shares criminal offence data but the agreement states no Article 10 condition.",
+            flow.id
+        )
+    },
+    help: "Add `article10:` under `lawful_basis` with a Schedule 1 condition (such as `part2-para18`) or `official-authority`.",
+};

@@ -29,7 +29,9 @@ pub mod signatory_invalid;
 pub mod special_category_without_condition;
 pub mod tier_hierarchy;
 
-use crate::model::{AgreementStatus, DataCategory, Flow, Identifiability, Risk};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{AgreementStatus, DataCategory, Flow, Identifiability, LawfulBasis, Risk};
+use crate::rules::{Context, RuleInfo};
 
 /// Personal data under UK GDPR: identifiable or pseudonymised.
 pub(crate) fn is_personal(flow: &Flow) -> bool {
@@ -94,4 +96,44 @@ pub(crate) fn letters(article: &str, letters: &[String]) -> String {
         .map(|letter| format!("{article}({letter})"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A condition of the lawful basis that some flows need.
+pub(crate) struct Condition {
+    /// The field under `lawful_basis` that states it.
+    pub field: &'static str,
+    pub stated: fn(&LawfulBasis) -> bool,
+    pub needs: fn(&Flow) -> bool,
+    pub message: fn(&Flow) -> String,
+    pub help: &'static str,
+}
+
+/// Reports, once per agreement, the first flow that needs `condition` when
+/// the agreement does not state it.
+pub(crate) fn report_missing_condition(
+    context: &Context<'_>,
+    out: &mut Vec<Diagnostic>,
+    rule: &'static RuleInfo,
+    condition: &Condition,
+) {
+    for agreement in &context.registry.agreements {
+        if agreement
+            .lawful_basis
+            .as_ref()
+            .is_some_and(condition.stated)
+        {
+            continue;
+        }
+        if let Some(flow) = agreement.flows.iter().find(|flow| (condition.needs)(flow)) {
+            out.push(
+                Diagnostic::new(
+                    rule,
+                    agreement.file.as_str(),
+                    Location::Value(format!("/lawful_basis/{}", condition.field)),
+                    (condition.message)(flow),
+                )
+                .with_help(condition.help),
+            );
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! `special-category-without-condition`: special category data with no Article 9 condition.
 
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Level};
 use crate::rules::{Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -16,34 +16,25 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        let stated = agreement
-            .lawful_basis
-            .as_ref()
-            .is_some_and(|basis| !basis.article9.is_empty());
-        let Some(flow) = agreement
-            .flows
-            .iter()
-            .find(|flow| super::has_special_category(flow))
-        else {
-            continue;
-        };
-        if !stated {
-            let categories: Vec<&str> = flow
-                .categories
-                .iter()
-                .filter(|c| c.is_special())
-                .map(|c| c.label())
-                .collect();
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/lawful_basis/article9".into()),
-                    format!("Flow `{}` shares special category data ({}) but the agreement states no UK GDPR Article 9 condition.", flow.id, categories.join(", ")),
-                )
-                .with_help("Add `article9:` under `lawful_basis`, for example `[h]` for health or social care, `[g]` with a Schedule 1 condition for substantial public interest."),
-            );
-        }
-    }
+    super::report_missing_condition(context, out, &RULE, &CONDITION);
 }
+
+static CONDITION: super::Condition = super::Condition {
+    field: "article9",
+    stated: |basis| !basis.article9.is_empty(),
+    needs: super::has_special_category,
+    message: |flow| {
+        let categories: Vec<&str> = flow
+            .categories
+            .iter()
+            .filter(|c| c.is_special())
+            .map(|c| c.label())
+            .collect();
+        format!(
+            "Flow `{}` shares special category data ({}) but the agreement states no UK GDPR Article 9 condition.",
+            flow.id,
+            categories.join(", ")
+        )
+    },
+    help: "Add `article9:` under `lawful_basis`, for example `[h]` for health or social care, `[g]` with a Schedule 1 condition for substantial public interest.",
+};
