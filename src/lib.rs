@@ -14,6 +14,7 @@ pub mod explain;
 pub mod load;
 pub mod model;
 pub mod registry;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod render;
 mod sign;
 mod status;
 
@@ -31,6 +32,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Record your sign-off of an agreement's committed version (makes a git commit).
     Sign(sign::SignArgs),
+    /// Write the returns auditors ask for, from a commit.
+    Render(render::RenderArgs),
 }
 
 /// Runs a parsed command line. `Err` means the tool could not do its job
@@ -41,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Explain(args) => explain::run(args),
         Command::Status(args) => status::run(args),
         Command::Sign(args) => sign::run(args),
+        Command::Render(args) => render::run(args),
     }
 }
 

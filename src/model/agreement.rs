@@ -3,9 +3,9 @@
 
 use super::kebab_enum;
 use crate::date::Date;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Agreement {
     pub id: String,
     pub title: String,
@@ -55,7 +55,7 @@ kebab_enum!(AgreementStatus {
     Terminated = "terminated" => "terminated",
 });
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Party {
     pub org: String,
     pub role: PartyRole,
@@ -83,7 +83,7 @@ kebab_enum!(Purpose {
     Other = "other" => "other",
 });
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct LawfulBasis {
     #[serde(default)]
     pub article6: Vec<String>,
@@ -116,14 +116,14 @@ kebab_enum!(ProcessingMarker {
     InvisibleProcessing = "invisible-processing" => "invisible processing",
 });
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Dpia {
     pub reference: Option<String>,
     pub completed: Option<Date>,
     pub not_required: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Flow {
     pub id: String,
     pub description: Option<String>,
@@ -252,14 +252,14 @@ kebab_enum!(OnwardSharing {
     Permitted = "permitted" => "permitted",
 });
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct OriginatorPermission {
     pub by: String,
     pub organisation: String,
     pub date: Date,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Risk {
     pub id: String,
     pub description: String,
@@ -272,7 +272,7 @@ pub struct Risk {
     pub accepted_by: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct Score {
     pub likelihood: u8,
     pub impact: u8,

@@ -1,9 +1,9 @@
 //! `mou.yaml`: the Memorandum of Understanding every member signs.
 
 use crate::date::Date;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Mou {
     pub version: u32,
     pub effective: Date,
@@ -12,7 +12,7 @@ pub struct Mou {
     pub principles: Vec<Principle>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Principle {
     pub id: String,
     #[serde(default)]

@@ -2,9 +2,9 @@
 
 use super::kebab_enum;
 use crate::date::Date;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Organisation {
     pub id: String,
     pub name: String,
@@ -81,14 +81,14 @@ impl OrganisationKind {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct IcoRegistration {
     pub number: Option<String>,
     pub expires: Option<Date>,
     pub exempt: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Dspt {
     pub status: DsptStatus,
     pub year: Option<String>,
@@ -107,7 +107,7 @@ kebab_enum!(
     }
 );
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Certification {
     pub scheme: CertificationScheme,
     pub reference: Option<String>,
@@ -123,26 +123,26 @@ kebab_enum!(CertificationScheme {
     Other = "other" => "other certification",
 });
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct MouSignature {
     pub version: u32,
     pub signed: Date,
     pub signed_by: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Training {
     pub attested: Date,
     pub compliance_percent: Option<f64>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct Contacts {
     pub breach: Option<String>,
     pub requests: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Officer {
     pub id: String,
     pub name: String,

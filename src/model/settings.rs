@@ -1,10 +1,10 @@
 //! `isg.yaml`: the registry's name, policy and per-rule levels.
 
 use super::{DsptStatus, kebab_enum};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct Settings {
     pub name: Option<String>,
     #[serde(default)]
@@ -14,7 +14,7 @@ pub struct Settings {
     pub rules: BTreeMap<String, RuleLevel>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Policy {
     pub dspt_minimum: DsptStatus,
