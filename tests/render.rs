@@ -273,3 +273,339 @@ fn rendering_a_commit_twice_gives_the_same_bytes() {
         );
     }
 }
+
+mod site {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    fn page(out: &Path, file: &str) -> Html {
+        Html::parse_document(&std::fs::read_to_string(out.join(file)).unwrap())
+    }
+
+    fn texts(html: &Html, selector: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).unwrap();
+        html.select(&selector)
+            .map(|e| {
+                e.text()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// A committed minimal registry with both parties' sign-offs for the
+    /// care record (and none for the protocol).
+    fn signed_registry() -> Scratch {
+        let registry = Scratch::minimal();
+        commit_all(registry.path());
+        let digest = {
+            let status = Command::new(env!("CARGO_BIN_EXE_isg"))
+                .current_dir(registry.path())
+                .args(["status", "--format", "json"])
+                .output()
+                .unwrap();
+            let json: Value = serde_json::from_slice(&status.stdout).unwrap();
+            json["agreements"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["id"] == "care-record")
+                .unwrap()["digest"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let repo = git2::Repository::open(registry.path()).unwrap();
+        for (name, email) in [
+            ("Dr Jane Smith", "jane.smith@north.example"),
+            ("Amir Khan", "amir.khan@south.example"),
+        ] {
+            let head = repo.head().unwrap().peel_to_commit().unwrap();
+            let who =
+                git2::Signature::new(name, email, &git2::Time::new(1_790_100_000, 0)).unwrap();
+            let message = format!("Sign off\n\nAgreement-Sign-Off: care-record {digest}\n");
+            repo.commit(
+                Some("HEAD"),
+                &who,
+                &who,
+                &message,
+                &head.tree().unwrap(),
+                &[&head],
+            )
+            .unwrap();
+        }
+        registry
+    }
+
+    #[test]
+    fn an_agreement_page_states_parties_signatories_digest_and_sign_off() {
+        let registry = signed_registry();
+        let out = Scratch::empty();
+        render(registry.path(), out.path());
+        let html = page(out.path(), "agreements/care-record.html");
+        assert_eq!(texts(&html, "h1"), vec!["Shared care record"]);
+        let parties = texts(&html, "h2 + table tbody tr");
+        assert!(
+            parties.contains(&"North NHS Trust controller Dr Jane Smith assured".to_owned()),
+            "{parties:?}"
+        );
+        let signoff = texts(&html, "table.signoff tbody tr");
+        assert_eq!(signoff.len(), 2);
+        assert!(
+            signoff[0].starts_with("North NHS Trust Dr Jane Smith (Caldicott Guardian) 2026-09-22"),
+            "{signoff:?}"
+        );
+        assert!(
+            signoff[1].contains("Amir Khan") && signoff[1].ends_with("recorded"),
+            "{signoff:?}"
+        );
+        assert!(
+            texts(&html, ".draft-mark").is_empty(),
+            "signed by every party: no draft mark"
+        );
+        let footer = texts(&html, "footer").join(" ");
+        let json: Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join("exports/registry.json")).unwrap(),
+        )
+        .unwrap();
+        let digest = json["agreements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == "care-record")
+            .unwrap()["digest"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(footer.contains(&format!("digest {digest}")), "{footer}");
+        assert!(
+            footer.contains(&json["commit"]["id"].as_str().unwrap()[..12]),
+            "{footer}"
+        );
+        assert!(texts(&html, ".narrative h2").contains(&"Notes".to_owned()));
+        assert!(
+            texts(&html, ".appendix li").len() == 2,
+            "the MoU principles as an appendix"
+        );
+        assert!(
+            texts(&html, "li")
+                .iter()
+                .any(|line| line == "UK GDPR Article 6(1)(e): public task")
+        );
+
+        // The protocol is not signed: it carries the draft mark.
+        let protocol = page(out.path(), "agreements/care-protocol.html");
+        assert_eq!(
+            texts(&protocol, ".draft-mark"),
+            vec!["DRAFT - NOT SIGNED OFF"]
+        );
+        assert!(
+            texts(&protocol, "table.signoff td.awaiting")
+                .iter()
+                .all(|t| t == "awaiting sign-off")
+        );
+    }
+
+    #[test]
+    fn a_draft_render_says_so_on_every_page() {
+        let registry = Scratch::minimal();
+        let out = Scratch::empty();
+        render(registry.path(), out.path());
+        for file in [
+            "index.html",
+            "agreements/index.html",
+            "agreements/care-record.html",
+            "organisations/index.html",
+            "organisations/north-trust.html",
+            "risks.html",
+        ] {
+            let html = page(out.path(), file);
+            assert!(
+                texts(&html, ".uncommitted")[0].starts_with("Uncommitted draft"),
+                "{file}"
+            );
+        }
+        assert_eq!(
+            texts(
+                &page(out.path(), "agreements/care-record.html"),
+                ".draft-mark"
+            ),
+            vec!["DRAFT - NOT SIGNED OFF"]
+        );
+    }
+
+    #[test]
+    fn dashboard_directory_and_risk_register() {
+        let registry = Scratch::minimal();
+        registry.edit(
+            "organisations/south-council.yaml",
+            "  breach: breach@south.example\n",
+            "",
+        );
+        let out = Scratch::empty();
+        render(registry.path(), out.path());
+        let dashboard = page(out.path(), "index.html");
+        assert!(texts(&dashboard, ".counts li").contains(&"2 active".to_owned()));
+        let not_assured = texts(
+            &dashboard,
+            "#not-assured + table tbody tr, section[aria-labelledby=not-assured] tbody tr",
+        );
+        assert!(
+            not_assured.iter().any(|row| row.contains("South Council")
+                && row.contains("gives no contact for reporting breaches")),
+            "{not_assured:?}"
+        );
+        let directory = texts(&page(out.path(), "organisations/index.html"), "tbody tr");
+        assert_eq!(directory.len(), 2);
+        let risks = texts(&page(out.path(), "risks.html"), "tbody tr");
+        assert_eq!(risks.len(), 1);
+        assert!(
+            risks[0].contains("A record is shown for the wrong person.")
+                && risks[0].contains("6 moderate")
+                && risks[0].contains("3 low"),
+            "{risks:?}"
+        );
+        let north = page(out.path(), "organisations/north-trust.html");
+        assert!(
+            texts(&north, "td").iter().any(|t| t == "in"),
+            "flows in are listed"
+        );
+    }
+
+    #[test]
+    fn nothing_from_the_yaml_or_markdown_becomes_markup() {
+        let registry = Scratch::minimal();
+        let record = "agreements/care-record/agreement.yaml";
+        registry.edit(
+            record,
+            "title: Shared care record",
+            "title: \"<script>alert('title')</script>{{ 7*7 }}\"",
+        );
+        registry.edit(
+            record,
+            "purpose: Clinicians see social care records when treating people.",
+            "purpose: \"<img src=x onerror=alert(1)> {% for x in range(9999999) %}{% endfor %}\"",
+        );
+        registry.edit(
+            record,
+            "privacy_notice: https://north.example/privacy",
+            "privacy_notice: \"https://north.example/privacy\\\" onmouseover=\\\"alert(1)\"",
+        );
+        registry.write("agreements/care-record/agreement.md", "<script>alert('md')</script>\n\n[x](javascript:alert(1)) <a href=\"javascript:alert(2)\" onclick=\"alert(3)\">y</a>\n");
+        let out = Scratch::empty();
+        render(registry.path(), out.path());
+        for entry in walk(out.path()) {
+            if entry.extension().is_some_and(|e| e == "html") {
+                let text = std::fs::read_to_string(&entry).unwrap();
+                let html = Html::parse_document(&text);
+                assert!(
+                    html.select(
+                        &Selector::parse("script, img, [onerror], [onclick], [onmouseover]")
+                            .unwrap()
+                    )
+                    .next()
+                    .is_none(),
+                    "{}: {text}",
+                    entry.display()
+                );
+                let links = Selector::parse("[href], [src]").unwrap();
+                for element in html.select(&links) {
+                    let target = element
+                        .value()
+                        .attr("href")
+                        .or(element.value().attr("src"))
+                        .unwrap_or_default();
+                    assert!(
+                        !target
+                            .trim_start()
+                            .to_ascii_lowercase()
+                            .starts_with("javascript:"),
+                        "{}: {target}",
+                        entry.display()
+                    );
+                    assert!(!target.contains('"'), "{}: {target}", entry.display());
+                }
+                assert!(
+                    !text.contains(">49<"),
+                    "template syntax in data is not evaluated"
+                );
+            }
+        }
+        let page = std::fs::read_to_string(out.path().join("agreements/care-record.html")).unwrap();
+        let html = Html::parse_document(&page);
+        assert_eq!(
+            texts(&html, "h1"),
+            vec!["<script>alert('title')</script>{{ 7*7 }}"],
+            "shown as text, not run or evaluated"
+        );
+        assert!(
+            texts(&html, ".narrative")[0].starts_with("<script>alert('md')</script>"),
+            "raw HTML in Markdown is shown as text"
+        );
+    }
+
+    #[test]
+    fn registry_templates_override_the_built_in_ones() {
+        let registry = Scratch::minimal();
+        registry.write("templates/risks.html", "{% extends \"base.html\" %}{% block content %}<h1>Our risks</h1><p>{{ risks | length }} risks</p>{% endblock %}");
+        let out = Scratch::empty();
+        render(registry.path(), out.path());
+        let risks = page(out.path(), "risks.html");
+        assert_eq!(texts(&risks, "h1"), vec!["Our risks"]);
+        assert_eq!(texts(&risks, "main p"), vec!["1 risks"]);
+
+        // A broken or runaway override is reported, not rendered.
+        registry.write(
+            "templates/risks.html",
+            "{% for i in range(100000000) %}{{ i }}{% endfor %}",
+        );
+        let output = Command::new(env!("CARGO_BIN_EXE_isg"))
+            .arg("render")
+            .arg(registry.path())
+            .arg("--out")
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("template risks.html"),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files.extend(walk(&path))
+            } else {
+                files.push(path)
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn html_is_reproducible_from_a_commit() {
+        let registry = signed_registry();
+        let (first, second) = (Scratch::empty(), Scratch::empty());
+        render(registry.path(), first.path());
+        render(registry.path(), second.path());
+        let files = walk(first.path());
+        assert!(files.len() > 10);
+        for file in files {
+            let relative = file.strip_prefix(first.path()).unwrap();
+            assert_eq!(
+                std::fs::read(&file).unwrap(),
+                std::fs::read(second.path().join(relative)).unwrap(),
+                "{}",
+                relative.display()
+            );
+        }
+    }
+}

@@ -32,7 +32,7 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Record your sign-off of an agreement's committed version (makes a git commit).
     Sign(sign::SignArgs),
-    /// Write the returns auditors ask for, from a commit.
+    /// Write the registry's site, agreement documents and returns, from a commit.
     Render(render::RenderArgs),
 }
 

@@ -3,7 +3,7 @@
 use crate::date::Date;
 use crate::load::load;
 use crate::render::output::Output;
-use crate::render::{CommitInfo, Snapshot, exports};
+use crate::render::{CommitInfo, Snapshot, exports, site};
 use crate::rules::Context;
 use crate::signoff::{Git, evaluate};
 use clap::Args;
@@ -77,6 +77,15 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         "exports/registry.json",
         exports::registry_json(&snapshot).as_bytes(),
     )?;
+    // A registry may override built-in templates by name in `templates/`.
+    let overrides: Vec<(String, String)> = site::TEMPLATES
+        .iter()
+        .filter_map(|(name, _)| {
+            let bytes = source.read(&format!("templates/{name}")).ok()?;
+            Some((name.to_string(), String::from_utf8(bytes).ok()?))
+        })
+        .collect();
+    site::render(&snapshot, &overrides, &mut output)?;
 
     let mut summary = format!(
         "Rendered {} files into {} from {} ({}).\n",

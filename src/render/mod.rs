@@ -6,7 +6,9 @@
 //! commit's date so that the same commit always renders the same bytes.
 
 pub mod exports;
+pub mod markdown;
 pub mod output;
+pub mod site;
 pub mod words;
 
 use crate::date::Date;

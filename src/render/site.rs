@@ -1,0 +1,518 @@
+//! The browsable site: a dashboard, the organisation directory and pages,
+//! a page per agreement (the document partners read, print and file), and
+//! the risk register. Plain HTML and CSS that work offline.
+//!
+//! Templates are minijinja, built in and overridable by a registry's
+//! `templates/` folder (only files of the built-in names are read). Every
+//! value is HTML-escaped, an undefined variable is an error rather than
+//! blank text, and each page has a fuel limit so a template cannot loop
+//! for ever.
+
+use super::output::Output;
+use super::words::{article6, article9, schedule1};
+use super::{Snapshot, markdown};
+use crate::model::{Agreement, AgreementStatus, OnwardSharing};
+use crate::registry::Record;
+use crate::rules::agreements::{band, inherent_score, residual_score};
+use minijinja::{Environment, UndefinedBehavior, Value, context};
+use serde_json::json;
+use std::io;
+
+/// The built-in templates, by name.
+pub const TEMPLATES: [(&str, &str); 7] = [
+    ("base.html", include_str!("templates/base.html")),
+    ("agreement.html", include_str!("templates/agreement.html")),
+    (
+        "organisation.html",
+        include_str!("templates/organisation.html"),
+    ),
+    ("index.html", include_str!("templates/index.html")),
+    (
+        "organisations.html",
+        include_str!("templates/organisations.html"),
+    ),
+    ("agreements.html", include_str!("templates/agreements.html")),
+    ("risks.html", include_str!("templates/risks.html")),
+];
+
+const STYLE: &str = include_str!("templates/style.css");
+
+/// Instructions one page may take: far more than any real page needs.
+const FUEL: u64 = 5_000_000;
+
+/// A template problem, for the user who wrote the override.
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+fn template_error(name: &str, error: &minijinja::Error) -> SiteError {
+    SiteError::Template {
+        name: name.to_owned(),
+        message: error.to_string(),
+    }
+}
+
+/// The template environment, with `overrides` (name, source) from the
+/// registry's `templates/` folder replacing built-ins of the same name.
+pub fn environment(overrides: &[(String, String)]) -> Result<Environment<'static>, SiteError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    for (name, source) in TEMPLATES {
+        let source = overrides
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(source.to_owned(), |(_, s)| s.clone());
+        env.add_template_owned(name, source)
+            .map_err(|e| template_error(name, &e))?;
+    }
+    Ok(env)
+}
+
+/// Template data from anything serialisable.
+fn value<T: serde::Serialize>(data: T) -> Value {
+    Value::from(minijinja::value::Serde(data))
+}
+
+fn render_page(env: &Environment<'_>, name: &str, context: Value) -> Result<String, SiteError> {
+    env.get_template(name)
+        .and_then(|template| template.render(context))
+        .map_err(|e| template_error(name, &e))
+}
+
+/// Whether an agreement is signed off at its current digest by every party.
+pub fn fully_signed(snapshot: &Snapshot<'_>, agreement: &Agreement) -> bool {
+    snapshot.commit.is_some()
+        && snapshot
+            .context
+            .history
+            .of(&agreement.id)
+            .is_some_and(|state| state.missing.is_empty() && state.unverified.is_empty())
+}
+
+fn assurance_of(snapshot: &Snapshot<'_>, org: &str) -> &'static str {
+    snapshot
+        .context
+        .assurance_of(org)
+        .map_or("unknown", |a| a.level.as_str())
+}
+
+fn org_name<'s>(snapshot: &'s Snapshot<'_>, id: &'s str) -> &'s str {
+    snapshot.registry.organisation_name_or_id(id)
+}
+
+fn officer_name(snapshot: &Snapshot<'_>, reference: Option<&str>) -> Option<String> {
+    let (org, officer) = reference?.split_once('/')?;
+    Some(snapshot.registry.officer(org, officer).map_or_else(
+        || reference.unwrap_or_default().to_owned(),
+        |o| format!("{} ({})", o.name, org_name(snapshot, org)),
+    ))
+}
+
+/// Only a plain http(s) address becomes a link; anything else (the schema
+/// reports it) is never put into an `href`.
+fn is_web_address(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+}
+
+fn join<T: AsRef<str>>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn labels<T: Copy>(items: &[T], label: fn(T) -> &'static str) -> String {
+    items
+        .iter()
+        .map(|item| label(*item))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn risk_rows(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> Vec<serde_json::Value> {
+    agreement
+        .flows
+        .iter()
+        .flat_map(|flow| flow.risks.iter().map(move |risk| (flow, risk)))
+        .map(|(flow, risk)| {
+            let (inherent, residual) = (inherent_score(risk), residual_score(risk));
+            json!({
+                "agreement": agreement.title, "agreement_id": agreement.id, "flow": flow.description.clone().unwrap_or_else(|| flow.id.clone()),
+                "description": risk.description, "inherent": inherent, "inherent_band": band(inherent), "residual": residual, "residual_band": band(residual),
+                "mitigations": join(&risk.mitigations), "owner": officer_name(snapshot, risk.owner.as_deref()), "accepted_by": officer_name(snapshot, risk.accepted_by.as_deref()),
+            })
+        })
+        .collect()
+}
+
+fn agreement_view(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> serde_json::Value {
+    let registry = snapshot.registry;
+    let tier_words = match agreement.tier {
+        1 => "overarching protocol",
+        2 => "purpose-level agreement",
+        _ => "operational agreement",
+    };
+    let parties: Vec<_> = agreement
+        .parties
+        .iter()
+        .map(|party| {
+            let signatory = party.signatory.as_deref().and_then(|s| registry.officer(&party.org, s)).map(|o| o.name.clone());
+            json!({"id": party.org, "name": org_name(snapshot, &party.org), "role": party.role.label(), "contract": party.contract, "signatory": signatory, "assurance": assurance_of(snapshot, &party.org)})
+        })
+        .collect();
+    let mut basis = Vec::new();
+    if let Some(lawful) = &agreement.lawful_basis {
+        basis.extend(
+            lawful
+                .article6
+                .iter()
+                .map(|l| format!("UK GDPR {}", article6(l))),
+        );
+        basis.extend(
+            lawful
+                .article9
+                .iter()
+                .map(|l| format!("UK GDPR {}", article9(l))),
+        );
+        basis.extend(lawful.schedule1.iter().map(|c| schedule1(c)));
+        basis.extend(
+            lawful
+                .article10
+                .iter()
+                .map(|c| format!("Criminal offence data (Article 10): {}", schedule1(c))),
+        );
+        if let Some(common) = lawful.common_law {
+            basis.push(format!(
+                "Common law duty of confidentiality: {}",
+                common.label()
+            ));
+        }
+        basis.extend(
+            lawful
+                .legal_powers
+                .iter()
+                .map(|p| format!("Legal power: {p}")),
+        );
+    }
+    let flows: Vec<_> = agreement
+        .flows
+        .iter()
+        .map(|flow| {
+            let to: Vec<&str> = flow.to.iter().map(|t| org_name(snapshot, t)).collect();
+            json!({
+                "id": flow.id, "description": flow.description, "from": org_name(snapshot, &flow.from), "to": join(&to),
+                "subjects": labels(&flow.subjects, |s| s.label()), "categories": labels(&flow.categories, |c| c.label()),
+                "identifiability": flow.identifiability.label(), "items": join(&flow.items),
+                "method": flow.method.map_or("method not stated", |m| m.label()), "frequency": flow.frequency.map_or("frequency not stated", |f| f.label()),
+                "encrypted": match flow.encrypted { Some(true) => "encrypted in transit", Some(false) => "not encrypted", None => "encryption not stated" },
+                "volume": flow.volume, "storage": match (&flow.storage_country[..], flow.transfer_safeguard) {
+                    ("GB", _) => "in the UK".to_owned(),
+                    (country, Some(safeguard)) => format!("in {country}, under {}", safeguard.label()),
+                    (country, None) => format!("in {country}"),
+                },
+                "retention": flow.retention, "access": join(&flow.access),
+                "onward": match flow.onward_sharing { Some(OnwardSharing::Permitted) => "permitted", Some(OnwardSharing::Prohibited) => "prohibited", _ => "only with the originating organisation's DPO's permission" },
+            })
+        })
+        .collect();
+    let mut matrix = Vec::new();
+    for likelihood in (1..=5u32).rev() {
+        let cells: Vec<_> = (1..=5u32)
+            .map(|impact| {
+                let count = agreement.flows.iter().flat_map(|f| &f.risks).filter(|r| u32::from(r.likelihood) == likelihood && u32::from(r.impact) == impact).count();
+                json!({"count": if count > 0 { Some(count) } else { None }, "band": band(likelihood * impact)})
+            })
+            .collect();
+        matrix.push(json!({"likelihood": likelihood, "cells": cells}));
+    }
+    let dpia = match &agreement.dpia {
+        Some(dpia) if dpia.reference.is_some() => format!(
+            "Completed: {}{}.",
+            dpia.reference.as_deref().unwrap_or_default(),
+            dpia.completed
+                .map(|d| format!(" on {d}"))
+                .unwrap_or_default()
+        ),
+        Some(dpia) => format!(
+            "Not required: {}",
+            dpia.not_required
+                .as_deref()
+                .unwrap_or("no reason given")
+                .trim()
+        ),
+        None => "Not recorded.".to_owned(),
+    };
+    let state = snapshot.context.history.of(&agreement.id);
+    let signoff: Vec<_> = agreement
+        .parties
+        .iter()
+        .map(|party| {
+            let name = org_name(snapshot, &party.org);
+            let signatory = party.signatory.as_deref().and_then(|s| registry.officer(&party.org, s));
+            let Some(officer) = signatory else {
+                return json!({"party": name, "signatory": "none: acts under contract", "date": null, "commit": null, "level": null, "status": "not a signing party"});
+            };
+            let role = officer.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+            let who = format!("{} ({role})", officer.name);
+            match state.and_then(|s| s.signed.iter().find(|signed| signed.org == party.org)) {
+                Some(signed) => json!({"party": name, "signatory": who, "date": signed.date, "commit": &signed.commit[..12], "level": signed.level.label(), "status": "signed off"}),
+                None if state.is_none() => json!({"party": name, "signatory": who, "date": null, "commit": null, "level": null, "status": "sign-off not checked"}),
+                None => json!({"party": name, "signatory": who, "date": null, "commit": null, "level": null, "status": "awaiting sign-off"}),
+            }
+        })
+        .collect();
+    let privacy_notice = agreement
+        .privacy_notice
+        .as_deref()
+        .filter(|url| is_web_address(url));
+    let parent = agreement.parent.as_deref().map(
+        |id| json!({"id": id, "title": registry.agreement(id).map_or(id, |a| a.title.as_str())}),
+    );
+    json!({
+        "id": agreement.id, "title": agreement.title, "tier": agreement.tier, "tier_words": tier_words, "parent": parent,
+        "status": agreement.status.label(), "lead": agreement.lead.as_deref().map(|l| org_name(snapshot, l)),
+        "effective": agreement.effective, "review_due": agreement.review_due, "expires": agreement.expires,
+        "parties": parties, "purposes": labels(&agreement.purposes, |p| p.label()), "purpose": agreement.purpose.as_deref().map(str::trim),
+        "benefits": agreement.benefits.as_deref().map(str::trim), "basis": basis, "flows": flows, "risks": risk_rows(snapshot, agreement), "matrix": matrix,
+        "dpia": dpia, "privacy_notice": privacy_notice, "individual_rights": agreement.individual_rights.as_deref().map(str::trim),
+        "narrative": agreement.narrative.as_deref().map(markdown::to_html), "signoff": signoff, "digest": agreement.digest,
+    })
+}
+
+fn organisation_view(snapshot: &Snapshot<'_>, index: usize) -> serde_json::Value {
+    let registry = snapshot.registry;
+    let org = &registry.organisations[index];
+    let assurance = &snapshot.context.assurances()[index];
+    let ico = match &org.ico_registration {
+        Some(ico) if ico.exempt.is_some() => format!(
+            "exempt: {}",
+            ico.exempt.as_deref().unwrap_or_default().trim()
+        ),
+        Some(ico) => format!(
+            "{}, expires {}",
+            ico.number.as_deref().unwrap_or("no number"),
+            ico.expires.map(|d| d.to_string()).unwrap_or_default()
+        ),
+        None => "not recorded".to_owned(),
+    };
+    let dspt = match &org.dspt {
+        Some(dspt) => match (&dspt.year, dspt.published) {
+            (Some(year), Some(published)) => {
+                format!("{} for {year}, published {published}", dspt.status.label())
+            }
+            _ => dspt.status.label().to_owned(),
+        },
+        None => "not recorded".to_owned(),
+    };
+    let mou = org.mou.as_ref().map_or_else(
+        || "not signed".to_owned(),
+        |m| format!("version {} signed on {}", m.version, m.signed),
+    );
+    let training = org.training.as_ref().map_or_else(
+        || "not attested".to_owned(),
+        |t| {
+            format!(
+                "attested {}{}",
+                t.attested,
+                t.compliance_percent
+                    .map(|p| format!(", {p}% of staff trained"))
+                    .unwrap_or_default()
+            )
+        },
+    );
+    let mut agreements = Vec::new();
+    let mut flows = Vec::new();
+    for agreement in &registry.agreements {
+        if let Some(party) = agreement.party(&org.id) {
+            agreements.push(json!({"id": agreement.id, "title": agreement.title, "role": party.role.label(), "status": agreement.status.label()}));
+        }
+        for flow in &agreement.flows {
+            let name = flow.description.clone().unwrap_or_else(|| flow.id.clone());
+            if flow.from == org.id {
+                let to: Vec<&str> = flow.to.iter().map(|t| org_name(snapshot, t)).collect();
+                flows.push(json!({"direction": "out", "with": join(&to), "flow": name, "agreement": agreement.title, "agreement_id": agreement.id}));
+            } else if flow.to.contains(&org.id) {
+                flows.push(json!({"direction": "in", "with": org_name(snapshot, &flow.from), "flow": name, "agreement": agreement.title, "agreement_id": agreement.id}));
+            }
+        }
+    }
+    json!({
+        "id": org.id, "name": org.name, "assurance": assurance.level.as_str(), "reasons": assurance.reasons.iter().map(|r| &r.message).collect::<Vec<_>>(),
+        "expiring": assurance.expiring, "kind": org.kind.label(), "public_authority": org.is_public_authority(), "ods_code": org.ods_code,
+        "sponsor": org.sponsor.as_deref().map(|s| org_name(snapshot, s)), "ico": ico, "dspt": dspt, "mou": mou, "training": training,
+        "breach": org.contacts.breach, "requests": org.contacts.requests,
+        "certifications": org.certifications.iter().map(|c| json!({"scheme": c.name.clone().unwrap_or_else(|| c.scheme.label().to_owned()), "reference": c.reference, "expires": c.expires})).collect::<Vec<_>>(),
+        "officers": org.officers.iter().map(|o| json!({"name": o.name, "roles": labels(&o.roles, |r| r.label()), "email": o.email})).collect::<Vec<_>>(),
+        "agreements": agreements, "flows": flows,
+    })
+}
+
+fn dashboard_view(snapshot: &Snapshot<'_>) -> serde_json::Value {
+    let registry = snapshot.registry;
+    let by_status: Vec<_> = AgreementStatus::ALL
+        .iter()
+        .map(|status| json!({"status": status.label(), "count": registry.agreements.iter().filter(|a| a.status == *status).count()}))
+        .collect();
+    let horizon = snapshot.date().add_days(90);
+    let mut reviews: Vec<_> = registry
+        .agreements
+        .iter()
+        .filter(|a| {
+            matches!(
+                a.status,
+                AgreementStatus::Active | AgreementStatus::Suspended
+            )
+        })
+        .filter_map(|a| {
+            a.review_due
+                .filter(|due| *due <= horizon)
+                .map(|due| (due, a))
+        })
+        .collect();
+    reviews.sort_by_key(|(due, a)| (*due, a.id.clone()));
+    let awaiting: Vec<_> = registry
+        .agreements
+        .iter()
+        .filter(|a| a.status != AgreementStatus::Terminated)
+        .filter_map(|a| {
+            let state = snapshot.context.history.of(&a.id)?;
+            let missing: Vec<&str> = state
+                .missing
+                .iter()
+                .chain(state.unverified.iter().map(|(s, _)| &s.org))
+                .map(|org| org_name(snapshot, org))
+                .collect();
+            (!missing.is_empty())
+                .then(|| json!({"id": a.id, "title": a.title, "missing": join(&missing)}))
+        })
+        .collect();
+    let awaiting_note = match &snapshot.context.history {
+        crate::signoff::HistoryState::Read(_) => {
+            "Every agreement is signed off at its current version.".to_owned()
+        }
+        crate::signoff::HistoryState::Shallow => {
+            "Sign-off was not checked: the repository is a shallow clone.".to_owned()
+        }
+        crate::signoff::HistoryState::Unavailable(why) => {
+            format!("Sign-off was not checked: {why}.")
+        }
+    };
+    let not_assured: Vec<_> = registry
+        .organisations
+        .iter()
+        .zip(snapshot.context.assurances())
+        .filter(|(_, a)| a.level != crate::assurance::Level::Assured)
+        .map(|(o, a)| json!({"id": o.id, "name": o.name, "assurance": a.level.as_str(), "reasons": a.reasons.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join(" ")}))
+        .collect();
+    json!({
+        "by_status": by_status,
+        "reviews": reviews.iter().map(|(due, a)| json!({"date": due, "id": a.id, "title": a.title})).collect::<Vec<_>>(),
+        "awaiting": awaiting, "awaiting_note": awaiting_note, "not_assured": not_assured,
+    })
+}
+
+/// Renders every page of the site into `output`.
+pub fn render(
+    snapshot: &Snapshot<'_>,
+    overrides: &[(String, String)],
+    output: &mut Output,
+) -> Result<(), SiteError> {
+    let env = environment(overrides)?;
+    let registry = snapshot.registry;
+    let name = registry
+        .settings
+        .name
+        .clone()
+        .unwrap_or_else(|| "Information sharing registry".to_owned());
+    let mou = registry.mou.as_ref().map(|mou| value(&mou.data));
+    let page = |title: &str, root: &str, draft: bool| {
+        context! { page_title => title, registry => name.clone(), root => root, version => snapshot.version(), date => snapshot.date().to_string(), uncommitted => snapshot.commit.is_none(), draft => draft, mou => mou.clone() }
+    };
+    output.write("style.css", STYLE.as_bytes())?;
+    let dashboard = render_page(
+        &env,
+        "index.html",
+        context! { d => value(dashboard_view(snapshot)), ..page("Dashboard", "", false) },
+    )?;
+    output.write("index.html", dashboard.as_bytes())?;
+
+    for agreement in &registry.agreements {
+        let draft = !fully_signed(snapshot, agreement);
+        let html = render_page(
+            &env,
+            "agreement.html",
+            context! { a => value(agreement_view(snapshot, agreement)), ..page(&agreement.title, "../", draft) },
+        )?;
+        output.write(
+            &format!("agreements/{}.html", agreement.id),
+            html.as_bytes(),
+        )?;
+    }
+    let list: Vec<_> = registry
+        .agreements
+        .iter()
+        .map(|a| {
+            let signed = match snapshot.context.history.of(&a.id) {
+                Some(state) if state.missing.is_empty() && state.unverified.is_empty() => "signed off".to_owned(),
+                Some(state) => format!("{} still to sign", state.missing.len() + state.unverified.len()),
+                None => "not checked".to_owned(),
+            };
+            json!({"id": a.id, "title": a.title, "tier": a.tier, "status": a.status.label(), "review_due": a.review_due, "signed": signed})
+        })
+        .collect();
+    let html = render_page(
+        &env,
+        "agreements.html",
+        context! { agreements => value(list), ..page("Agreements", "../", false) },
+    )?;
+    output.write("agreements/index.html", html.as_bytes())?;
+
+    for (index, org) in registry.organisations.iter().enumerate() {
+        let html = render_page(
+            &env,
+            "organisation.html",
+            context! { o => value(organisation_view(snapshot, index)), ..page(&org.name, "../", false) },
+        )?;
+        output.write(&format!("organisations/{}.html", org.id), html.as_bytes())?;
+    }
+    let directory: Vec<_> = registry
+        .organisations
+        .iter()
+        .zip(snapshot.context.assurances())
+        .map(|(o, a)| {
+            let expiring = a.expiring.iter().map(|e| format!("{} expires {}", e.what, e.date));
+            let notes: Vec<String> = a.reasons.iter().map(|r| r.message.clone()).chain(expiring).collect();
+            json!({"id": o.id, "name": o.name, "kind": o.kind.label(), "assurance": a.level.as_str(), "notes": notes.join(" ")})
+        })
+        .collect();
+    let html = render_page(
+        &env,
+        "organisations.html",
+        context! { organisations => value(directory), ..page("Organisations", "../", false) },
+    )?;
+    output.write("organisations/index.html", html.as_bytes())?;
+
+    let risks: Vec<_> = registry
+        .agreements
+        .iter()
+        .filter(|a| a.status != AgreementStatus::Terminated)
+        .flat_map(|a| risk_rows(snapshot, a))
+        .collect();
+    let html = render_page(
+        &env,
+        "risks.html",
+        context! { risks => value(risks), ..page("Risk register", "", false) },
+    )?;
+    output.write("risks.html", html.as_bytes())?;
+    Ok(())
+}
