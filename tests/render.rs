@@ -609,3 +609,48 @@ mod site {
         }
     }
 }
+
+#[test]
+fn every_local_link_in_the_site_resolves() {
+    let registry = Scratch::example();
+    let out = Scratch::empty();
+    render(registry.path(), out.path());
+    let selector = scraper::Selector::parse("[href], [src]").unwrap();
+    let mut checked = 0;
+    let mut pages = vec![out.path().to_path_buf()];
+    while let Some(dir) = pages.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pages.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let html = scraper::Html::parse_document(&std::fs::read_to_string(&path).unwrap());
+            for element in html.select(&selector) {
+                let target = element
+                    .value()
+                    .attr("href")
+                    .or(element.value().attr("src"))
+                    .unwrap();
+                if target.starts_with("http://")
+                    || target.starts_with("https://")
+                    || target.starts_with("mailto:")
+                    || target.starts_with('#')
+                {
+                    continue;
+                }
+                let file = target.split('#').next().unwrap();
+                assert!(
+                    path.parent().unwrap().join(file).exists(),
+                    "{} links to {target}, which is not in the site",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}

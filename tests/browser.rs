@@ -1,0 +1,91 @@
+//! The rendered site in headless Chromium: pages load from disk with no
+//! console errors, and the browser's own DOM has what a reader should see.
+//!
+//! Needs Debian's `chromium`, so it is ignored by a plain `cargo test`;
+//! `.ci/run` installs Chromium and runs it with `--ignored`.
+
+// Test helpers build fixtures; a failure to build one should stop the test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::Scratch;
+use std::path::Path;
+use std::process::Command;
+
+/// Chromium's DOM after loading `page`, and its console messages.
+fn load_in_chromium(page: &Path, profile: &Path) -> (String, Vec<String>) {
+    let output = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect(
+            "this test needs Debian's chromium (apt-get install chromium); .ci/run installs it",
+        );
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let console = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter(|line| line.contains(":CONSOLE"))
+        .map(str::to_owned)
+        .collect();
+    (String::from_utf8(output.stdout).unwrap(), console)
+}
+
+#[test]
+#[ignore = "needs chromium; .ci/run runs it with --ignored"]
+fn dashboard_and_agreement_render_in_chromium_without_console_errors() {
+    let out = Scratch::empty();
+    let registry = Scratch::example();
+    let rendered = Command::new(env!("CARGO_BIN_EXE_isg"))
+        .arg("render")
+        .arg(registry.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        rendered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    let profile = Scratch::empty();
+
+    let (dashboard, console) = load_in_chromium(&out.path().join("index.html"), profile.path());
+    assert!(console.is_empty(), "console messages: {console:?}");
+    assert!(
+        dashboard.contains("<h1>Lancashire and Cumbria information sharing registry</h1>"),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains("Reviews due in the next 90 days"));
+
+    let (agreement, console) = load_in_chromium(
+        &out.path().join("agreements/lpres-shared-care-record.html"),
+        profile.path(),
+    );
+    assert!(console.is_empty(), "console messages: {console:?}");
+    assert!(
+        agreement.contains("Lancashire Person's Record Exchange Service (shared care record)</h1>")
+    );
+    assert!(agreement.contains("Dr Amelia Hart"));
+    assert!(
+        agreement.contains("DRAFT - NOT SIGNED OFF"),
+        "a copy outside git is an uncommitted draft"
+    );
+}
