@@ -654,3 +654,67 @@ fn every_local_link_in_the_site_resolves() {
     }
     assert!(checked > 100, "only {checked} links checked");
 }
+
+#[test]
+fn data_flow_map_draws_each_route_and_stays_readable_at_hundreds_of_nodes() {
+    let registry = Scratch::minimal();
+    let out = Scratch::empty();
+    render(registry.path(), out.path());
+    let html = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.path().join("map.html")).unwrap(),
+    );
+    let select = |s: &str| scraper::Selector::parse(s).unwrap();
+    assert_eq!(html.select(&select("svg circle")).count(), 2);
+    let routes: Vec<_> = html.select(&select("svg path")).collect();
+    assert_eq!(routes.len(), 1);
+    assert_eq!(
+        routes[0].value().attr("stroke"),
+        Some("#b1361e"),
+        "identifiable data is drawn in red"
+    );
+    let tooltip = routes[0].text().collect::<String>();
+    assert!(
+        tooltip.starts_with("South Council to North NHS Trust (identifiable): Shared care record"),
+        "{tooltip}"
+    );
+
+    // Several hundred organisations: neighbours on the circle stay at least
+    // a label's height apart.
+    let big = Scratch::empty();
+    let dir = big.path().join("registry");
+    isg::synth::generate(
+        &dir,
+        isg::synth::Size {
+            organisations: 600,
+            agreements: 400,
+            flows: 2000,
+        },
+        3,
+    )
+    .unwrap();
+    let out = Scratch::empty();
+    render(&dir, out.path());
+    let html = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.path().join("map.html")).unwrap(),
+    );
+    let points: Vec<(f64, f64)> = html
+        .select(&select("svg circle"))
+        .map(|c| {
+            (
+                c.value().attr("cx").unwrap().parse().unwrap(),
+                c.value().attr("cy").unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        points.len() > 200,
+        "{} organisations on the map",
+        points.len()
+    );
+    let closest = points
+        .iter()
+        .zip(points.iter().cycle().skip(1))
+        .map(|(a, b)| ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt())
+        .fold(f64::MAX, f64::min);
+    assert!(closest >= 15.5, "labels {closest:.1}px apart");
+}

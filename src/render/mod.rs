@@ -6,6 +6,7 @@
 //! commit's date so that the same commit always renders the same bytes.
 
 pub mod exports;
+pub mod map;
 pub mod markdown;
 pub mod output;
 pub mod site;

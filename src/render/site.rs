@@ -19,7 +19,7 @@ use serde_json::json;
 use std::io;
 
 /// The built-in templates, by name.
-pub const TEMPLATES: [(&str, &str); 7] = [
+pub const TEMPLATES: [(&str, &str); 8] = [
     ("base.html", include_str!("templates/base.html")),
     ("agreement.html", include_str!("templates/agreement.html")),
     (
@@ -33,6 +33,7 @@ pub const TEMPLATES: [(&str, &str); 7] = [
     ),
     ("agreements.html", include_str!("templates/agreements.html")),
     ("risks.html", include_str!("templates/risks.html")),
+    ("map.html", include_str!("templates/map.html")),
 ];
 
 const STYLE: &str = include_str!("templates/style.css");
@@ -514,5 +515,17 @@ pub fn render(
         context! { risks => value(risks), ..page("Risk register", "", false) },
     )?;
     output.write("risks.html", html.as_bytes())?;
+
+    let legend: Vec<_> = super::map::legend()
+        .into_iter()
+        .map(|(label, colour)| json!({"label": label, "colour": colour}))
+        .collect();
+    let svg = super::map::svg(snapshot, "");
+    let html = render_page(
+        &env,
+        "map.html",
+        context! { svg => svg, legend => value(legend), ..page("Data-flow map", "", false) },
+    )?;
+    output.write("map.html", html.as_bytes())?;
     Ok(())
 }
