@@ -13,6 +13,8 @@ and prints the median wall time, the peak resident memory, and check/floor.
 `regional-history` (2,000 agreements, 20,000 commits) and `national-history`
 (20,000 agreements, 100,000 commits) are the same registries made into git
 repositories by `generate_history`, timed with sign-off read from history.
+`regional-render` times `isg render` of the regional-history repository (the
+site, every agreement page and the exports) and reports pages per second.
 """
 import os, resource, statistics, subprocess, sys, time
 
@@ -56,6 +58,8 @@ def main():
     print(f"| size | files | MB | check median s | floor median s | json median s | check / floor | check peak MiB |")
     print(f"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     history_commits = {"regional-history": 20_000, "national-history": 100_000}
+    render_sizes = [size for size in sizes if size.endswith("-render")]
+    sizes = [size for size in sizes if not size.endswith("-render")] + [size.replace("-render", "-history") for size in render_sizes if size.replace("-render", "-history") not in sizes]
     for size in sizes:
         directory = os.path.join(WORK, size)
         if not os.path.isdir(directory):
@@ -68,6 +72,13 @@ def main():
         registry_files = [(d, f) for d, _, f in os.walk(directory) if "/.git" not in d + "/"]
         files = sum(len(f) for _, f in registry_files)
         megabytes = sum(os.path.getsize(os.path.join(d, n)) for d, f in registry_files for n in f) / 1e6
+        if size.replace("-history", "-render") in render_sizes:
+            out = os.path.join(WORK, size + "-site")
+            render_time, render_rss = measure([isg, "render", directory, "--out", out], runs)
+            pages = sum(1 for d, _, f in os.walk(out) for n in f if n.endswith(".html"))
+            print(f"| {size.replace('-history', '-render')} | {pages} pages | | {render_time:.3f} | | | {pages / render_time:.0f} pages/s | {render_rss:.0f} |", flush=True)
+            if size not in sys.argv[1:]:
+                continue
         run([isg, "check", "--today", TODAY, directory])  # warm the page cache
         check_time, check_rss = measure([isg, "check", "--format", "json", "--today", TODAY, directory], runs)
         floor_time, _ = measure([floor, directory], runs)

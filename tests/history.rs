@@ -651,3 +651,30 @@ fn isg_sign_refuses_strangers_and_uncommitted_changes_then_signs() {
     assert!(String::from_utf8_lossy(&again.stdout).contains("already signed off this version"));
     assert_eq!(repo.head().unwrap().id(), head.id(), "no second commit");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_committed_in_the_tree_is_refused_when_reading_a_revision() {
+    let repo = Repo::new();
+    std::os::unix::fs::symlink("/etc/passwd", repo.path().join("organisations/passwd.yaml"))
+        .unwrap();
+    repo.commit_files(ADMIN, "Add a link");
+    let json: Value = serde_json::from_str(&repo.isg(&[
+        "check", "--today", TODAY, "--format", "json", "--rev", "HEAD",
+    ]))
+    .unwrap();
+    let finding = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "organisations/passwd.yaml")
+        .expect("a finding for the link");
+    assert_eq!(finding["rule"], "file-unreadable");
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("links are not followed in a committed registry"),
+        "{finding}"
+    );
+}

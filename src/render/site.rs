@@ -15,7 +15,9 @@ use crate::model::{Agreement, AgreementStatus, OnwardSharing};
 use crate::registry::Record;
 use crate::rules::agreements::{band, inherent_score, residual_score};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
+use rayon::prelude::*;
 use serde_json::json;
+use std::collections::HashMap;
 use std::io;
 
 /// The built-in templates, by name.
@@ -290,7 +292,39 @@ fn agreement_view(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> ser
     })
 }
 
-fn organisation_view(snapshot: &Snapshot<'_>, index: usize) -> serde_json::Value {
+/// Each organisation's agreements and flows (in and out), in one pass over
+/// the agreements rather than one pass per organisation.
+type Involvement<'a> = HashMap<&'a str, (Vec<serde_json::Value>, Vec<serde_json::Value>)>;
+
+fn involvement<'a>(snapshot: &'a Snapshot<'_>) -> Involvement<'a> {
+    let mut map: Involvement<'a> = HashMap::new();
+    for agreement in &snapshot.registry.agreements {
+        for party in &agreement.parties {
+            map.entry(party.org.as_str()).or_default().0.push(json!({"id": agreement.id, "title": agreement.title, "role": party.role.label(), "status": agreement.status.label()}));
+        }
+        for flow in &agreement.flows {
+            let name = flow.description.clone().unwrap_or_else(|| flow.id.clone());
+            let to: Vec<&str> = flow.to.iter().map(|t| org_name(snapshot, t)).collect();
+            map.entry(flow.from.as_str())
+                .or_default()
+                .1
+                .push(json!({"direction": "out", "with": join(&to), "flow": name, "agreement": agreement.title, "agreement_id": agreement.id}));
+            for recipient in flow.to.iter().filter(|t| **t != flow.from) {
+                map.entry(recipient.as_str())
+                    .or_default()
+                    .1
+                    .push(json!({"direction": "in", "with": org_name(snapshot, &flow.from), "flow": name, "agreement": agreement.title, "agreement_id": agreement.id}));
+            }
+        }
+    }
+    map
+}
+
+fn organisation_view(
+    snapshot: &Snapshot<'_>,
+    index: usize,
+    involvement: &Involvement,
+) -> serde_json::Value {
     let registry = snapshot.registry;
     let org = &registry.organisations[index];
     let assurance = &snapshot.context.assurances()[index];
@@ -331,22 +365,10 @@ fn organisation_view(snapshot: &Snapshot<'_>, index: usize) -> serde_json::Value
             )
         },
     );
-    let mut agreements = Vec::new();
-    let mut flows = Vec::new();
-    for agreement in &registry.agreements {
-        if let Some(party) = agreement.party(&org.id) {
-            agreements.push(json!({"id": agreement.id, "title": agreement.title, "role": party.role.label(), "status": agreement.status.label()}));
-        }
-        for flow in &agreement.flows {
-            let name = flow.description.clone().unwrap_or_else(|| flow.id.clone());
-            if flow.from == org.id {
-                let to: Vec<&str> = flow.to.iter().map(|t| org_name(snapshot, t)).collect();
-                flows.push(json!({"direction": "out", "with": join(&to), "flow": name, "agreement": agreement.title, "agreement_id": agreement.id}));
-            } else if flow.to.contains(&org.id) {
-                flows.push(json!({"direction": "in", "with": org_name(snapshot, &flow.from), "flow": name, "agreement": agreement.title, "agreement_id": agreement.id}));
-            }
-        }
-    }
+    let (agreements, flows) = involvement
+        .get(org.id.as_str())
+        .cloned()
+        .unwrap_or_default();
     json!({
         "id": org.id, "name": org.name, "assurance": assurance.level.as_str(), "reasons": assurance.reasons.iter().map(|r| &r.message).collect::<Vec<_>>(),
         "expiring": assurance.expiring, "kind": org.kind.label(), "public_authority": org.is_public_authority(), "ods_code": org.ods_code,
@@ -447,17 +469,18 @@ pub fn render(
     )?;
     output.write("index.html", dashboard.as_bytes())?;
 
-    for agreement in &registry.agreements {
-        let draft = !fully_signed(snapshot, agreement);
-        let html = render_page(
-            &env,
-            "agreement.html",
-            context! { a => value(agreement_view(snapshot, agreement)), ..page(&agreement.title, "../", draft) },
-        )?;
-        output.write(
-            &format!("agreements/{}.html", agreement.id),
-            html.as_bytes(),
-        )?;
+    // Pages render in parallel (they only read); files are written in order.
+    let pages: Vec<(String, String)> = registry
+        .agreements
+        .par_iter()
+        .map(|agreement| {
+            let draft = !fully_signed(snapshot, agreement);
+            let html = render_page(&env, "agreement.html", context! { a => value(agreement_view(snapshot, agreement)), ..page(&agreement.title, "../", draft) })?;
+            Ok((format!("agreements/{}.html", agreement.id), html))
+        })
+        .collect::<Result<_, SiteError>>()?;
+    for (path, html) in pages {
+        output.write(&path, html.as_bytes())?;
     }
     let list: Vec<_> = registry
         .agreements
@@ -478,13 +501,18 @@ pub fn render(
     )?;
     output.write("agreements/index.html", html.as_bytes())?;
 
-    for (index, org) in registry.organisations.iter().enumerate() {
-        let html = render_page(
-            &env,
-            "organisation.html",
-            context! { o => value(organisation_view(snapshot, index)), ..page(&org.name, "../", false) },
-        )?;
-        output.write(&format!("organisations/{}.html", org.id), html.as_bytes())?;
+    let involvement = involvement(snapshot);
+    let pages: Vec<(String, String)> = registry
+        .organisations
+        .par_iter()
+        .enumerate()
+        .map(|(index, org)| {
+            let html = render_page(&env, "organisation.html", context! { o => value(organisation_view(snapshot, index, &involvement)), ..page(&org.name, "../", false) })?;
+            Ok((format!("organisations/{}.html", org.id), html))
+        })
+        .collect::<Result<_, SiteError>>()?;
+    for (path, html) in pages {
+        output.write(&path, html.as_bytes())?;
     }
     let directory: Vec<_> = registry
         .organisations

@@ -2,7 +2,8 @@
 //! straight from the object database, without touching the work tree.
 
 use super::{Entry, EntryKind, MAX_FILE_BYTES, Source, Unreadable};
-use git2::{ObjectType, Oid, Repository};
+use git2::{Oid, Repository, TreeWalkMode, TreeWalkResult};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -11,9 +12,12 @@ pub struct GitTree {
     // libgit2 repositories may move between threads but not be shared;
     // reads are short, so one lock serves the parallel loader well.
     repo: Mutex<Repository>,
-    tree: Oid,
-    /// The registry folder within the repository (`""` or `"registry/"`).
-    prefix: String,
+    /// Every entry under the registry folder, by registry-relative path,
+    /// found in one walk of the tree: looking each path up from the root
+    /// would re-read large folders (organisations/) for every file.
+    entries: HashMap<String, (Oid, i32)>,
+    /// The entries of each folder (`""` is the registry root).
+    folders: HashMap<String, Vec<String>>,
     /// The commit the tree belongs to.
     pub commit: Oid,
 }
@@ -46,22 +50,41 @@ pub fn locate(path: &Path) -> Option<Located> {
 impl GitTree {
     /// The registry at `rev` (a commit, branch or tag).
     pub fn open(located: Located, rev: &str) -> Result<GitTree, git2::Error> {
-        let (tree, commit) = {
+        let (entries, folders, commit) = {
             let commit = located.repo.revparse_single(rev)?.peel_to_commit()?;
-            (commit.tree_id(), commit.id())
+            let root = commit.tree()?;
+            let top = if located.prefix.is_empty() {
+                root
+            } else {
+                let entry = root.get_path(Path::new(located.prefix.trim_end_matches('/')))?;
+                located.repo.find_tree(entry.id())?
+            };
+            let mut entries = HashMap::new();
+            let mut folders: HashMap<String, Vec<String>> = HashMap::new();
+            top.walk(TreeWalkMode::PreOrder, |parent, entry| {
+                if let Ok(name) = entry.name() {
+                    let folder = parent.trim_end_matches('/');
+                    let path = if folder.is_empty() {
+                        name.to_owned()
+                    } else {
+                        format!("{folder}/{name}")
+                    };
+                    folders
+                        .entry(folder.to_owned())
+                        .or_default()
+                        .push(name.to_owned());
+                    entries.insert(path, (entry.id(), entry.filemode()));
+                }
+                TreeWalkResult::Ok
+            })?;
+            (entries, folders, commit.id())
         };
         Ok(GitTree {
             repo: Mutex::new(located.repo),
-            tree,
-            prefix: located.prefix,
+            entries,
+            folders,
             commit,
         })
-    }
-
-    fn full_path(&self, relative: &str) -> String {
-        format!("{}{relative}", self.prefix)
-            .trim_end_matches('/')
-            .to_owned()
     }
 }
 
@@ -83,34 +106,34 @@ fn kind_of(mode: i32) -> EntryKind {
 
 impl Source for GitTree {
     fn list(&self, folder: &str) -> Result<Vec<Entry>, Unreadable> {
-        let repo = self
-            .repo
-            .lock()
-            .map_err(|_| Unreadable::Io("the repository lock was poisoned".into()))?;
-        let root = repo.find_tree(self.tree).map_err(io)?;
-        let path = self.full_path(folder);
-        let tree = if path.is_empty() {
-            root
-        } else {
-            match root.get_path(Path::new(&path)) {
-                Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
-                    repo.find_tree(entry.id()).map_err(io)?
-                }
-                Ok(_) => {
+        let folder = folder.trim_end_matches('/');
+        if !folder.is_empty() {
+            match self.entries.get(folder) {
+                None => return Ok(Vec::new()),
+                Some((_, mode)) if kind_of(*mode) != EntryKind::Folder => {
                     return Err(Unreadable::Refused(
                         "this is a file, but a folder is expected here".into(),
                     ));
                 }
-                Err(_) => return Ok(Vec::new()),
+                Some(_) => {}
             }
-        };
-        let mut entries: Vec<Entry> = tree
-            .iter()
-            .filter_map(|entry| {
-                Some(Entry {
-                    name: entry.name().ok()?.to_owned(),
-                    kind: kind_of(entry.filemode()),
-                })
+        }
+        let mut entries: Vec<Entry> = self
+            .folders
+            .get(folder)
+            .into_iter()
+            .flatten()
+            .map(|name| {
+                let path = if folder.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{folder}/{name}")
+                };
+                let mode = self.entries.get(&path).map_or(0, |(_, mode)| *mode);
+                Entry {
+                    name: name.clone(),
+                    kind: kind_of(mode),
+                }
             })
             .collect();
         entries.sort_by(|a, b| a.name.cmp(&b.name));
@@ -118,20 +141,20 @@ impl Source for GitTree {
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, Unreadable> {
-        let repo = self
-            .repo
-            .lock()
-            .map_err(|_| Unreadable::Io("the repository lock was poisoned".into()))?;
-        let root = repo.find_tree(self.tree).map_err(io)?;
-        let entry = root
-            .get_path(Path::new(&self.full_path(path)))
-            .map_err(|_| Unreadable::Missing)?;
-        match kind_of(entry.filemode()) {
+        let &(oid, mode) = self
+            .entries
+            .get(path.trim_end_matches('/'))
+            .ok_or(Unreadable::Missing)?;
+        match kind_of(mode) {
             EntryKind::File => {}
             EntryKind::Folder => return Err(Unreadable::IsFolder),
             EntryKind::Refused(why) => return Err(Unreadable::Refused(why)),
         }
-        let blob = repo.find_blob(entry.id()).map_err(io)?;
+        let repo = self
+            .repo
+            .lock()
+            .map_err(|_| Unreadable::Io("the repository lock was poisoned".into()))?;
+        let blob = repo.find_blob(oid).map_err(io)?;
         if blob.size() as u64 > MAX_FILE_BYTES {
             return Err(Unreadable::TooLarge(blob.size() as u64));
         }
