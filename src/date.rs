@@ -64,6 +64,10 @@ impl Date {
         later.0 as i64 - self.0 as i64
     }
 
+    pub fn days_since_epoch(self) -> i32 {
+        self.0
+    }
+
     pub fn ymd(self) -> (i32, u32, u32) {
         civil_from_days(self.0)
     }

@@ -296,6 +296,12 @@ mod site {
             .collect()
     }
 
+    /// The signed registry, for the PDF tests.
+    #[cfg(feature = "pdf")]
+    pub(super) fn signed_registry_for_pdf() -> Scratch {
+        signed_registry()
+    }
+
     /// A committed minimal registry with both parties' sign-offs for the
     /// care record (and none for the protocol).
     fn signed_registry() -> Scratch {
@@ -679,7 +685,8 @@ fn data_flow_map_draws_each_route_and_stays_readable_at_hundreds_of_nodes() {
     );
 
     // Several hundred organisations: neighbours on the circle stay at least
-    // a label's height apart.
+    // a label's height apart. (The map alone: a full render would also make
+    // hundreds of PDFs.)
     let big = Scratch::empty();
     let dir = big.path().join("registry");
     isg::synth::generate(
@@ -692,11 +699,19 @@ fn data_flow_map_draws_each_route_and_stays_readable_at_hundreds_of_nodes() {
         3,
     )
     .unwrap();
-    let out = Scratch::empty();
-    render(&dir, out.path());
-    let html = scraper::Html::parse_document(
-        &std::fs::read_to_string(out.path().join("map.html")).unwrap(),
+    let loaded = isg::load::load(&isg::source::Worktree::open(&dir).unwrap()).unwrap();
+    let today = isg::date::Date::parse(common::TODAY).unwrap();
+    let context = isg::rules::Context::new(
+        &loaded.registry,
+        today,
+        isg::signoff::HistoryState::Unavailable("not a repository".into()),
     );
+    let snapshot = isg::render::Snapshot {
+        registry: &loaded.registry,
+        context,
+        commit: None,
+    };
+    let html = scraper::Html::parse_fragment(&isg::render::map::svg(&snapshot, ""));
     let points: Vec<(f64, f64)> = html
         .select(&select("svg circle"))
         .map(|c| {
@@ -717,4 +732,74 @@ fn data_flow_map_draws_each_route_and_stays_readable_at_hundreds_of_nodes() {
         .map(|(a, b)| ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt())
         .fold(f64::MAX, f64::min);
     assert!(closest >= 15.5, "labels {closest:.1}px apart");
+}
+
+#[cfg(feature = "pdf")]
+mod pdf {
+    use super::*;
+
+    fn text(path: &Path) -> String {
+        let text = pdf_extract::extract_text(path).unwrap();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn each_agreement_has_a_pdf_with_the_same_facts_as_its_page() {
+        let registry = site::signed_registry_for_pdf();
+        let out = Scratch::empty();
+        render(registry.path(), out.path());
+        let signed = text(&out.path().join("agreements/care-record.pdf"));
+        for fact in [
+            "Shared care record",
+            "Dr Jane Smith",
+            "Amir Khan",
+            "North NHS Trust",
+            "South Council",
+            "UK GDPR Article 6(1)(e): public task",
+            "Partners review access monthly.",
+            "Meet the DSPT standard.",
+        ] {
+            assert!(
+                signed.contains(fact),
+                "{fact} missing from the PDF: {signed}"
+            );
+        }
+        let json: Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join("exports/registry.json")).unwrap(),
+        )
+        .unwrap();
+        let digest = json["agreements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == "care-record")
+            .unwrap()["digest"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            signed.contains(&digest),
+            "the digest is in the footer: {signed}"
+        );
+        assert!(
+            !signed.contains("DRAFT - NOT SIGNED OFF"),
+            "signed by every party"
+        );
+        let unsigned = text(&out.path().join("agreements/care-protocol.pdf"));
+        assert!(unsigned.contains("DRAFT - NOT SIGNED OFF"), "{unsigned}");
+        assert!(unsigned.contains("awaiting sign-off"), "{unsigned}");
+
+        let bytes = std::fs::read(out.path().join("agreements/care-record.pdf")).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        let as_text = String::from_utf8_lossy(&bytes);
+        assert!(
+            as_text.contains("pdfaid:part>2<") && as_text.contains("pdfaid:conformance>B<"),
+            "PDF/A-2b"
+        );
+        let page = std::fs::read_to_string(out.path().join("agreements/care-record.html")).unwrap();
+        assert!(
+            page.contains("href=\"care-record.pdf\""),
+            "the page links its PDF"
+        );
+    }
 }

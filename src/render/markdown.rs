@@ -70,3 +70,124 @@ mod tests {
         );
     }
 }
+
+/// One block of a narrative as plain text, for documents that are not HTML.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Block {
+    /// `heading`, `paragraph`, `item` or `code`.
+    pub kind: &'static str,
+    pub level: u8,
+    pub text: String,
+}
+
+/// A narrative as plain blocks: inline emphasis is dropped, a link keeps its
+/// words with its address after them, raw HTML is kept as text.
+pub fn blocks(markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut link: Option<String> = None;
+    for event in Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some(Block {
+                    kind: "heading",
+                    level: level as u8,
+                    text: String::new(),
+                })
+            }
+            Event::Start(Tag::Paragraph) if current.is_none() => {
+                current = Some(Block {
+                    kind: "paragraph",
+                    level: 0,
+                    text: String::new(),
+                })
+            }
+            Event::Start(Tag::Item) => {
+                current = Some(Block {
+                    kind: "item",
+                    level: 0,
+                    text: String::new(),
+                })
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                current = Some(Block {
+                    kind: "code",
+                    level: 0,
+                    text: String::new(),
+                })
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => link = Some(dest_url.into_string()),
+            Event::End(TagEnd::Link) => {
+                if let (Some(url), Some(block)) = (link.take(), current.as_mut())
+                    && allowed(&url)
+                {
+                    block.text.push_str(&format!(" ({url})"));
+                }
+            }
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                let block = current.get_or_insert_with(|| Block {
+                    kind: "paragraph",
+                    level: 0,
+                    text: String::new(),
+                });
+                block.text.push_str(&text);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(block) = current.as_mut() {
+                    block
+                        .text
+                        .push(if block.kind == "code" { '\n' } else { ' ' });
+                }
+            }
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock,
+            ) => {
+                if let Some(block) = current.take() {
+                    let text = if block.kind == "code" {
+                        block.text.trim_end().to_owned()
+                    } else {
+                        block.text.trim().to_owned()
+                    };
+                    if !text.is_empty() {
+                        blocks.push(Block { text, ..block });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod block_tests {
+    use super::{Block, blocks};
+
+    #[test]
+    fn narrative_as_plain_blocks() {
+        let found = blocks(
+            "## Opting out\n\nAsk *any* partner, see [the notice](https://example.org/n).\n\n- first\n- second\n\n<b>raw</b>\n",
+        );
+        assert_eq!(
+            found[0],
+            Block {
+                kind: "heading",
+                level: 2,
+                text: "Opting out".into()
+            }
+        );
+        assert_eq!(
+            found[1].text,
+            "Ask any partner, see the notice (https://example.org/n)."
+        );
+        assert_eq!((found[2].kind, found[2].text.as_str()), ("item", "first"));
+        assert_eq!(found[4].text, "<b>raw</b>");
+    }
+}

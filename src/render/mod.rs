@@ -9,6 +9,8 @@ pub mod exports;
 pub mod map;
 pub mod markdown;
 pub mod output;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod site;
 pub mod words;
 

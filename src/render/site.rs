@@ -40,6 +40,9 @@ pub const TEMPLATES: [(&str, &str); 8] = [
 
 const STYLE: &str = include_str!("templates/style.css");
 
+/// Stack for each rendering thread.
+const RENDER_STACK: usize = 256 * 1024 * 1024;
+
 /// Instructions one page may take: far more than any real page needs.
 const FUEL: u64 = 5_000_000;
 
@@ -444,6 +447,62 @@ fn dashboard_view(snapshot: &Snapshot<'_>) -> serde_json::Value {
     })
 }
 
+/// The PDF of an agreement: the page's data plus what the layout shows
+/// around it, through `render::pdf`.
+#[cfg(feature = "pdf")]
+fn agreement_pdf(
+    snapshot: &Snapshot<'_>,
+    agreement: &Record<Agreement>,
+    view: &serde_json::Value,
+    draft: bool,
+) -> Result<Vec<u8>, SiteError> {
+    let mut data = view.clone();
+    let registry_name = snapshot
+        .registry
+        .settings
+        .name
+        .clone()
+        .unwrap_or_else(|| "Information sharing registry".to_owned());
+    data["registry"] = json!(registry_name);
+    data["draft"] = json!(draft);
+    data["version"] = json!(match &snapshot.commit {
+        Some(commit) => format!("commit {}, as of {}", &commit.id[..12], snapshot.date()),
+        None => "uncommitted draft".to_owned(),
+    });
+    data["status_line"] = json!(if draft {
+        "DRAFT - NOT SIGNED OFF"
+    } else {
+        "Signed off by every party"
+    });
+    data["narrative_blocks"] = json!(
+        agreement
+            .narrative
+            .as_deref()
+            .map(markdown::blocks)
+            .unwrap_or_default()
+    );
+    data["mou"] = snapshot
+        .registry
+        .mou
+        .as_ref()
+        .map_or(serde_json::Value::Null, |mou| {
+            serde_json::to_value(&mou.data).unwrap_or_default()
+        });
+    let time = snapshot.commit.as_ref().map_or_else(
+        || i64::from(snapshot.date().days_since_epoch()) * 86_400,
+        |commit| commit.time,
+    );
+    super::pdf::agreement_pdf(
+        &data,
+        &format!("{} {}", agreement.id, agreement.digest),
+        time,
+    )
+    .map_err(|message| SiteError::Template {
+        name: "agreement.typ".to_owned(),
+        message,
+    })
+}
+
 /// Renders every page of the site into `output`.
 pub fn render(
     snapshot: &Snapshot<'_>,
@@ -470,17 +529,31 @@ pub fn render(
     output.write("index.html", dashboard.as_bytes())?;
 
     // Pages render in parallel (they only read); files are written in order.
-    let pages: Vec<(String, String)> = registry
+    // Laying out a long document (a protocol with hundreds of parties)
+    // recurses deeply, so rendering threads get large stacks.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(RENDER_STACK)
+        .build()
+        .map_err(|e| SiteError::Io(io::Error::other(e)))?;
+    let pages: Vec<Vec<(String, Vec<u8>)>> = pool.install(|| registry
         .agreements
         .par_iter()
         .map(|agreement| {
             let draft = !fully_signed(snapshot, agreement);
-            let html = render_page(&env, "agreement.html", context! { a => value(agreement_view(snapshot, agreement)), ..page(&agreement.title, "../", draft) })?;
-            Ok((format!("agreements/{}.html", agreement.id), html))
+            let view = agreement_view(snapshot, agreement);
+            let mut files = Vec::new();
+            #[cfg(feature = "pdf")]
+            {
+                let pdf = agreement_pdf(snapshot, agreement, &view, draft)?;
+                files.push((format!("agreements/{}.pdf", agreement.id), pdf));
+            }
+            let html = render_page(&env, "agreement.html", context! { a => value(view), pdf => cfg!(feature = "pdf"), ..page(&agreement.title, "../", draft) })?;
+            files.push((format!("agreements/{}.html", agreement.id), html.into_bytes()));
+            Ok(files)
         })
-        .collect::<Result<_, SiteError>>()?;
-    for (path, html) in pages {
-        output.write(&path, html.as_bytes())?;
+        .collect::<Result<_, SiteError>>())?;
+    for (path, bytes) in pages.into_iter().flatten() {
+        output.write(&path, &bytes)?;
     }
     let list: Vec<_> = registry
         .agreements
