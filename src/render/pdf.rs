@@ -19,6 +19,9 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 const TEMPLATE: &str = include_str!("templates/agreement.typ");
 
+/// Compilations a memoised result survives without being used.
+const EVICT_AFTER: usize = 4;
+
 struct Fonts {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
@@ -123,6 +126,10 @@ pub fn agreement_pdf(data: &serde_json::Value, ident: &str, time: i64) -> Result
             .collect::<Vec<_>>()
             .join("; ")
     })?;
+    // Typst memoises across compilations; in a run of thousands of
+    // documents the cache grows without bound (13 GiB for a regional
+    // registry), so drop what has not been used recently, as its CLI does.
+    typst::comemo::evict(EVICT_AFTER);
     let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| e.message().to_string())?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),

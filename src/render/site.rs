@@ -535,10 +535,11 @@ pub fn render(
         .stack_size(RENDER_STACK)
         .build()
         .map_err(|e| SiteError::Io(io::Error::other(e)))?;
-    let pages: Vec<Vec<(String, Vec<u8>)>> = pool.install(|| registry
-        .agreements
-        .par_iter()
-        .map(|agreement| {
+    // Each agreement's files are written as soon as they are made, so a
+    // large registry's documents are never all held in memory at once.
+    let shared = std::sync::Mutex::new(&mut *output);
+    pool.install(|| {
+        registry.agreements.par_iter().try_for_each(|agreement| {
             let draft = !fully_signed(snapshot, agreement);
             let view = agreement_view(snapshot, agreement);
             let mut files = Vec::new();
@@ -549,12 +550,13 @@ pub fn render(
             }
             let html = render_page(&env, "agreement.html", context! { a => value(view), pdf => cfg!(feature = "pdf"), ..page(&agreement.title, "../", draft) })?;
             files.push((format!("agreements/{}.html", agreement.id), html.into_bytes()));
-            Ok(files)
+            let mut output = shared.lock().map_err(|_| SiteError::Io(io::Error::other("a rendering thread failed")))?;
+            for (path, bytes) in files {
+                output.write(&path, &bytes)?;
+            }
+            Ok::<(), SiteError>(())
         })
-        .collect::<Result<_, SiteError>>())?;
-    for (path, bytes) in pages.into_iter().flatten() {
-        output.write(&path, &bytes)?;
-    }
+    })?;
     let list: Vec<_> = registry
         .agreements
         .iter()
