@@ -458,3 +458,37 @@ fn messy_registry_fires_every_rule_and_matches_its_snapshot() {
         snapshot.display()
     );
 }
+
+#[test]
+fn completions_and_man_page_cover_every_subcommand() {
+    use clap::CommandFactory;
+    let subcommands: Vec<String> = isg::cli::Cli::command()
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    assert!(subcommands.len() >= 7, "{subcommands:?}");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = isg(&["completions", shell], None);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = stdout(&output);
+        for name in &subcommands {
+            assert!(
+                script.contains(name.as_str()),
+                "{shell} completion lacks {name}"
+            );
+        }
+    }
+    let page = stdout(&isg(&["man"], None));
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH isg 1"),
+        "{page}"
+    );
+    for name in subcommands.iter().filter(|name| *name != "help") {
+        assert!(
+            page.contains(&format!(".SH \"ISG {}\"", name.to_uppercase())),
+            "man page lacks a section for {name}"
+        );
+    }
+    assert!(page.contains("\\-\\-today"), "options are documented");
+    assert_eq!(isg(&["completions", "tcsh"], None).status.code(), Some(2));
+}

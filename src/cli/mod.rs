@@ -3,6 +3,7 @@
 mod check;
 mod explain;
 mod render;
+mod shell;
 mod sign;
 mod status;
 
@@ -34,6 +35,10 @@ pub enum Command {
     Sign(sign::SignArgs),
     /// Write the registry's site, agreement documents and returns, from a commit.
     Render(render::RenderArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff), e.g. `isg man > isg.1`.
+    Man,
 }
 
 /// Runs a parsed command line. `Err` means the tool could not do its job
@@ -45,6 +50,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Status(args) => status::run(args),
         Command::Sign(args) => sign::run(args),
         Command::Render(args) => render::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man => shell::man(),
     }
 }
 
