@@ -289,12 +289,7 @@ fn example_registry_checks_clean() {
     let registry = Scratch::example();
     let output = registry.run(&["check", "--today", TODAY, "--format", "json"]);
     let json: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
-    let rules: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let rules: Vec<&str> = common::rules_of(&json);
     assert_eq!(
         rules,
         vec!["history-unavailable"],
@@ -323,12 +318,7 @@ fn generated_registries_check_clean() {
         Some(&dir),
     );
     let json: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
-    let rules: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let rules: Vec<&str> = common::rules_of(&json);
     assert_eq!(rules, vec!["history-unavailable"]);
     assert_eq!(json["summary"]["files"], 2 + 60 + 25);
 }
@@ -422,12 +412,7 @@ fn messy_registry_fires_every_rule_and_matches_its_snapshot() {
     let json = registry.run(&["check", "--today", TODAY, "--format", "json"]);
     assert_eq!(json.status.code(), Some(1));
     let json: Value = serde_json::from_str(&stdout(&json)).expect("JSON");
-    let mut fired: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let mut fired: Vec<&str> = common::rules_of(&json);
     fired.sort();
     fired.dedup();
     // The other sign-off rules need real git history: tests/history.rs.

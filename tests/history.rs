@@ -411,12 +411,7 @@ fn a_shallow_clone_cannot_decide_sign_off() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let json: Value = serde_json::from_str(&String::from_utf8(output.stdout).unwrap()).unwrap();
-    let rules: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let rules: Vec<&str> = common::rules_of(&json);
     assert_eq!(rules, vec!["shallow-history"]);
     assert!(
         json["diagnostics"][0]["help"]

@@ -190,3 +190,13 @@ pub fn describe(findings: &[Finding]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The rule of each finding in `isg check --format json` output, in order.
+pub fn rules_of(json: &serde_json::Value) -> Vec<&str> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["rule"].as_str().expect("rule"))
+        .collect()
+}
