@@ -125,6 +125,79 @@ pub fn validate(kind: RecordKind, value: &Value) -> Vec<SchemaProblem> {
     problems
 }
 
+/// The schema of the field at an instance pointer such as
+/// `/officers/0/roles`: what editors and `isg new` describe it with.
+pub fn field(kind: RecordKind, pointer: &str) -> Option<&'static Value> {
+    let root = schema(kind);
+    let mut node = root;
+    for segment in segments(pointer) {
+        while let Some(target) = follow_ref(root, node) {
+            node = target;
+        }
+        node = if segment.parse::<usize>().is_ok() {
+            node.get("items")?
+        } else {
+            node.get("properties")?.get(segment.as_str())?
+        };
+    }
+    while node.get("description").is_none()
+        && let Some(target) = follow_ref(root, node)
+    {
+        node = target;
+    }
+    Some(node)
+}
+
+/// The values a field may take, in the schema's order: its own `enum`, or
+/// its items' for a list.
+pub fn choices(kind: RecordKind, pointer: &str) -> Vec<&'static str> {
+    let Some(node) = field(kind, pointer) else {
+        return Vec::new();
+    };
+    node.get("enum")
+        .or_else(|| node.get("items")?.get("enum"))
+        .and_then(Value::as_array)
+        .map(|values| values.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// The description of a field, as editors show it.
+pub fn description(kind: RecordKind, pointer: &str) -> &'static str {
+    field(kind, pointer)
+        .and_then(|node| node.get("description")?.as_str())
+        .unwrap_or_default()
+}
+
+/// Checks one field's value on its own, with the same words `isg check`
+/// would use: a record holding only that value is validated, and only
+/// problems at that field count.
+pub fn check_field(kind: RecordKind, pointer: &str, value: Value) -> Result<(), String> {
+    let mut record = value;
+    for segment in segments(pointer).iter().rev() {
+        record = if segment.parse::<usize>().is_ok() {
+            Value::Array(vec![record])
+        } else {
+            serde_json::json!({ segment: record })
+        };
+    }
+    // Indexes other than 0 were folded to 0 above.
+    let pointer: String = segments(pointer)
+        .iter()
+        .map(|s| match s.parse::<usize>() {
+            Ok(_) => "/0".to_owned(),
+            Err(_) => format!("/{}", crate::diagnostic::pointer_segment(s)),
+        })
+        .collect();
+    let problem = validate(kind, &record).into_iter().find(|problem| {
+        matches!(&problem.location, Location::Value(at) | Location::Key(at)
+            if at == &pointer || at.starts_with(&format!("{pointer}/")))
+    });
+    match problem {
+        Some(problem) => Err(problem.message),
+        None => Ok(()),
+    }
+}
+
 fn segments(pointer: &str) -> Vec<String> {
     if pointer.is_empty() {
         return Vec::new();
@@ -516,6 +589,29 @@ mod tests {
         for kind in RecordKind::ALL {
             assert!(schema(kind).is_object());
         }
+    }
+
+    #[test]
+    fn fields_give_their_choices_descriptions_and_checks() {
+        let kinds = choices(RecordKind::Organisation, "/kind");
+        assert_eq!(kinds.first(), Some(&"nhs-trust"));
+        assert!(kinds.contains(&"voluntary-sector"));
+        assert!(choices(RecordKind::Organisation, "/officers/0/roles").contains(&"dpo"));
+        assert!(choices(RecordKind::Agreement, "/flows/3/categories").contains(&"health"));
+        assert!(description(RecordKind::Agreement, "/flows/0/volume").contains("records"));
+        assert!(choices(RecordKind::Organisation, "/name").is_empty());
+        assert!(field(RecordKind::Organisation, "/no-such-field").is_none());
+
+        let check = |pointer, value| check_field(RecordKind::Organisation, pointer, value);
+        assert_eq!(check("/id", json!("blackpool-council")), Ok(()));
+        assert!(check("/id", json!("Blackpool Council")).is_err());
+        assert!(check("/ico_registration/number", json!("Z5940683")).is_ok());
+        let wrong = check("/ico_registration/number", json!("12")).unwrap_err();
+        assert!(wrong.contains("`number`"), "{wrong}");
+        assert!(check("/officers/2/email", json!("amir.khan@blackpool.example")).is_ok());
+        assert!(check("/officers/2/email", json!("not an email")).is_err());
+        assert!(check("/mou/signed", json!("2025-02-30")).is_err());
+        assert!(check("/mou/signed", json!("2025-02-28")).is_ok());
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 mod check;
 mod explain;
+mod init;
+mod new;
 mod render;
 mod shell;
 mod sign;
@@ -35,6 +37,12 @@ pub enum Command {
     Sign(sign::SignArgs),
     /// Write the registry's site, agreement documents and returns, from a commit.
     Render(render::RenderArgs),
+    /// Start a new registry: settings, MoU, README, editor settings and GitHub workflow.
+    Init(init::InitArgs),
+    /// Add an organisation, agreement or data flow by answering questions.
+    New(Box<new::NewArgs>),
+    /// Write the JSON Schemas of the registry's files, for editors.
+    Schema(init::SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff), e.g. `isg man > isg.1`.
@@ -50,6 +58,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Status(args) => status::run(args),
         Command::Sign(args) => sign::run(args),
         Command::Render(args) => render::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(*args),
+        Command::Schema(args) => init::schema(args),
         Command::Completions(args) => shell::completions(args),
         Command::Man => shell::man(),
     }

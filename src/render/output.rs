@@ -1,9 +1,9 @@
 //! Writing rendered files: only inside the output folder, each one
-//! atomically (a temporary file renamed into place), so a reader never sees
-//! half a document and an interrupted render leaves the old one intact.
+//! atomically (see `crate::write`).
 
+use crate::write::Existing;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 
 pub struct Output {
@@ -34,24 +34,7 @@ impl Output {
                 format!("`{relative}` is not a path inside the output folder"),
             ));
         }
-        let target = self.root.join(path);
-        let folder = target.parent().unwrap_or(&self.root);
-        fs::create_dir_all(folder)?;
-        let name = target
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("output");
-        let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-        let result = (|| {
-            let mut file = fs::File::create(&temporary)?;
-            file.write_all(bytes)?;
-            file.sync_all()?;
-            fs::rename(&temporary, &target)
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&temporary);
-        }
-        result?;
+        crate::write::atomic_write(&self.root.join(path), bytes, Existing::Replace)?;
         self.written.push(relative.to_owned());
         Ok(())
     }

@@ -1,0 +1,174 @@
+//! `isg new organisation|agreement|flow`: add a record to a registry by
+//! answering questions (on a terminal) or giving options (in scripts).
+
+use crate::date::Date;
+use crate::report::{Report, Style, render};
+use crate::scaffold::Scaffold;
+use crate::scaffold::agreement::{AgreementArgs, agreement};
+use crate::scaffold::ask::{Asker, Terminal};
+use crate::scaffold::flow::{FlowArgs, add_flow, flow};
+use crate::scaffold::organisation::{OrganisationArgs, organisation};
+use crate::scaffold::yaml_out::{self, document};
+use crate::write::{Existing, atomic_write};
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub what: What,
+    /// The registry folder (default: the current folder).
+    #[arg(long, global = true, default_value = ".")]
+    pub registry: PathBuf,
+    /// Ask nothing, even on a terminal: every answer comes from the options.
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    /// Check the new record as if today were this date (YYYY-MM-DD).
+    #[arg(long, global = true, value_parser = super::parse_date, value_name = "DATE")]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum What {
+    /// A new organisation, with its assurance and officers.
+    Organisation(OrganisationArgs),
+    /// A new draft agreement between organisations in the registry.
+    Agreement(AgreementArgs),
+    /// A new data flow, with its main risk, in an existing agreement.
+    Flow(FlowArgs),
+}
+
+pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
+    let root = &args.registry;
+    let today = args.today.unwrap_or_else(Date::today);
+    let scaffold = Scaffold::open(root, today)?;
+    // Questions go to standard error, so standard output stays clean.
+    let interactive =
+        !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let terminal = interactive.then(|| Terminal {
+        input: Box::new(std::io::stdin().lock()),
+        output: Box::new(std::io::stderr()),
+    });
+    let mut asker = Asker::new(terminal);
+    let (written, next) = match &args.what {
+        What::Organisation(answers) => {
+            let made = organisation(answers, &scaffold, &mut asker)?;
+            asker.finish().map_err(anyhow::Error::msg)?;
+            let Some((id, record)) = made else {
+                bail!("not enough answers to write the organisation");
+            };
+            let file = format!("organisations/{id}.yaml");
+            create(
+                &scaffold,
+                &file,
+                "../schemas/organisation.schema.json",
+                &record,
+            )?;
+            (
+                file,
+                format!("Propose it in a pull request; agreements can now name `{id}` as a party."),
+            )
+        }
+        What::Agreement(answers) => {
+            let made = agreement(answers, &scaffold, &mut asker)?;
+            asker.finish().map_err(anyhow::Error::msg)?;
+            let Some((id, record)) = made else {
+                bail!("not enough answers to write the agreement");
+            };
+            let file = format!("agreements/{id}/agreement.yaml");
+            create(
+                &scaffold,
+                &file,
+                "../../schemas/agreement.schema.json",
+                &record,
+            )?;
+            (
+                file,
+                format!("Add its data flows with `isg new flow --agreement {id}`."),
+            )
+        }
+        What::Flow(answers) => {
+            let made = flow(answers, &scaffold, &mut asker)?;
+            asker.finish().map_err(anyhow::Error::msg)?;
+            let Some((agreement_id, flow)) = made else {
+                bail!("not enough answers to write the flow");
+            };
+            let Some(record) = scaffold.registry.agreement(&agreement_id) else {
+                bail!("there is no agreement `{agreement_id}`");
+            };
+            let path = root.join(&record.file);
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", record.file))?;
+            let changed = add_flow(&text, &flow).map_err(|why| {
+                anyhow::anyhow!(
+                    "{} was not changed: {why}. Add the flow under `flows:` yourself:\n\n{}",
+                    record.file,
+                    yaml_out::list_item(&flow, 2)
+                )
+            })?;
+            atomic_write(&path, changed.as_bytes(), Existing::Replace)
+                .with_context(|| format!("cannot write {}", record.file))?;
+            let next = if record.status == crate::model::AgreementStatus::Draft {
+                "When the agreement is complete, set `status: active` and ask each party to sign it off (`isg sign`)."
+            } else {
+                "The agreement's meaning has changed, so every party signs it off again (`isg sign`)."
+            };
+            (record.file.clone(), next.to_owned())
+        }
+    };
+    report(&args.registry, today, &written, &next)
+}
+
+/// Writes a new record's file, refusing to replace one.
+fn create(
+    scaffold: &Scaffold,
+    file: &str,
+    schema: &str,
+    record: &crate::scaffold::yaml_out::Node,
+) -> anyhow::Result<()> {
+    let header = format!("yaml-language-server: $schema={schema}");
+    let text = document(&[&header], record).map_err(anyhow::Error::msg)?;
+    atomic_write(&scaffold.root.join(file), text.as_bytes(), Existing::Keep).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!("{file} already exists; nothing was written")
+        } else {
+            anyhow::anyhow!("cannot write {file}: {error}")
+        }
+    })
+}
+
+/// Says what was written, and checks it as `isg check` would.
+fn report(root: &std::path::Path, today: Date, file: &str, next: &str) -> anyhow::Result<ExitCode> {
+    let (source, git) = super::open_registry(root, None)?;
+    let checked = crate::check::check(source.as_ref(), today, &git)
+        .map_err(|why| anyhow::anyhow!("cannot check the registry: {why}"))?;
+    let findings: Vec<_> = checked
+        .report
+        .findings
+        .into_iter()
+        .filter(|finding| finding.file == file)
+        .collect();
+    let own = Report { findings, files: 1 };
+    let mut text = format!("Wrote {file}.\n");
+    if own.findings.is_empty() {
+        text.push_str(&format!("It passes `isg check`. {next}\n"));
+    } else {
+        text.push_str("`isg check` finds this in it:\n\n");
+        text.push_str(&render(
+            crate::report::Format::Human,
+            &own,
+            &checked.files,
+            Style::Plain,
+            "",
+        ));
+    }
+    super::print(&text)?;
+    Ok(if own.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

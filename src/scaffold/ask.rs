@@ -1,0 +1,374 @@
+//! Asking for the answers `isg new` needs: from command-line options when
+//! given, otherwise on a terminal, one plain question at a time with the
+//! allowed choices numbered and a default to accept with Enter. Without a
+//! terminal nothing is asked: every answer without a default must come as
+//! an option, and all that are missing are named together.
+
+use std::io::{BufRead, Write};
+
+/// One question.
+#[derive(Clone, Debug, Default)]
+pub struct Question<'q> {
+    /// The option that answers it, e.g. `--kind`.
+    pub flag: &'q str,
+    /// The question, e.g. "What kind of organisation is it?".
+    pub prompt: &'q str,
+    /// A line of help under the question (the schema's description).
+    pub help: &'q str,
+    /// The allowed answers, if only some are.
+    pub choices: Vec<&'q str>,
+    /// The answer taken when none is given.
+    pub default: Option<String>,
+    /// Whether it may be left unanswered.
+    pub optional: bool,
+}
+
+impl<'q> Question<'q> {
+    pub fn new(flag: &'q str, prompt: &'q str) -> Question<'q> {
+        Question {
+            flag,
+            prompt,
+            ..Question::default()
+        }
+    }
+
+    pub fn help(mut self, help: &'q str) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn choices(mut self, choices: Vec<&'q str>) -> Self {
+        self.choices = choices;
+        self
+    }
+
+    pub fn with_default(mut self, default: impl Into<Option<String>>) -> Self {
+        self.default = default.into();
+        self
+    }
+
+    pub fn optional(mut self) -> Self {
+        self.optional = true;
+        self
+    }
+}
+
+/// The person answering, if there is one.
+pub struct Terminal<'io> {
+    pub input: Box<dyn BufRead + 'io>,
+    pub output: Box<dyn Write + 'io>,
+}
+
+/// Collects answers, and the problems with those given as options.
+pub struct Asker<'io> {
+    terminal: Option<Terminal<'io>>,
+    problems: Vec<String>,
+}
+
+/// The person stopped answering (end of input).
+#[derive(Debug, thiserror::Error)]
+#[error("no answer was given (input ended); nothing was written")]
+pub struct Ended;
+
+type Check<'c> = &'c dyn Fn(&str) -> Result<(), String>;
+
+impl<'io> Asker<'io> {
+    pub fn new(terminal: Option<Terminal<'io>>) -> Asker<'io> {
+        Asker {
+            terminal,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn is_interactive(&self) -> bool {
+        self.terminal.is_some()
+    }
+
+    /// Prints a line to the person answering (nothing without a terminal).
+    pub fn say(&mut self, text: &str) -> Result<(), Ended> {
+        if let Some(terminal) = &mut self.terminal {
+            writeln!(terminal.output, "{text}").map_err(|_| Ended)?;
+        }
+        Ok(())
+    }
+
+    /// A text answer, checked by `check`.
+    pub fn text(
+        &mut self,
+        given: Option<&str>,
+        question: &Question,
+        check: Check,
+    ) -> Result<Option<String>, Ended> {
+        self.answer(given, question, &|answer: &str| {
+            check(answer).map(|()| answer.to_owned())
+        })
+    }
+
+    /// One of the question's choices, by name or (on a terminal) number.
+    pub fn one_of(
+        &mut self,
+        given: Option<&str>,
+        question: &Question,
+    ) -> Result<Option<String>, Ended> {
+        let choices = &question.choices;
+        self.answer(given, question, &|answer: &str| pick(choices, answer))
+    }
+
+    /// Several of the question's choices, separated by commas or spaces.
+    pub fn many_of(
+        &mut self,
+        given: Option<&str>,
+        question: &Question,
+    ) -> Result<Option<Vec<String>>, Ended> {
+        let choices = &question.choices;
+        self.answer(given, question, &|answer: &str| {
+            let picked: Result<Vec<String>, String> = answer
+                .split([',', ' '])
+                .filter(|part| !part.is_empty())
+                .map(|part| pick(choices, part))
+                .collect();
+            let mut picked = picked?;
+            picked.dedup();
+            if picked.is_empty() {
+                return Err("choose at least one".to_owned());
+            }
+            Ok(picked)
+        })
+    }
+
+    /// Yes or no.
+    pub fn yes_no(
+        &mut self,
+        given: Option<&str>,
+        question: &Question,
+    ) -> Result<Option<bool>, Ended> {
+        self.answer(
+            given,
+            question,
+            &|answer: &str| match answer.to_ascii_lowercase().as_str() {
+                "y" | "yes" | "true" => Ok(true),
+                "n" | "no" | "false" => Ok(false),
+                _ => Err("answer yes or no".to_owned()),
+            },
+        )
+    }
+
+    /// A whole number within `range`.
+    pub fn number(
+        &mut self,
+        given: Option<&str>,
+        question: &Question,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Result<Option<i64>, Ended> {
+        self.answer(given, question, &|answer: &str| {
+            let number: i64 = answer
+                .replace([',', '_'], "")
+                .parse()
+                .map_err(|_| format!("`{answer}` is not a whole number"))?;
+            if range.contains(&number) {
+                Ok(number)
+            } else {
+                Err(format!(
+                    "give a number from {} to {}",
+                    range.start(),
+                    range.end()
+                ))
+            }
+        })
+    }
+
+    /// Records a problem found outside a single question (a party that
+    /// cannot join, say), reported with the others at the end.
+    pub fn problem(&mut self, flag: &str, why: &str) {
+        self.problems.push(format!("{flag}: {why}"));
+    }
+
+    /// Ends the questions: `Err` lists every missing or wrong option.
+    pub fn finish(self) -> Result<(), String> {
+        if self.problems.is_empty() {
+            return Ok(());
+        }
+        Err(format!(
+            "{}\nRun the command on a terminal to be asked, or give these options (see --help).",
+            self.problems.join("\n")
+        ))
+    }
+
+    fn answer<T>(
+        &mut self,
+        given: Option<&str>,
+        question: &Question,
+        parse: &dyn Fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, Ended> {
+        if let Some(given) = given {
+            return Ok(match parse(given.trim()) {
+                Ok(value) => Some(value),
+                Err(why) => {
+                    self.problems
+                        .push(format!("{} `{given}`: {why}", question.flag));
+                    None
+                }
+            });
+        }
+        let Some(terminal) = &mut self.terminal else {
+            if let Some(default) = &question.default {
+                return Ok(parse(default).ok());
+            }
+            if !question.optional {
+                self.problems
+                    .push(format!("{} is needed: {}", question.flag, question.prompt));
+            }
+            return Ok(None);
+        };
+        let output = &mut terminal.output;
+        let mut show = || -> std::io::Result<()> {
+            writeln!(output)?;
+            writeln!(output, "{}", question.prompt)?;
+            if !question.help.is_empty() {
+                writeln!(output, "  {}", question.help)?;
+            }
+            // A national registry has thousands of agreements: past a
+            // screenful, type the id (a near miss gets a suggestion).
+            if question.choices.len() <= 30 {
+                for (number, choice) in question.choices.iter().enumerate() {
+                    writeln!(output, "  {:>2}  {choice}", number + 1)?;
+                }
+            }
+            match (&question.default, question.optional) {
+                (Some(default), _) => write!(output, "[{default}] > ")?,
+                (None, true) => write!(output, "(Enter to leave out) > ")?,
+                (None, false) => write!(output, "> ")?,
+            }
+            output.flush()
+        };
+        show().map_err(|_| Ended)?;
+        loop {
+            let mut line = String::new();
+            let read = terminal.input.read_line(&mut line).map_err(|_| Ended)?;
+            if read == 0 {
+                return Err(Ended);
+            }
+            let line = line.trim();
+            let answer = match (line.is_empty(), &question.default) {
+                (false, _) => line,
+                (true, Some(default)) => default.as_str(),
+                (true, None) if question.optional => return Ok(None),
+                (true, None) => {
+                    write!(terminal.output, "An answer is needed. > ").map_err(|_| Ended)?;
+                    terminal.output.flush().map_err(|_| Ended)?;
+                    continue;
+                }
+            };
+            match parse(answer) {
+                Ok(value) => return Ok(Some(value)),
+                Err(why) => {
+                    write!(terminal.output, "{why}. Try again > ").map_err(|_| Ended)?;
+                    terminal.output.flush().map_err(|_| Ended)?;
+                }
+            }
+        }
+    }
+}
+
+/// A choice by name, or by its number in the list.
+fn pick(choices: &[&str], answer: &str) -> Result<String, String> {
+    if choices.is_empty() || choices.contains(&answer) {
+        return Ok(answer.to_owned());
+    }
+    if let Ok(number) = answer.parse::<usize>()
+        && let Some(choice) = number.checked_sub(1).and_then(|i| choices.get(i))
+    {
+        return Ok((*choice).to_owned());
+    }
+    let hint = crate::suggest::did_you_mean(answer, choices.iter().copied())
+        .map(|close| format!(" (did you mean `{close}`?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "`{answer}` is not one of {}{hint}",
+        choices.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Asker, Question, Terminal};
+
+    fn on_terminal(input: &str) -> (Asker<'_>, std::rc::Rc<std::cell::RefCell<Vec<u8>>>) {
+        #[derive(Clone)]
+        struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+        impl std::io::Write for Shared {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.borrow_mut().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let shared = Shared(Default::default());
+        let asker = Asker::new(Some(Terminal {
+            input: Box::new(input.as_bytes()),
+            output: Box::new(shared.clone()),
+        }));
+        (asker, shared.0)
+    }
+
+    #[test]
+    fn a_terminal_answer_is_asked_again_until_it_is_allowed() {
+        let (mut asker, output) = on_terminal("council\n2\n\n");
+        let kind =
+            Question::new("--kind", "What kind?").choices(vec!["nhs-trust", "local-authority"]);
+        assert_eq!(
+            asker.one_of(None, &kind).unwrap().as_deref(),
+            Some("local-authority")
+        );
+        let with_default = Question::new("--x", "X?").with_default("dflt".to_owned());
+        let answer = asker.text(None, &with_default, &|_| Ok(())).unwrap();
+        assert_eq!(answer.as_deref(), Some("dflt"));
+        let shown = String::from_utf8(output.borrow().clone()).unwrap();
+        assert!(shown.contains("   2  local-authority"), "{shown}");
+        assert!(
+            shown.contains("`council` is not one of nhs-trust, local-authority. Try again"),
+            "{shown}"
+        );
+        assert!(shown.contains("[dflt] > "), "{shown}");
+        assert!(asker.finish().is_ok());
+    }
+
+    #[test]
+    fn input_that_ends_stops_the_questions() {
+        let (mut asker, _) = on_terminal("");
+        assert!(asker.yes_no(None, &Question::new("--y", "Yes?")).is_err());
+    }
+
+    #[test]
+    fn without_a_terminal_every_missing_and_wrong_option_is_named() {
+        let mut asker = Asker::new(None);
+        let name = Question::new("--name", "What is its name?");
+        assert_eq!(asker.text(None, &name, &|_| Ok(())).unwrap(), None);
+        let many =
+            Question::new("--purposes", "Purposes?").choices(vec!["direct-care", "research"]);
+        assert_eq!(
+            asker.many_of(Some("direct-care, 2"), &many).unwrap(),
+            Some(vec!["direct-care".to_owned(), "research".to_owned()])
+        );
+        let volume = Question::new("--volume", "How many?");
+        assert_eq!(
+            asker.number(Some("10,000"), &volume, 0..=i64::MAX).unwrap(),
+            Some(10_000)
+        );
+        assert_eq!(asker.number(Some("-1"), &volume, 0..=5).unwrap(), None);
+        let optional = Question::new("--ods-code", "ODS code?").optional();
+        assert_eq!(asker.text(None, &optional, &|_| Ok(())).unwrap(), None);
+        let message = asker.finish().unwrap_err();
+        assert!(
+            message.contains("--name is needed: What is its name?"),
+            "{message}"
+        );
+        assert!(
+            message.contains("--volume `-1`: give a number from 0 to 5"),
+            "{message}"
+        );
+        assert!(!message.contains("--ods-code"), "{message}");
+    }
+}

@@ -1,0 +1,514 @@
+//! `isg init`, `isg new` and `isg schema`: a new registry checks clean, new
+//! records written from options or answered on a terminal check clean, and
+//! nothing a user already has is overwritten.
+
+mod common;
+
+use common::{Scratch, TODAY, isg, rules_of};
+use std::path::Path;
+use std::process::Output;
+
+fn run(args: &[&str]) -> Output {
+    isg(args, None)
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// `isg check --format json` on a folder: its exit code and rule names.
+fn check(dir: &Path) -> (i32, Vec<String>) {
+    let output = isg(&["check", "--format", "json", "--today", TODAY], Some(dir));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let rules = rules_of(&json).into_iter().map(str::to_owned).collect();
+    (output.status.code().unwrap_or(-1), rules)
+}
+
+fn init(dir: &Path) {
+    let output = run(&[
+        "init",
+        dir.to_str().expect("utf-8 path"),
+        "--name",
+        "Fylde Coast sharing registry",
+        "--today",
+        "2026-04-01",
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+}
+
+const HOSPITAL: &[&str] = &[
+    "--name",
+    "Fylde Coast Hospitals NHS Trust",
+    "--id",
+    "fylde-coast-hospitals",
+    "--kind",
+    "nhs-trust",
+    "--ods-code",
+    "RXL",
+    "--ico-number",
+    "Z1234567",
+    "--ico-expires",
+    "2027-06-30",
+    "--dspt-status",
+    "standards-met",
+    "--dspt-published",
+    "2026-06-30",
+    "--officer-name",
+    "Dr Siân Evans",
+    "--officer-email",
+    "sian.evans@fylde.example",
+    "--dpo-name",
+    "Tom Baker",
+    "--dpo-email",
+    "tom.baker@fylde.example",
+    "--training-attested",
+    "2026-06-01",
+    "--training-percent",
+    "96",
+    "--mou-signed",
+    "2026-11-02",
+];
+
+const COUNCIL: &[&str] = &[
+    "--name",
+    "Blackpool Borough Council",
+    "--kind",
+    "local-authority",
+    "--ico-number",
+    "Z7654321",
+    "--ico-expires",
+    "2027-03-31",
+    "--dspt-status",
+    "not-applicable",
+    "--officer-role",
+    "siro",
+    "--officer-name",
+    "Karen Lee",
+    "--officer-email",
+    "karen.lee@blackpool.example",
+    "--dpo-name",
+    "Karen Lee",
+    "--training-attested",
+    "2026-05-01",
+    "--mou-signed",
+    "2026-11-01",
+];
+
+const AGREEMENT: &[&str] = &[
+    "--title",
+    "Hospital discharge to social care",
+    "--tier",
+    "1",
+    "--lead",
+    "fylde-coast-hospitals",
+    "--party",
+    "blackpool-borough-council:controller",
+    "--purposes",
+    "direct-care",
+    "--purpose",
+    "The hospital tells the council's social care team when a patient who needs care at home is ready to leave.",
+    "--article6",
+    "e",
+    "--article9",
+    "h",
+    "--schedule1",
+    "part1-para2",
+    "--common-law",
+    "implied-consent",
+    "--dpia-reference",
+    "DPIA-2026-01",
+    "--dpia-completed",
+    "2026-10-01",
+    "--privacy-notice",
+    "https://www.fylde.example/privacy",
+    "--individual-rights",
+    "Ask the DPO of the organisation that holds the record.",
+    "--effective",
+    "2026-12-01",
+];
+
+const FLOW: &[&str] = &[
+    "--agreement",
+    "hospital-discharge-to-social-care",
+    "--description",
+    "The ward sends a discharge notice to the council's hospital social work team.",
+    "--from",
+    "fylde-coast-hospitals",
+    "--to",
+    "blackpool-borough-council",
+    "--subjects",
+    "patients",
+    "--identifiability",
+    "identifiable",
+    "--categories",
+    "identifiers,health,contact",
+    "--items",
+    "NHS number, name, address, expected discharge date, care needs",
+    "--frequency",
+    "daily",
+    "--method",
+    "mesh",
+    "--volume",
+    "4000",
+    "--retention",
+    "Kept in the social care record for 8 years after care ends.",
+    "--access",
+    "hospital social workers",
+    "--risk",
+    "A notice goes to the wrong team",
+    "--likelihood",
+    "2",
+    "--impact",
+    "3",
+    "--mitigations",
+    "MESH mailbox checked monthly; named recipients only",
+    "--residual-likelihood",
+    "1",
+    "--residual-impact",
+    "3",
+];
+
+/// `isg new WHAT --no-input ARGS` in `dir`.
+fn new(dir: &Path, what: &str, args: &[&str]) -> Output {
+    let mut all = vec!["new", what, "--no-input", "--today", TODAY, "--registry"];
+    all.push(dir.to_str().expect("utf-8 path"));
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+#[test]
+fn init_makes_a_registry_that_checks_clean() {
+    let scratch = Scratch::empty();
+    let dir = scratch.path().join("registry");
+    init(&dir);
+    for file in [
+        "isg.yaml",
+        "mou.yaml",
+        "README.md",
+        ".gitignore",
+        ".vscode/settings.json",
+        ".github/workflows/isg.yml",
+        "schemas/agreement.schema.json",
+        "organisations/README.md",
+        "agreements/README.md",
+    ] {
+        assert!(dir.join(file).is_file(), "{file} is written");
+    }
+    assert!(dir.join(".git").is_dir(), "a git repository is started");
+    let (code, rules) = check(&dir);
+    assert_eq!(code, 0);
+    // A repository without commits has no sign-off to read; nothing else.
+    assert_eq!(rules, ["history-unavailable"]);
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(readme.starts_with("# Fylde Coast sharing registry\n"));
+    for step in [
+        "isg new organisation",
+        "isg new agreement",
+        "isg sign",
+        "isg render",
+    ] {
+        assert!(readme.contains(step), "the README explains {step}");
+    }
+    let workflow = std::fs::read_to_string(dir.join(".github/workflows/isg.yml")).unwrap();
+    for part in [
+        "fetch-depth: 0",
+        "isg check --format github",
+        "isg status --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+        "upload-sarif",
+        "isg render --out site",
+        "deploy-pages",
+    ] {
+        assert!(workflow.contains(part), "the workflow has {part}");
+    }
+}
+
+#[test]
+fn init_refuses_to_overwrite_anything() {
+    let scratch = Scratch::empty();
+    scratch.write("README.md", "our own readme\n");
+    let output = run(&["init", scratch.path().to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains("already has README.md; nothing was written"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(scratch.read("README.md"), "our own readme\n");
+    assert!(!scratch.path().join("isg.yaml").exists());
+}
+
+#[test]
+fn new_records_from_options_check_clean() {
+    let scratch = Scratch::empty();
+    let dir = scratch.path();
+    init(dir);
+    for (what, args, file) in [
+        (
+            "organisation",
+            HOSPITAL,
+            "organisations/fylde-coast-hospitals.yaml",
+        ),
+        (
+            "organisation",
+            COUNCIL,
+            "organisations/blackpool-borough-council.yaml",
+        ),
+        (
+            "agreement",
+            AGREEMENT,
+            "agreements/hospital-discharge-to-social-care/agreement.yaml",
+        ),
+        (
+            "flow",
+            FLOW,
+            "agreements/hospital-discharge-to-social-care/agreement.yaml",
+        ),
+    ] {
+        let output = new(dir, what, args);
+        assert_eq!(output.status.code(), Some(0), "{what}: {}", text(&output));
+        assert!(
+            text(&output).contains(&format!("Wrote {file}.\nIt passes `isg check`.")),
+            "{}",
+            text(&output)
+        );
+        assert!(
+            scratch
+                .read(file)
+                .starts_with("# yaml-language-server: $schema=../")
+        );
+        let (code, rules) = check(dir);
+        assert_eq!(
+            (code, rules),
+            (0, vec!["history-unavailable".to_owned()]),
+            "after {what}"
+        );
+    }
+    let hospital = scratch.read("organisations/fylde-coast-hospitals.yaml");
+    assert!(
+        hospital.contains(
+            "  - id: sian-evans\n    name: Dr Siân Evans\n    roles: [caldicott-guardian]\n"
+        ),
+        "{hospital}"
+    );
+    assert!(
+        hospital.contains("mou:\n  version: 1\n  signed: 2026-11-02\n  signed_by: sian-evans\n"),
+        "{hospital}"
+    );
+    let council = scratch.read("organisations/blackpool-borough-council.yaml");
+    assert!(
+        council.contains("roles: [siro, dpo]"),
+        "one officer with both roles: {council}"
+    );
+    let agreement = scratch.read("agreements/hospital-discharge-to-social-care/agreement.yaml");
+    assert!(agreement.contains("status: draft\n"));
+    assert!(
+        agreement.contains("review_due: 2027-12-01\n"),
+        "a year after it starts"
+    );
+    assert!(
+        agreement.contains("    signatory: karen-lee\n"),
+        "the accountable officer signs"
+    );
+    assert!(
+        agreement.contains(
+            "    items: [NHS number, name, address, expected discharge date, care needs]\n"
+        )
+    );
+    assert!(agreement.contains("        owner: fylde-coast-hospitals/sian-evans\n"));
+
+    // Made active, the agreement is complete: only sign-off is missing.
+    scratch.edit(
+        "agreements/hospital-discharge-to-social-care/agreement.yaml",
+        "status: draft",
+        "status: active",
+    );
+    let (code, rules) = check(dir);
+    assert_eq!((code, rules), (0, vec!["history-unavailable".to_owned()]));
+}
+
+#[test]
+fn missing_and_wrong_options_are_all_named_and_nothing_is_written() {
+    let scratch = Scratch::empty();
+    init(scratch.path());
+    let output = new(
+        scratch.path(),
+        "organisation",
+        &["--name", "Acme", "--kind", "hospital", "--ods-code", "r1"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let message = text(&output);
+    for part in [
+        "--kind `hospital`: `hospital` is not one of nhs-trust",
+        "--ods-code `r1`:",
+        "--officer-name is needed: The accountable officer's name?",
+        "--mou-signed is needed",
+        "Run the command on a terminal to be asked",
+    ] {
+        assert!(message.contains(part), "{part} in {message}");
+    }
+    assert!(!scratch.path().join("organisations/acme.yaml").exists());
+
+    let taken = new(scratch.path(), "organisation", HOSPITAL);
+    assert!(taken.status.success());
+    let again = new(scratch.path(), "organisation", HOSPITAL);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again).contains("there is already an organisation `fylde-coast-hospitals`"),
+        "{}",
+        text(&again)
+    );
+}
+
+#[test]
+fn a_new_flow_joins_an_agreement_and_keeps_the_rest_of_the_file() {
+    let scratch = Scratch::example();
+    let file = "agreements/lpres-shared-care-record/agreement.yaml";
+    let before = scratch.read(file);
+    let output = new(
+        scratch.path(),
+        "flow",
+        &[
+            "--agreement",
+            "lpres-shared-care-record",
+            "--id",
+            "audit-extract",
+            "--description",
+            "Access logs are sent to the trust for audit.",
+            "--from",
+            "north-west-shared-infrastructure-service",
+            "--to",
+            "lancashire-teaching-hospitals",
+            "--subjects",
+            "staff",
+            "--identifiability",
+            "identifiable",
+            "--categories",
+            "identifiers",
+            "--items",
+            "user id, record viewed, time",
+            "--frequency",
+            "monthly",
+            "--method",
+            "sftp",
+            "--retention",
+            "Kept for two years, then deleted.",
+        ],
+    );
+    let after = scratch.read(file);
+    assert!(
+        after.starts_with(before.trim_end()),
+        "everything before is kept: {}",
+        text(&output)
+    );
+    assert!(after.contains("  - id: audit-extract\n"), "{after}");
+    let flows = scratch
+        .findings()
+        .into_iter()
+        .filter(|f| f.file == file)
+        .map(|f| f.rule)
+        .collect::<Vec<_>>();
+    // The flow has no risk assessment yet, and the agreement is active.
+    assert_eq!(flows, ["risk-assessment-missing"]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn schema_writes_the_schemas_editors_use() {
+    let scratch = Scratch::empty();
+    let out = scratch.path().join("schemas");
+    let output = run(&["schema", "--out", out.to_str().expect("utf-8 path")]);
+    assert!(output.status.success(), "{}", text(&output));
+    for name in ["settings", "mou", "organisation", "agreement"] {
+        let file = format!("{name}.schema.json");
+        let shipped = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("schemas")
+                .join(&file),
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join(&file)).unwrap(),
+            shipped,
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn new_organisation_asks_its_questions_on_a_terminal() {
+    let scratch = Scratch::empty();
+    init(scratch.path());
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isg"));
+    command
+        .args(["new", "organisation", "--today", TODAY, "--registry"])
+        .arg(scratch.path());
+    let mut session = rexpect::session::spawn_command(command, Some(20_000)).expect("pty");
+    let mut answer = |question: &str, reply: &str| {
+        session
+            .exp_string(question)
+            .unwrap_or_else(|e| panic!("{question}: {e}"));
+        session.send_line(reply).expect("send");
+    };
+    answer(
+        "What is the organisation's full name?",
+        "Lytham Community Carers",
+    );
+    answer("[lytham-community-carers] > ", "");
+    answer("What kind of organisation is it?", "charity");
+    answer("is not one of nhs-trust", "10");
+    answer("Is it a public authority under UK GDPR?", "");
+    answer("Its NHS ODS code?", "");
+    answer("Does another organisation keep this record for it?", "");
+    answer("ICO registration number?", "");
+    answer(
+        "Why is it exempt from the data protection fee?",
+        "A not-for-profit body with an exemption.",
+    );
+    answer("Its latest published DSPT outcome?", "");
+    answer("Which DSPT cycle is that outcome for?", "");
+    answer("When was it published?", "2026-30-06");
+    answer("Try again", "2026-06-30");
+    answer(
+        "Is the accountable officer its Caldicott Guardian or its SIRO?",
+        "2",
+    );
+    answer("The accountable officer's name?", "Ann Hughes");
+    answer("Their work email address?", "ann.hughes@lcc.example");
+    answer("The Data Protection Officer's name?", "");
+    answer("Where should partners report a breach?", "");
+    answer("Where do FOI and subject access requests go?", "");
+    answer(
+        "When was staff IG training compliance last confirmed?",
+        "2026-09-01",
+    );
+    answer("What share of staff completed the training?", "100");
+    answer(
+        "When did the accountable officer sign the registry's MoU?",
+        "2026-10-01",
+    );
+    session
+        .exp_string("It passes `isg check`.")
+        .expect("written and checked");
+    session.exp_eof().expect("ends");
+    let written = scratch.read("organisations/lytham-community-carers.yaml");
+    for part in [
+        "kind: voluntary-sector\n",
+        "exempt: A not-for-profit body with an exemption.\n",
+        "year: 2025-26\n",
+        "published: 2026-06-30\n",
+        "roles: [siro]\n",
+        "breach: ann.hughes@lcc.example\n",
+        "signed_by: ann-hughes\n",
+    ] {
+        assert!(written.contains(part), "{part} in {written}");
+    }
+    assert!(
+        !written.contains("public_authority"),
+        "the kind's default is not repeated"
+    );
+    assert_eq!(check(scratch.path()).0, 0);
+}
