@@ -37,8 +37,17 @@ impl Date {
         Some(Date(days_from_civil(year, month, day)))
     }
 
-    /// Today's date in UTC, from the system clock.
+    /// Today's date in UTC, from the system clock, or from the environment
+    /// variable `ISG_TODAY` (YYYY-MM-DD) when it is set: every command then
+    /// judges dates as of that day, as `--today` does for one command, so a
+    /// past result can be reproduced exactly.
     pub fn today() -> Date {
+        if let Some(date) = std::env::var("ISG_TODAY")
+            .ok()
+            .and_then(|text| Date::parse(text.trim()))
+        {
+            return date;
+        }
         let seconds = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|elapsed| elapsed.as_secs() as i64)
