@@ -393,9 +393,23 @@ fn a_new_flow_joins_an_agreement_and_keeps_the_rest_of_the_file() {
             "--frequency",
             "monthly",
             "--method",
-            "sftp",
+            "email",
+            "--encrypted",
+            "no",
             "--retention",
             "Kept for two years, then deleted.",
+            "--risk",
+            "Logs reach the wrong person",
+            "--likelihood",
+            "2",
+            "--impact",
+            "2",
+            "--mitigations",
+            "Named recipients only",
+            "--residual-likelihood",
+            "1",
+            "--residual-impact",
+            "2",
         ],
     );
     let after = scratch.read(file);
@@ -411,9 +425,15 @@ fn a_new_flow_joins_an_agreement_and_keeps_the_rest_of_the_file() {
         .filter(|f| f.file == file)
         .map(|f| f.rule)
         .collect::<Vec<_>>();
-    // The flow has no risk assessment yet, and the agreement is active.
-    assert_eq!(flows, ["risk-assessment-missing"]);
+    // Identifiable data by plain email: written, and the check says why not.
+    assert_eq!(flows, ["insecure-transfer"]);
     assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output).contains("`isg check` finds this in it:\n\nerror[insecure-transfer]"),
+        "{}",
+        text(&output)
+    );
+    assert!(after.contains("        owner: north-west-shared-infrastructure-service/"));
 }
 
 #[test]
@@ -511,4 +531,87 @@ fn new_organisation_asks_its_questions_on_a_terminal() {
         "the kind's default is not repeated"
     );
     assert_eq!(check(scratch.path()).0, 0);
+}
+
+#[test]
+fn new_flow_offers_the_agreements_parties_on_a_terminal() {
+    let scratch = Scratch::example();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isg"));
+    command
+        .args(["new", "flow", "--today", TODAY, "--registry"])
+        .arg(scratch.path());
+    let mut session = rexpect::session::spawn_command(command, Some(20_000)).expect("pty");
+    let mut answer = |question: &str, reply: &str| {
+        session
+            .exp_string(question)
+            .unwrap_or_else(|e| panic!("{question}: {e}"));
+        session.send_line(reply).expect("send");
+    };
+    answer(
+        "Which agreement is the flow part of?",
+        "carers-support-referal",
+    );
+    answer(
+        "did you mean `carers-support-referrals`?",
+        "carers-support-referrals",
+    );
+    answer(
+        "What is the flow, in a sentence?",
+        "The carers trust reports how many referrals it took up.",
+    );
+    answer("[carers-trust-reports-how-many] > ", "uptake-report");
+    answer("Which party sends the data?", "2");
+    answer("   1  lancashire-teaching-hospitals", "");
+    answer("Which parties receive it?", "1");
+    answer("Whose data is it?", "carers");
+    answer("How identifiable is it?", "aggregate");
+    answer("What kinds of data are shared?", "identifiers");
+    answer(
+        "Which data items, exactly?",
+        "referrals received; referrals taken up",
+    );
+    answer("How often does it move?", "monthly");
+    answer("How does it move?", "secure-email");
+    answer("Is it encrypted while it moves?", "");
+    answer("About how many people's records move in a year?", "");
+    answer("Which country does the recipient store it in?", "");
+    answer(
+        "How long does the recipient keep it",
+        "Kept for a year, then deleted.",
+    );
+    answer("Who at the recipient may see it?", "");
+    answer("May the recipient pass it on?", "");
+    answer(
+        "What is the flow's main risk",
+        "A count is small enough to identify a carer",
+    );
+    answer("How likely is it, 1 (rare) to 5 (almost certain)?", "6");
+    answer("give a number from 1 to 5", "2");
+    answer("How bad would it be", "2");
+    answer(
+        "What reduces it?",
+        "Counts under 5 are shown as fewer than 5",
+    );
+    answer("How likely is it after those measures", "1");
+    answer("How bad after those measures", "2");
+    answer("[lancashire-carers-trust/gillian-parr] > ", "");
+    session
+        .exp_string("It passes `isg check`.")
+        .expect("written and checked");
+    session.exp_eof().expect("ends");
+    let agreement = scratch.read("agreements/carers-support-referrals/agreement.yaml");
+    let added = agreement
+        .split("  - id: uptake-report\n")
+        .nth(1)
+        .expect("the flow is added");
+    for part in [
+        "    from: lancashire-carers-trust\n",
+        "    to: [lancashire-teaching-hospitals]\n",
+        "    identifiability: aggregate\n",
+        "    items: [referrals received, referrals taken up]\n",
+        "    encrypted: true\n",
+        "    onward_sharing: prohibited\n",
+    ] {
+        assert!(added.contains(part), "{part} in {added}");
+    }
 }

@@ -289,15 +289,11 @@ pub fn flow(
         Some("prohibited"),
     )?;
 
-    asker.say("\nEvery flow of an active agreement needs its risks assessed on the 5x5 matrix.")?;
+    asker.say("\nEvery flow needs its risks assessed on the NHS 5x5 matrix; add more risks in the file later.")?;
     let risk = asker.text(
         args.risk.as_deref(),
-        &Question::new(
-            "--risk",
-            "What is the flow's main risk, in a sentence? (Enter to add risks later)",
-        )
-        .help(description(KIND, "/flows/0/risks/0/description"))
-        .optional(),
+        &Question::new("--risk", "What is the flow's main risk, in a sentence?")
+            .help(description(KIND, "/flows/0/risks/0/description")),
         &field("/flows/0/risks/0/description"),
     )?;
     let risks = match risk {
