@@ -458,21 +458,39 @@ fn schema_writes_the_schemas_editors_use() {
     }
 }
 
+/// `isg new WHAT` in `registry`, on a pseudo-terminal.
+fn on_terminal(what: &str, registry: &Path) -> Terminal {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isg"));
+    command
+        .args(["new", what, "--today", TODAY, "--registry"])
+        .arg(registry);
+    Terminal(rexpect::session::spawn_command(command, Some(20_000)).expect("pty"))
+}
+
+struct Terminal(rexpect::session::PtySession);
+
+impl Terminal {
+    /// Waits for `question`, then types `reply` and Enter.
+    fn answer(&mut self, question: &str, reply: &str) {
+        self.0
+            .exp_string(question)
+            .unwrap_or_else(|e| panic!("{question}: {e}"));
+        self.0.send_line(reply).expect("send");
+    }
+
+    /// Waits for `last` and for the command to end.
+    fn finish(mut self, last: &str) {
+        self.0.exp_string(last).expect("the last words");
+        self.0.exp_eof().expect("the command ends");
+    }
+}
+
 #[test]
 fn new_organisation_asks_its_questions_on_a_terminal() {
     let scratch = Scratch::empty();
     init(scratch.path());
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isg"));
-    command
-        .args(["new", "organisation", "--today", TODAY, "--registry"])
-        .arg(scratch.path());
-    let mut session = rexpect::session::spawn_command(command, Some(20_000)).expect("pty");
-    let mut answer = |question: &str, reply: &str| {
-        session
-            .exp_string(question)
-            .unwrap_or_else(|e| panic!("{question}: {e}"));
-        session.send_line(reply).expect("send");
-    };
+    let mut session = on_terminal("organisation", scratch.path());
+    let mut answer = |question: &str, reply: &str| session.answer(question, reply);
     answer(
         "What is the organisation's full name?",
         "Lytham Community Carers",
@@ -510,10 +528,7 @@ fn new_organisation_asks_its_questions_on_a_terminal() {
         "When did the accountable officer sign the registry's MoU?",
         "2026-10-01",
     );
-    session
-        .exp_string("It passes `isg check`.")
-        .expect("written and checked");
-    session.exp_eof().expect("ends");
+    session.finish("It passes `isg check`.");
     let written = scratch.read("organisations/lytham-community-carers.yaml");
     for part in [
         "kind: voluntary-sector\n",
@@ -536,17 +551,8 @@ fn new_organisation_asks_its_questions_on_a_terminal() {
 #[test]
 fn new_flow_offers_the_agreements_parties_on_a_terminal() {
     let scratch = Scratch::example();
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isg"));
-    command
-        .args(["new", "flow", "--today", TODAY, "--registry"])
-        .arg(scratch.path());
-    let mut session = rexpect::session::spawn_command(command, Some(20_000)).expect("pty");
-    let mut answer = |question: &str, reply: &str| {
-        session
-            .exp_string(question)
-            .unwrap_or_else(|e| panic!("{question}: {e}"));
-        session.send_line(reply).expect("send");
-    };
+    let mut session = on_terminal("flow", scratch.path());
+    let mut answer = |question: &str, reply: &str| session.answer(question, reply);
     answer(
         "Which agreement is the flow part of?",
         "carers-support-referal",
@@ -595,10 +601,7 @@ fn new_flow_offers_the_agreements_parties_on_a_terminal() {
     answer("How likely is it after those measures", "1");
     answer("How bad after those measures", "2");
     answer("[lancashire-carers-trust/gillian-parr] > ", "");
-    session
-        .exp_string("It passes `isg check`.")
-        .expect("written and checked");
-    session.exp_eof().expect("ends");
+    session.finish("It passes `isg check`.");
     let agreement = scratch.read("agreements/carers-support-referrals/agreement.yaml");
     let added = agreement
         .split("  - id: uptake-report\n")

@@ -55,11 +55,7 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
     let mut asker = Asker::new(terminal);
     let (written, next) = match &args.what {
         What::Organisation(answers) => {
-            let made = organisation(answers, &scaffold, &mut asker)?;
-            asker.finish().map_err(anyhow::Error::msg)?;
-            let Some((id, record)) = made else {
-                bail!("not enough answers to write the organisation");
-            };
+            let (id, record) = complete(organisation(answers, &scaffold, &mut asker)?, asker)?;
             let file = format!("organisations/{id}.yaml");
             create(
                 &scaffold,
@@ -73,11 +69,7 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
             )
         }
         What::Agreement(answers) => {
-            let made = agreement(answers, &scaffold, &mut asker)?;
-            asker.finish().map_err(anyhow::Error::msg)?;
-            let Some((id, record)) = made else {
-                bail!("not enough answers to write the agreement");
-            };
+            let (id, record) = complete(agreement(answers, &scaffold, &mut asker)?, asker)?;
             let file = format!("agreements/{id}/agreement.yaml");
             create(
                 &scaffold,
@@ -91,11 +83,7 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
             )
         }
         What::Flow(answers) => {
-            let made = flow(answers, &scaffold, &mut asker)?;
-            asker.finish().map_err(anyhow::Error::msg)?;
-            let Some((agreement_id, flow)) = made else {
-                bail!("not enough answers to write the flow");
-            };
+            let (agreement_id, flow) = complete(flow(answers, &scaffold, &mut asker)?, asker)?;
             let Some(record) = scaffold.registry.agreement(&agreement_id) else {
                 bail!("there is no agreement `{agreement_id}`");
             };
@@ -120,6 +108,13 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
         }
     };
     report(&args.registry, today, &written, &next)
+}
+
+/// Ends the questions: the answers, or every missing and wrong option.
+fn complete<T>(made: Option<T>, asker: Asker) -> anyhow::Result<T> {
+    asker.finish().map_err(anyhow::Error::msg)?;
+    // `None` comes only with a problem that `finish` reports.
+    made.context("not enough answers to write the file")
 }
 
 /// Writes a new record's file, refusing to replace one.
