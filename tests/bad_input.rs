@@ -250,3 +250,37 @@ fn folder_where_a_file_should_be() {
     // cannot be read: no extra unknown-reference.
     expect_none(&findings, "unknown-reference");
 }
+
+/// A FIFO under a record's name would block a reader that waits for a
+/// writer; it is refused at once instead.
+#[cfg(unix)]
+#[test]
+fn fifo_is_refused_without_waiting() {
+    let registry = Scratch::minimal();
+    let status = std::process::Command::new("mkfifo")
+        .arg(registry.path().join("organisations/west-trust.yaml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let (done, findings) = std::sync::mpsc::channel();
+    // On a thread, so that a check stuck on the FIFO fails the test
+    // rather than hanging the suite.
+    std::thread::spawn(move || {
+        let _ = done.send(registry.findings());
+    });
+    let findings = findings
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the check finishes instead of waiting on the FIFO");
+    let finding = expect(
+        &findings,
+        "file-unreadable",
+        "organisations/west-trust.yaml",
+        1,
+        Error,
+    );
+    assert!(
+        finding.message.contains("not an ordinary file"),
+        "{}",
+        finding.message
+    );
+}

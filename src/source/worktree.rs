@@ -105,10 +105,11 @@ impl Source for Worktree {
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, Unreadable> {
-        let real = self.resolve(path)?;
-        let mut file = fs::File::open(&real).map_err(|error| match error.kind() {
-            io::ErrorKind::NotFound => Unreadable::Missing,
-            _ => Unreadable::Io(error.to_string()),
+        let mut file = open_file(&self.root.join(path)).or_else(|error| match error {
+            // A link (or a path this platform cannot open without following
+            // links): check where it leads, then open what it leads to.
+            Opened::Link => open_file_following(&self.resolve(path)?),
+            Opened::Failed(why) => Err(why),
         })?;
         let metadata = file
             .metadata()
@@ -133,6 +134,59 @@ impl Source for Worktree {
             return Err(Unreadable::TooLarge(bytes.len() as u64));
         }
         Ok(bytes)
+    }
+}
+
+enum Opened {
+    /// The path is a link, which is followed only after checking where it
+    /// leads.
+    Link,
+    Failed(Unreadable),
+}
+
+fn unreadable_because(error: &io::Error) -> Unreadable {
+    match error.kind() {
+        io::ErrorKind::NotFound => Unreadable::Missing,
+        _ => Unreadable::Io(error.to_string()),
+    }
+}
+
+/// Opens a file without following a link at its final name: one system
+/// call where checking for a link first would take two, which counts at
+/// national scale. A FIFO or device opens without waiting (and is then
+/// refused as not an ordinary file), so a planted FIFO cannot hang a check.
+#[cfg(unix)]
+fn open_file(path: &Path) -> Result<fs::File, Opened> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|error| match error.raw_os_error() {
+            Some(libc::ELOOP) => Opened::Link,
+            _ => Opened::Failed(unreadable_because(&error)),
+        })
+}
+
+#[cfg(not(unix))]
+fn open_file(_path: &Path) -> Result<fs::File, Opened> {
+    Err(Opened::Link)
+}
+
+/// Opens a path that has been checked to stay inside the registry.
+fn open_file_following(path: &Path) -> Result<fs::File, Unreadable> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+            .map_err(|error| unreadable_because(&error))
+    }
+    #[cfg(not(unix))]
+    {
+        fs::File::open(path).map_err(|error| unreadable_because(&error))
     }
 }
 
