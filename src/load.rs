@@ -10,6 +10,7 @@ use crate::rules::files::{
     yaml_alias, yaml_syntax,
 };
 use crate::schema::{RecordKind, validate};
+use crate::source::document::{Document, Node};
 use crate::source::yaml::{self, ProblemKind};
 use crate::source::{Entry, EntryKind, Source, Unreadable, decode};
 use rayon::prelude::*;
@@ -358,7 +359,7 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
     let Some(text) = text_or_report(&result.path, bytes, &mut result.diagnostics) else {
         return result;
     };
-    let parsed = yaml::parse(&text);
+    let parsed = yaml::read(&text);
     result.read += 1;
     for problem in parsed.problems {
         let rule = match problem.kind {
@@ -376,12 +377,12 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
             .with_optional_help(problem.help),
         );
     }
-    let Some(mut value) = parsed.value else {
+    let Some(mut document) = parsed.document else {
         return result;
     };
-    if value.is_null() {
+    if document.root().is_null() {
         if job.kind == RecordKind::Settings {
-            value = Value::Object(Default::default());
+            document = Document::from_value(&Value::Object(Default::default()));
         } else {
             result.diagnostics.push(
                 Diagnostic::new(&schema_rule::RULE, result.path.as_str(), Location::File, format!("This file is empty, but it should describe {}.", job.kind.noun()))
@@ -390,7 +391,8 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
             return result;
         }
     }
-    for problem in validate(job.kind, &value) {
+    let data = document.root();
+    for problem in validate(job.kind, data) {
         result.diagnostics.push(
             Diagnostic::new(
                 &schema_rule::RULE,
@@ -401,7 +403,7 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
             .with_optional_help(problem.help),
         );
     }
-    result.written_id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+    result.written_id = data.get("id").and_then(|id| id.as_str()).map(str::to_owned);
     if let (Some(expected), Some(written)) = (&result.expected_id, &result.written_id)
         && expected != written
     {
@@ -426,14 +428,14 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
         .iter()
         .any(|d| d.rule == &schema_rule::RULE);
     let content = match job.kind {
-        RecordKind::Settings => typed(value, schema_failed).map(Content::Settings),
-        RecordKind::Mou => typed(value, schema_failed).map(Content::Mou),
-        RecordKind::Organisation => typed(value, schema_failed).map(Content::Organisation),
+        RecordKind::Settings => typed(data, schema_failed).map(Content::Settings),
+        RecordKind::Mou => typed(data, schema_failed).map(Content::Mou),
+        RecordKind::Organisation => typed(data, schema_failed).map(Content::Organisation),
         RecordKind::Agreement => {
             // The digest is taken from the data as parsed, before typing, so
             // it covers exactly what the file says.
-            let digest = crate::signoff::digest::digest(&value, narrative.as_deref());
-            typed::<Agreement>(value, schema_failed).map(|mut agreement| {
+            let digest = crate::signoff::digest::digest(data, narrative.as_deref());
+            typed::<Agreement>(data, schema_failed).map(|mut agreement| {
                 agreement.narrative = narrative;
                 agreement.digest = digest;
                 Content::Agreement(agreement)
@@ -457,10 +459,10 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
 /// failure here says nothing new (`Err(None)`); otherwise the schema missed
 /// something and the failure is reported as it is.
 fn typed<T: serde::de::DeserializeOwned>(
-    value: Value,
+    data: Node<'_>,
     schema_failed: bool,
 ) -> Result<T, Option<String>> {
-    serde_json::from_value(value).map_err(|error| {
+    data.deserialize().map_err(|error| {
         (!schema_failed).then(|| format!("This file could not be understood: {error}."))
     })
 }

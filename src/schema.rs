@@ -6,6 +6,8 @@
 //! in its help lines.
 
 use crate::diagnostic::Location;
+use crate::source::document::Node;
+use crate::source::document::json::DocumentJson;
 use crate::suggest::did_you_mean;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{ValidationError, Validator};
@@ -62,6 +64,9 @@ impl RecordKind {
 
 struct Compiled {
     schema: Value,
+    /// Validates files as read, in place: the fast path for valid files.
+    documents: Validator<DocumentJson>,
+    /// Validates JSON values, and explains what is wrong.
     validator: Validator,
 }
 
@@ -81,7 +86,16 @@ fn compiled(kind: RecordKind) -> &'static Compiled {
                     .should_validate_formats(true)
                     .build(&schema)
                     .expect("embedded schema compiles");
-                Compiled { schema, validator }
+                #[allow(clippy::expect_used)]
+                let documents = jsonschema::options_for::<DocumentJson>()
+                    .should_validate_formats(true)
+                    .build(&schema)
+                    .expect("embedded schema compiles");
+                Compiled {
+                    schema,
+                    documents,
+                    validator,
+                }
             })
             .collect()
     });
@@ -101,9 +115,18 @@ pub struct SchemaProblem {
     pub help: Option<String>,
 }
 
-/// Checks a record against its schema. Valid data, by far the common case,
-/// costs one fast pass.
-pub fn validate(kind: RecordKind, value: &Value) -> Vec<SchemaProblem> {
+/// Checks a file's data against its schema. Valid data, by far the common
+/// case, costs one pass over the data as read; only a file with problems is
+/// copied into a JSON value to explain them.
+pub fn validate(kind: RecordKind, data: Node<'_>) -> Vec<SchemaProblem> {
+    if compiled(kind).documents.is_valid(data) {
+        return Vec::new();
+    }
+    validate_value(kind, &data.to_value())
+}
+
+/// Checks JSON data against a schema, explaining each problem.
+pub fn validate_value(kind: RecordKind, value: &Value) -> Vec<SchemaProblem> {
     let compiled = compiled(kind);
     if compiled.validator.is_valid(value) {
         return Vec::new();
@@ -188,7 +211,7 @@ pub fn check_field(kind: RecordKind, pointer: &str, value: Value) -> Result<(), 
             Err(_) => format!("/{}", crate::diagnostic::pointer_segment(s)),
         })
         .collect();
-    let problem = validate(kind, &record).into_iter().find(|problem| {
+    let problem = validate_value(kind, &record).into_iter().find(|problem| {
         matches!(&problem.location, Location::Value(at) | Location::Key(at)
             if at == &pointer || at.starts_with(&format!("{pointer}/")))
     });
@@ -581,7 +604,130 @@ fn capitalise(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// Every YAML file of the example registry and the test fixtures, with
+    /// the record kind its place gives it.
+    fn registry_files() -> Vec<(RecordKind, Value)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut folders = vec![root.to_owned(), root.join("tests/fixtures")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+                let path = entry.path();
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                if path.is_dir() {
+                    if !relative.starts_with(['.', 't']) || relative.starts_with("tests/fixtures") {
+                        folders.push(path);
+                    }
+                    continue;
+                }
+                let kind = match path.file_name().and_then(|name| name.to_str()) {
+                    Some("isg.yaml") => RecordKind::Settings,
+                    Some("mou.yaml") => RecordKind::Mou,
+                    Some("agreement.yaml") => RecordKind::Agreement,
+                    Some(name)
+                        if name.ends_with(".yaml") && relative.contains("organisations/") =>
+                    {
+                        RecordKind::Organisation
+                    }
+                    _ => continue,
+                };
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue; // the fixture of a file that is not UTF-8
+                };
+                if let Some(value) = crate::source::yaml::parse(&text).value {
+                    files.push((kind, value));
+                }
+            }
+        }
+        assert!(files.len() > 30, "found {} files", files.len());
+        files
+    }
+
+    /// Every place in `value`, as JSON pointers.
+    fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    pointers(item, format!("{at}/{i}"), out);
+                }
+            }
+            Value::Object(members) => {
+                for (key, item) in members {
+                    pointers(
+                        item,
+                        format!("{at}/{}", crate::diagnostic::pointer_segment(key)),
+                        out,
+                    );
+                }
+            }
+            _ => {}
+        }
+        out.push(at);
+    }
+
+    /// Files are validated in place (the fast path) and, when that fails,
+    /// again as JSON to explain why. The two must agree on every file, and
+    /// on every file with any one value replaced by a wrong one.
+    #[test]
+    fn validating_in_place_agrees_with_validating_json() {
+        let replacements = [
+            json!(null),
+            json!("x"),
+            json!(7),
+            json!(-1.5),
+            json!(2.5),
+            json!(3),
+            json!(true),
+            json!([]),
+            json!({}),
+            json!(["x", "x"]),
+            json!("2025-02-30"),
+        ];
+        let mut checked = 0;
+        let mut invalid = 0;
+        for (kind, value) in registry_files() {
+            let compiled = compiled(kind);
+            let mut places = Vec::new();
+            pointers(&value, String::new(), &mut places);
+            let mut variants = vec![value.clone()];
+            for place in places.iter().filter(|place| !place.is_empty()) {
+                for replacement in &replacements {
+                    let mut variant = value.clone();
+                    *variant.pointer_mut(place).unwrap() = replacement.clone();
+                    variants.push(variant);
+                }
+                let (parent, key) = place.rsplit_once('/').unwrap();
+                if let Some(Value::Object(members)) = value.pointer(parent).cloned() {
+                    let mut variant = value.clone();
+                    let mut members = members;
+                    members.remove(key);
+                    *variant.pointer_mut(parent).unwrap() = Value::Object(members);
+                    variants.push(variant);
+                }
+            }
+            for variant in variants {
+                let document = Document::from_value(&variant);
+                let in_place = compiled.documents.is_valid(document.root());
+                assert_eq!(
+                    in_place,
+                    compiled.validator.is_valid(&variant),
+                    "{kind:?}: {variant}"
+                );
+                checked += 1;
+                invalid += usize::from(!in_place);
+            }
+        }
+        // The replacements must make many records invalid, or the test
+        // shows nothing.
+        assert!(invalid * 4 > checked, "{invalid} of {checked} invalid");
+    }
     use super::*;
+    use crate::source::document::Document;
     use serde_json::json;
 
     #[test]
@@ -633,7 +779,7 @@ mod tests {
 
     #[test]
     fn unknown_field_suggests_the_close_one() {
-        let problems = validate(
+        let problems = validate_value(
             RecordKind::Mou,
             &json!({"version": 1, "effective": "2024-04-01", "principles": [{"id": "a", "txet": "x"}]}),
         );
@@ -658,7 +804,7 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_refused() {
-        let problems = validate(
+        let problems = validate_value(
             RecordKind::Mou,
             &json!({"version": 1, "effective": "2025-02-29", "principles": [{"id": "a", "text": "x"}]}),
         );
@@ -668,7 +814,7 @@ mod tests {
 
     #[test]
     fn enum_values_get_a_suggestion() {
-        let problems = validate(
+        let problems = validate_value(
             RecordKind::Settings,
             &json!({"policy": {"signoff": "verifed"}}),
         );

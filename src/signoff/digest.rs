@@ -4,17 +4,17 @@
 //! absent). Comments, key order and layout do not change the digest; any
 //! change of meaning does.
 
-use serde_json::Value;
+use crate::source::document::{Kind, Node, Num};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 
 /// The digest of an agreement's data and narrative.
-pub fn digest(agreement: &Value, narrative: Option<&str>) -> String {
+pub fn digest(agreement: Node<'_>, narrative: Option<&str>) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(canonical_json(agreement).as_bytes());
+    write_canonical(agreement, &mut hasher);
     hasher.update([0u8]);
     if let Some(narrative) = narrative {
-        hasher.update(normalise_line_endings(narrative).as_bytes());
+        write_normalised_line_endings(narrative, &mut hasher);
     }
     let mut text = String::with_capacity(7 + 64);
     text.push_str("sha256:");
@@ -24,79 +24,112 @@ pub fn digest(agreement: &Value, narrative: Option<&str>) -> String {
     text
 }
 
-fn normalise_line_endings(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
+/// Where canonical text goes: straight into the hash when taking a digest,
+/// so no copy of the agreement is made.
+trait Sink {
+    fn put(&mut self, text: &str);
+}
+
+impl Sink for String {
+    fn put(&mut self, text: &str) {
+        self.push_str(text);
+    }
+}
+
+impl Sink for Sha256 {
+    fn put(&mut self, text: &str) {
+        self.update(text.as_bytes());
+    }
+}
+
+/// `\r\n` and lone `\r` written as `\n`.
+fn write_normalised_line_endings(text: &str, out: &mut impl Sink) {
+    let mut rest = text;
+    while let Some(at) = rest.find('\r') {
+        out.put(&rest[..at]);
+        out.put("\n");
+        rest = &rest[at + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    out.put(rest);
 }
 
 /// RFC 8785 (JSON Canonicalization Scheme): object members sorted by their
 /// UTF-16 code units, no white space, ECMAScript number formatting, and
 /// only the escapes JSON requires.
-pub fn canonical_json(value: &Value) -> String {
+pub fn canonical_json(data: Node<'_>) -> String {
     let mut out = String::new();
-    write_canonical(value, &mut out);
+    write_canonical(data, &mut out);
     out
 }
 
-fn write_canonical(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
-        Value::Number(number) => match (number.as_i64(), number.as_u64(), number.as_f64()) {
-            (Some(integer), _, _) => {
-                let _ = write!(out, "{integer}");
-            }
-            (_, Some(integer), _) => {
-                let _ = write!(out, "{integer}");
-            }
-            (_, _, Some(float)) => out.push_str(&ecmascript_number(float)),
-            _ => out.push_str("null"),
-        },
-        Value::String(text) => write_string(text, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
+fn write_canonical(data: Node<'_>, out: &mut impl Sink) {
+    match data.kind() {
+        Kind::Null => out.put("null"),
+        Kind::Bool(flag) => out.put(if flag { "true" } else { "false" }),
+        Kind::Number(Num::Unsigned(integer)) => out.put(&integer.to_string()),
+        Kind::Number(Num::Signed(integer)) => out.put(&integer.to_string()),
+        Kind::Number(Num::Float(float)) => out.put(&ecmascript_number(float)),
+        Kind::String(_) => write_string(data.as_str().unwrap_or_default(), out),
+        Kind::Sequence { .. } => {
+            out.put("[");
+            for (i, item) in data.items().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.put(",");
                 }
                 write_canonical(item, out);
             }
-            out.push(']');
+            out.put("]");
         }
-        Value::Object(members) => {
-            let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
-            sorted.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-            out.push('{');
+        Kind::Mapping { .. } => {
+            let mut sorted: Vec<(&str, Node<'_>)> = data.members().collect();
+            // Keys are almost always ASCII, where UTF-16 order is byte order.
+            if sorted.iter().all(|(key, _)| key.is_ascii()) {
+                sorted.sort_unstable_by_key(|(key, _)| *key);
+            } else {
+                sorted.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+            }
+            out.put("{");
             for (i, (key, item)) in sorted.into_iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.put(",");
                 }
                 write_string(key, out);
-                out.push(':');
+                out.put(":");
                 write_canonical(item, out);
             }
-            out.push('}');
+            out.put("}");
         }
     }
 }
 
-fn write_string(text: &str, out: &mut String) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+/// A JSON string, escaping only what JSON requires; runs of ordinary
+/// characters are written whole.
+fn write_string(text: &str, out: &mut impl Sink) {
+    out.put("\"");
+    let mut run_start = 0;
+    for (at, c) in text.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\u{8}' => "\\b",
+            '\t' => "\\t",
+            '\n' => "\\n",
+            '\u{c}' => "\\f",
+            '\r' => "\\r",
+            c if (c as u32) < 0x20 => "",
+            _ => continue,
+        };
+        out.put(&text[run_start..at]);
+        if escape.is_empty() {
+            out.put(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.put(escape);
         }
+        run_start = at + c.len_utf8();
     }
-    out.push('"');
+    out.put(&text[run_start..]);
+    out.put("\"");
 }
 
 /// A finite number as ECMAScript's `Number.prototype.toString` writes it
@@ -141,39 +174,40 @@ fn ecmascript_number(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::yaml::parse;
+    use crate::source::document::Document;
+    use serde_json::Value;
+
+    fn parse(text: &str) -> Document {
+        crate::source::yaml::read(text).document.unwrap()
+    }
 
     /// The test vector of FORMAT.md ("Sign-off").
     #[test]
     fn format_test_vector() {
         let yaml = "# Test vector for the agreement digest\nid: tv\ntitle: \"Test vector – café référrals\"\ntier: 3\nstatus: draft\neffective: 2025-03-01\nparties:\n  - {org: a-org, role: controller, signatory: ann}\n  - org: b-org\n    role: controller\n    signatory: bob\nflows: []\n";
-        let value = parse(yaml).value.unwrap();
+        let value = parse(yaml);
         assert_eq!(
-            canonical_json(&value),
+            canonical_json(value.root()),
             r#"{"effective":"2025-03-01","flows":[],"id":"tv","parties":[{"org":"a-org","role":"controller","signatory":"ann"},{"org":"b-org","role":"controller","signatory":"bob"}],"status":"draft","tier":3,"title":"Test vector – café référrals"}"#
         );
         assert_eq!(
-            digest(&value, Some("## Notes\r\n\r\nLine one.\r\n")),
+            digest(value.root(), Some("## Notes\r\n\r\nLine one.\r\n")),
             "sha256:8797518d29daab22163302f8a08ce137b6567ff370f4e9a1aa747b9ad440586f"
         );
     }
 
     #[test]
     fn layout_does_not_change_the_digest_but_meaning_does() {
-        let a = parse("id: x\ntier: 3\nparties: [{org: a, role: controller}]\n")
-            .value
-            .unwrap();
+        let a = parse("id: x\ntier: 3\nparties: [{org: a, role: controller}]\n");
         let b =
-            parse("# a comment\nparties:\n  - role: controller\n    org: a\ntier: 3\nid: 'x'\n")
-                .value
-                .unwrap();
-        let c = parse("id: x\ntier: 2\nparties: [{org: a, role: controller}]\n")
-            .value
-            .unwrap();
-        assert_eq!(digest(&a, None), digest(&b, None));
-        assert_ne!(digest(&a, None), digest(&c, None));
-        assert_ne!(digest(&a, None), digest(&a, Some("Note")));
-        assert_eq!(digest(&a, Some("a\nb\n")), digest(&a, Some("a\r\nb\r\n")));
+            parse("# a comment\nparties:\n  - role: controller\n    org: a\ntier: 3\nid: 'x'\n");
+        let c = parse("id: x\ntier: 2\nparties: [{org: a, role: controller}]\n");
+        let a = a.root();
+        assert_eq!(digest(a, None), digest(b.root(), None));
+        assert_ne!(digest(a, None), digest(c.root(), None));
+        assert_ne!(digest(a, None), digest(a, Some("Note")));
+        assert_eq!(digest(a, Some("a\nb\n")), digest(a, Some("a\r\nb\r\n")));
+        assert_eq!(digest(a, Some("a\rb\r\r\n")), digest(a, Some("a\nb\n\n")));
     }
 
     #[test]
@@ -198,8 +232,17 @@ mod tests {
         let value: Value =
             serde_json::from_str(r#"{"\ufb33":1,"\ud83d\ude00":2,"a":3,"\r":4}"#).unwrap();
         assert_eq!(
-            canonical_json(&value),
+            canonical_json(Document::from_value(&value).root()),
             "{\"\\r\":4,\"a\":3,\"😀\":2,\"\u{fb33}\":1}"
+        );
+    }
+
+    #[test]
+    fn strings_escape_only_what_json_requires() {
+        let value = serde_json::json!(["a\"b\\c\u{8}\t\n\u{c}\r\u{1}é/<"]);
+        assert_eq!(
+            canonical_json(Document::from_value(&value).root()),
+            r#"["a\"b\\c\b\t\n\f\r\u0001é/<"]"#
         );
     }
 }

@@ -5,6 +5,7 @@
 //! working tree is one source; a git tree at a revision is another, so every
 //! later stage is the same whichever is read.
 
+pub mod document;
 pub mod git;
 mod text;
 mod worktree;

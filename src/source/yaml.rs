@@ -1,4 +1,5 @@
-//! YAML text to JSON data, with the position of every value on demand.
+//! YAML text to a [`Document`]: the data of a file with the position of
+//! every value.
 //!
 //! The registry is read with the YAML 1.2 core schema: dates and codes stay
 //! text, only `true`/`false` are booleans, and integers are JSON integers.
@@ -7,10 +8,12 @@
 //! expansion impossible. Nesting is capped, and the event parser is pulled
 //! one event at a time, so a hostile file cannot exhaust the stack or memory.
 
+use super::document::{Builder, Document, KeyOutcome, Kind, Num};
 use crate::diagnostic::{Pos, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
-use serde_json::{Map, Number, Value};
-use std::collections::HashMap;
+use serde_json::{Number, Value};
+
+pub use super::document::NodeSpans;
 
 /// Deeper than any registry record needs (agreements nest about six levels).
 pub const MAX_DEPTH: usize = 32;
@@ -31,66 +34,59 @@ pub struct Problem {
     pub help: Option<String>,
 }
 
-/// The data of a file and what was wrong with its YAML. `value` is `None`
+/// A file's data and what was wrong with its YAML. `document` is `None`
 /// when the file cannot be understood (a syntax error or an alias): checking
 /// a half-read file would only add confusing findings.
+#[derive(Debug)]
+pub struct Read {
+    pub document: Option<Document>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads a file's text into a [`Document`].
+pub fn read(text: &str) -> Read {
+    Reader::default().run(text)
+}
+
+/// A file's data as JSON, for callers that want a `serde_json::Value`.
 #[derive(Debug)]
 pub struct Parsed {
     pub value: Option<Value>,
     pub problems: Vec<Problem>,
 }
 
-/// Where a value is: its key (for a mapping entry) and the value itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NodeSpans {
-    pub key: Option<Span>,
-    pub value: Span,
-    /// Whether the value is a mapping or list (its span is only its start).
-    pub container: bool,
+/// Parses a file's text into JSON data.
+pub fn parse(text: &str) -> Parsed {
+    let read = read(text);
+    Parsed {
+        value: read.document.as_ref().map(Document::to_value),
+        problems: read.problems,
+    }
 }
 
 /// JSON pointer (`/parties/0/org`) to the position of that value.
-pub type SpanMap = HashMap<String, NodeSpans>;
-
-/// Parses a file's text without recording positions: the fast path used
-/// when loading a registry.
-pub fn parse(text: &str) -> Parsed {
-    Builder::new(None).run(text)
-}
+pub type SpanMap = std::collections::HashMap<String, NodeSpans>;
 
 /// Parses a file's text and records the position of every key and value.
 pub fn parse_with_spans(text: &str) -> (Parsed, SpanMap) {
-    let mut spans = SpanMap::new();
-    let parsed = Builder::new(Some(&mut spans)).run(text);
+    let read = read(text);
+    let spans = read
+        .document
+        .as_ref()
+        .map(Document::span_map)
+        .unwrap_or_default();
+    let parsed = Parsed {
+        value: read.document.as_ref().map(Document::to_value),
+        problems: read.problems,
+    };
     (parsed, spans)
 }
 
-enum Container {
-    Sequence(Vec<Value>),
-    Mapping {
-        entries: Map<String, Value>,
-        /// The key waiting for its value, and whether that value is a
-        /// duplicate to be dropped.
-        pending: Option<(String, bool)>,
-    },
-}
-
-struct Frame {
-    container: Container,
-    /// JSON pointer of this container (kept only when recording spans).
-    pointer: String,
-    /// Whether this container is itself the value of a duplicate key.
-    discard: bool,
-}
-
-struct Builder<'s> {
-    stack: Vec<Frame>,
-    root: Option<Value>,
+#[derive(Default)]
+struct Reader {
+    builder: Builder,
     problems: Vec<Problem>,
     fatal: bool,
-    spans: Option<&'s mut SpanMap>,
-    /// Span of the key waiting for its value, when recording spans.
-    pending_key_span: Option<Span>,
 }
 
 fn to_span(span: saphyr_parser::Span) -> Span {
@@ -104,18 +100,7 @@ fn to_span(span: saphyr_parser::Span) -> Span {
     }
 }
 
-impl<'s> Builder<'s> {
-    fn new(spans: Option<&'s mut SpanMap>) -> Self {
-        Builder {
-            stack: Vec::new(),
-            root: None,
-            problems: Vec::new(),
-            fatal: false,
-            spans,
-            pending_key_span: None,
-        }
-    }
-
+impl Reader {
     fn problem(
         &mut self,
         kind: ProblemKind,
@@ -131,7 +116,7 @@ impl<'s> Builder<'s> {
         });
     }
 
-    fn run(mut self, text: &str) -> Parsed {
+    fn run(mut self, text: &str) -> Read {
         let mut parser = Parser::new_from_str(text);
         let mut documents = 0;
         while !self.fatal {
@@ -191,42 +176,32 @@ impl<'s> Builder<'s> {
                 }
                 Event::Scalar(value, style, anchor, tag) => {
                     self.refuse_decorations(span, anchor, tag.is_some());
-                    if self.expecting_key() {
-                        self.key(value.into_owned(), style, span);
+                    if self.builder.expecting_key() {
+                        self.key(&value, style, span);
+                    } else if style == ScalarStyle::Plain {
+                        match resolve_plain(&value) {
+                            Some(kind) => self.builder.scalar(kind, span),
+                            None => self.builder.string(&value, span),
+                        }
                     } else {
-                        let value = match style {
-                            ScalarStyle::Plain => resolve_plain(&value),
-                            _ => Value::String(value.into_owned()),
-                        };
-                        self.record_span(span, false);
-                        self.push(value, false);
+                        self.builder.string(&value, span);
                     }
                 }
                 Event::SequenceStart(anchor, tag) => {
                     self.refuse_decorations(span, anchor, tag.is_some());
-                    self.open(Container::Sequence(Vec::new()), span);
+                    self.open(false, span);
                 }
                 Event::MappingStart(anchor, tag) => {
                     self.refuse_decorations(span, anchor, tag.is_some());
-                    self.open(
-                        Container::Mapping {
-                            entries: Map::new(),
-                            pending: None,
-                        },
-                        span,
-                    );
+                    self.open(true, span);
                 }
-                Event::SequenceEnd | Event::MappingEnd => self.close(),
+                Event::SequenceEnd | Event::MappingEnd => self.builder.close(),
                 Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
             }
         }
-        let value = if self.fatal {
-            None
-        } else {
-            Some(self.root.take().unwrap_or(Value::Null))
-        };
-        Parsed {
-            value,
+        let document = (!self.fatal).then(|| self.builder.finish());
+        Read {
+            document,
             problems: self.problems,
         }
     }
@@ -252,17 +227,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn expecting_key(&self) -> bool {
-        matches!(
-            self.stack.last(),
-            Some(Frame {
-                container: Container::Mapping { pending: None, .. },
-                ..
-            })
-        )
-    }
-
-    fn key(&mut self, key: String, style: ScalarStyle, span: Span) {
+    fn key(&mut self, key: &str, style: ScalarStyle, span: Span) {
         if style == ScalarStyle::Plain && key == "<<" {
             self.problem(
                 ProblemKind::Alias,
@@ -273,16 +238,7 @@ impl<'s> Builder<'s> {
             self.fatal = true;
             return;
         }
-        let Some(Frame {
-            container: Container::Mapping { entries, pending },
-            ..
-        }) = self.stack.last_mut()
-        else {
-            return;
-        };
-        let duplicate = entries.contains_key(&key);
-        *pending = Some((key.clone(), duplicate));
-        if duplicate {
+        if self.builder.key(key, span) == KeyOutcome::Duplicate {
             self.problem(
                 ProblemKind::DuplicateKey,
                 span,
@@ -290,49 +246,10 @@ impl<'s> Builder<'s> {
                 Some("Remove one of them, or merge what they say into one entry."),
             );
         }
-        self.pending_key_span = Some(span);
     }
 
-    /// The pointer of the value about to be added to the current container.
-    fn child_pointer(&self) -> Option<String> {
-        let frame = self.stack.last()?;
-        let segment = match &frame.container {
-            Container::Sequence(items) => items.len().to_string(),
-            Container::Mapping {
-                pending: Some((key, false)),
-                ..
-            } => crate::diagnostic::pointer_segment(key).into_owned(),
-            Container::Mapping { .. } => return None,
-        };
-        Some(format!("{}/{}", frame.pointer, segment))
-    }
-
-    fn record_span(&mut self, span: Span, container: bool) -> String {
-        if self.spans.is_none() {
-            return String::new();
-        }
-        let pointer = if self.stack.is_empty() {
-            Some(String::new())
-        } else {
-            self.child_pointer()
-        };
-        let key = self.pending_key_span.take();
-        if let (Some(pointer), Some(spans)) = (pointer, self.spans.as_deref_mut()) {
-            spans.insert(
-                pointer.clone(),
-                NodeSpans {
-                    key,
-                    value: span,
-                    container,
-                },
-            );
-            return pointer;
-        }
-        String::new()
-    }
-
-    fn open(&mut self, container: Container, span: Span) {
-        if self.expecting_key() {
+    fn open(&mut self, mapping: bool, span: Span) {
+        if self.builder.expecting_key() {
             self.problem(
                 ProblemKind::Syntax,
                 span,
@@ -342,58 +259,12 @@ impl<'s> Builder<'s> {
             self.fatal = true;
             return;
         }
-        if self.stack.len() >= MAX_DEPTH {
+        if self.builder.depth() >= MAX_DEPTH {
             self.problem(ProblemKind::Syntax, span, too_deep(), Some(TOO_DEEP_HELP));
             self.fatal = true;
             return;
         }
-        let discard = matches!(
-            self.stack.last(),
-            Some(Frame {
-                container: Container::Mapping {
-                    pending: Some((_, true)),
-                    ..
-                },
-                ..
-            })
-        );
-        let pointer = self.record_span(span, true);
-        self.stack.push(Frame {
-            container,
-            pointer,
-            discard,
-        });
-    }
-
-    fn close(&mut self) {
-        let Some(frame) = self.stack.pop() else {
-            return;
-        };
-        let value = match frame.container {
-            Container::Sequence(items) => Value::Array(items),
-            Container::Mapping { entries, .. } => Value::Object(entries),
-        };
-        self.push(value, frame.discard);
-    }
-
-    fn push(&mut self, value: Value, discard: bool) {
-        match self.stack.last_mut() {
-            None => self.root = Some(value),
-            Some(frame) => match &mut frame.container {
-                Container::Sequence(items) => {
-                    if !discard {
-                        items.push(value);
-                    }
-                }
-                Container::Mapping { entries, pending } => {
-                    if let Some((key, duplicate)) = pending.take()
-                        && !duplicate
-                    {
-                        entries.insert(key, value);
-                    }
-                }
-            },
-        }
+        self.builder.open(mapping, span);
     }
 }
 
@@ -406,23 +277,26 @@ fn too_deep() -> String {
 const TOO_DEEP_HELP: &str =
     "Check the indentation and brackets: a registry file nests only a few levels.";
 
-/// Resolves an unquoted scalar by the YAML 1.2 core schema.
-fn resolve_plain(text: &str) -> Value {
+/// Resolves an unquoted scalar by the YAML 1.2 core schema: `None` when it
+/// is text.
+fn resolve_plain(text: &str) -> Option<Kind> {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Kind::Null),
+        "true" | "True" | "TRUE" => return Some(Kind::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Kind::Bool(false)),
         _ => {}
     }
-    if let Some(number) = resolve_integer(text) {
-        return Value::Number(number);
+    // Most plain scalars are words, codes and dates: only those starting
+    // like a number can be one.
+    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        return None;
     }
-    if is_core_float(text)
-        && let Some(number) = text.parse::<f64>().ok().and_then(Number::from_f64)
-    {
-        return Value::Number(number);
-    }
-    Value::String(text.to_owned())
+    let number = resolve_integer(text).or_else(|| {
+        is_core_float(text)
+            .then(|| text.parse::<f64>().ok().and_then(Number::from_f64))
+            .flatten()
+    })?;
+    Num::from_json(&number).map(Kind::Number)
 }
 
 fn resolve_integer(text: &str) -> Option<Number> {
