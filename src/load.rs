@@ -81,11 +81,13 @@ struct Job {
     narrative: Option<String>,
 }
 
+/// A file's record. The large ones are boxed as the registry keeps them,
+/// so the results of 70,000 files stay small and nothing is copied.
 enum Content {
     Settings(Settings),
     Mou(Mou),
-    Organisation(Organisation),
-    Agreement(Agreement),
+    Organisation(Box<Organisation>),
+    Agreement(Box<Agreement>),
 }
 
 struct FileResult {
@@ -112,8 +114,9 @@ pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
     let mut settings = None;
     let mut settings_file = None;
     let mut mou = None;
-    let mut organisations = Vec::new();
-    let mut agreements = Vec::new();
+    let count = |kind| results.iter().filter(|result| result.kind == kind).count();
+    let mut organisations = Vec::with_capacity(count(RecordKind::Organisation));
+    let mut agreements = Vec::with_capacity(count(RecordKind::Agreement));
     let mut unloaded_organisations = Vec::new();
     let mut unloaded_agreements = Vec::new();
     for result in results {
@@ -137,7 +140,12 @@ pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
                 settings = Some(data);
                 settings_file = Some(file);
             }
-            Some(Content::Mou(data)) => mou = Some(Record { file, data }),
+            Some(Content::Mou(data)) => {
+                mou = Some(Record {
+                    file,
+                    data: Box::new(data),
+                })
+            }
             Some(Content::Organisation(data)) => organisations.push(Record { file, data }),
             Some(Content::Agreement(data)) => agreements.push(Record { file, data }),
             None => {
@@ -435,7 +443,7 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
             // The digest is taken from the data as parsed, before typing, so
             // it covers exactly what the file says.
             let digest = crate::signoff::digest::digest(data, narrative.as_deref());
-            typed::<Agreement>(data, schema_failed).map(|mut agreement| {
+            typed::<Box<Agreement>>(data, schema_failed).map(|mut agreement| {
                 agreement.narrative = narrative;
                 agreement.digest = digest;
                 Content::Agreement(agreement)
@@ -452,6 +460,7 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
         )),
         Err(None) => {}
     }
+    yaml::recycle(document);
     result
 }
 

@@ -4,12 +4,13 @@ use crate::model::{Agreement, Mou, Officer, Organisation, Settings};
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 
-/// A record and the file it came from.
+/// A record and the file it came from. The record is boxed: it is made on
+/// whichever thread read the file and moves into the registry as a pointer.
 #[derive(Clone, Debug)]
 pub struct Record<T> {
     /// Path relative to the registry root, with `/` separators.
     pub file: String,
-    pub data: T,
+    pub data: Box<T>,
 }
 
 impl<T> Deref for Record<T> {
@@ -43,8 +44,10 @@ impl Registry {
         mut organisations: Vec<Record<Organisation>>,
         mut agreements: Vec<Record<Agreement>>,
     ) -> Registry {
-        organisations.sort_by(|a, b| a.file.cmp(&b.file));
-        agreements.sort_by(|a, b| a.file.cmp(&b.file));
+        // Records arrive in file order; sorting in place costs nothing
+        // then, where a stable sort would allocate a copy of the list.
+        organisations.sort_unstable_by(|a, b| a.file.cmp(&b.file));
+        agreements.sort_unstable_by(|a, b| a.file.cmp(&b.file));
         let organisation_index = index_by_id(&organisations);
         let agreement_index = index_by_id(&agreements);
         Registry {

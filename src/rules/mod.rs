@@ -31,7 +31,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(registry: &'a Registry, today: Date, history: HistoryState) -> Context<'a> {
-        let mou = registry.mou.as_ref().map(|record| &record.data);
+        let mou = registry.mou.as_ref().map(|record| &*record.data);
         let assurances = registry
             .organisations
             .par_iter()

@@ -123,11 +123,19 @@ impl Source for Worktree {
         if metadata.len() > MAX_FILE_BYTES {
             return Err(Unreadable::TooLarge(metadata.len()));
         }
-        // Read at most one byte past the limit, so a file that grows while
-        // being read is still refused rather than read without bound.
+        // Read the size the file has now, which takes one system call where
+        // reading to the end would take two; a file that grows meanwhile is
+        // read as it was. A size of 0 may not be the truth (some special
+        // file systems), so such a file is read to its end, but at most one
+        // byte past the limit, so that it is refused rather than read
+        // without bound.
+        let limit = match metadata.len() {
+            0 => MAX_FILE_BYTES + 1,
+            size => size,
+        };
         let mut bytes = Vec::with_capacity(metadata.len() as usize);
         (&mut file)
-            .take(MAX_FILE_BYTES + 1)
+            .take(limit)
             .read_to_end(&mut bytes)
             .map_err(|error| Unreadable::Io(error.to_string()))?;
         if bytes.len() as u64 > MAX_FILE_BYTES {

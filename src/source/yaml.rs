@@ -12,6 +12,7 @@ use super::document::{Builder, Document, KeyOutcome, Kind, Num};
 use crate::diagnostic::{Pos, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use serde_json::{Number, Value};
+use std::cell::Cell;
 
 pub use super::document::NodeSpans;
 
@@ -45,7 +46,27 @@ pub struct Read {
 
 /// Reads a file's text into a [`Document`].
 pub fn read(text: &str) -> Read {
-    Reader::default().run(text)
+    let builder = SPARE
+        .with(Cell::take)
+        .map_or_else(Builder::default, Builder::reusing);
+    Reader {
+        builder,
+        problems: Vec::new(),
+        fatal: false,
+    }
+    .run(text)
+}
+
+thread_local! {
+    /// A document no longer needed, whose memory the next [`read`] on this
+    /// thread reuses: loading a registry then allocates almost nothing per
+    /// file beyond the records it keeps.
+    static SPARE: Cell<Option<Document>> = const { Cell::new(None) };
+}
+
+/// Gives a document's memory back for the next [`read`] on this thread.
+pub fn recycle(document: Document) {
+    SPARE.with(|spare| spare.set(Some(document)));
 }
 
 /// A file's data as JSON, for callers that want a `serde_json::Value`.
@@ -82,7 +103,6 @@ pub fn parse_with_spans(text: &str) -> (Parsed, SpanMap) {
     (parsed, spans)
 }
 
-#[derive(Default)]
 struct Reader {
     builder: Builder,
     problems: Vec<Problem>,

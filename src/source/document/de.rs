@@ -37,8 +37,13 @@ impl<'de> Node<'de> {
 
 struct Items<I>(I);
 
-impl<'de, I: Iterator<Item = Node<'de>>> SeqAccess<'de> for Items<I> {
+impl<'de, I: ExactSizeIterator<Item = Node<'de>>> SeqAccess<'de> for Items<I> {
     type Error = Error;
+
+    /// Lists are allocated at their final size.
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.0.len())
+    }
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
@@ -53,8 +58,14 @@ struct MemberAccess<'de, I> {
     value: Option<Node<'de>>,
 }
 
-impl<'de, I: Iterator<Item = (&'de str, Node<'de>)>> MapAccess<'de> for MemberAccess<'de, I> {
+impl<'de, I: ExactSizeIterator<Item = (&'de str, Node<'de>)>> MapAccess<'de>
+    for MemberAccess<'de, I>
+{
     type Error = Error;
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.members.len())
+    }
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,

@@ -319,6 +319,18 @@ pub(crate) enum KeyOutcome {
 }
 
 impl Builder {
+    /// A builder that reuses a finished document's memory.
+    pub(crate) fn reusing(mut document: Document) -> Builder {
+        document.text.clear();
+        document.nodes.clear();
+        document.members.clear();
+        document.items.clear();
+        Builder {
+            document,
+            ..Builder::default()
+        }
+    }
+
     fn add_text(&mut self, text: &str) -> TextRange {
         let start = self.document.text.len() as u32;
         self.document.text.push_str(text);
