@@ -2,6 +2,11 @@
 
 use crate::model::{Agreement, Mou, Officer, Organisation, Settings};
 use std::collections::{HashMap, HashSet};
+
+/// Where each id's record is. Rules look up every reference of a national
+/// registry here (half a million of them), so the hash is foldhash rather
+/// than the standard library's slower SipHash; it is still seeded at random.
+type IdIndex = HashMap<String, usize, foldhash::fast::RandomState>;
 use std::ops::Deref;
 
 /// A record and the file it came from. The record is boxed: it is made on
@@ -32,8 +37,8 @@ pub struct Registry {
     /// problems are reported). References to them are not reported again.
     pub unloaded_organisations: HashSet<String>,
     pub unloaded_agreements: HashSet<String>,
-    organisation_index: HashMap<String, usize>,
-    agreement_index: HashMap<String, usize>,
+    organisation_index: IdIndex,
+    agreement_index: IdIndex,
 }
 
 impl Registry {
@@ -110,8 +115,8 @@ pub fn named_after_id(file: &str, id: &str) -> bool {
 /// Indexes records by id. When two records claim one id (a copied file
 /// whose id was not changed), the one whose file is named after the id is
 /// the real one; `duplicate-id` reports the other.
-fn index_by_id<T: HasId>(records: &[Record<T>]) -> HashMap<String, usize> {
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(records.len());
+fn index_by_id<T: HasId>(records: &[Record<T>]) -> IdIndex {
+    let mut index = IdIndex::with_capacity_and_hasher(records.len(), Default::default());
     for (i, record) in records.iter().enumerate() {
         let id = record.data.id();
         match index.get(id) {

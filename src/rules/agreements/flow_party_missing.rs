@@ -20,16 +20,21 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     for agreement in &registry.agreements {
         for (f, flow) in agreement.flows.iter().enumerate() {
-            let ends = std::iter::once((pointer!("flows", f, "from"), &flow.from, "sends")).chain(
+            // `None` is the sender; a place is built only for a finding.
+            let ends = std::iter::once((None, &flow.from, "sends")).chain(
                 flow.to
                     .iter()
                     .enumerate()
-                    .map(|(t, to)| (pointer!("flows", f, "to", t), to, "receives")),
+                    .map(|(t, to)| (Some(t), to, "receives")),
             );
-            for (place, org, verb) in ends {
+            for (recipient, org, verb) in ends {
                 if agreement.party(org).is_some() || !registry.knows_organisation(org) {
                     continue;
                 }
+                let place = match recipient {
+                    None => pointer!("flows", f, "from"),
+                    Some(t) => pointer!("flows", f, "to", t),
+                };
                 out.push(
                     Diagnostic::new(
                         &RULE,

@@ -25,7 +25,8 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
-            let place = Location::Value(pointer!("parties", i, "signatory"));
+            // Built only for a finding.
+            let place = || Location::Value(pointer!("parties", i, "signatory"));
             match org.officer(signatory) {
                 None => {
                     let close = did_you_mean(signatory, org.officers.iter().map(|o| o.id.as_str()));
@@ -33,7 +34,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         Diagnostic::new(
                             &RULE,
                             agreement.file.as_str(),
-                            place,
+                            place(),
                             format!(
                                 "The signatory `{signatory}` is not an officer of {}.",
                                 org.name
@@ -59,7 +60,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         Diagnostic::new(
                             &RULE,
                             agreement.file.as_str(),
-                            place,
+                            place(),
                             format!("{} ({roles} of {}) cannot sign agreements: only a Caldicott Guardian, SIRO or senior officer may.", officer.name, org.name),
                         )
                         .with_help("Name an officer with signing authority, or add `senior-officer` to this officer's roles if they have been given it."),

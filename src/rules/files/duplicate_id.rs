@@ -102,18 +102,30 @@ fn duplicate_record(file: &str, id: &str, what: &str, other: &str) -> Diagnostic
     ))
 }
 
+/// Lists up to this long are searched rather than indexed: most lists of
+/// parties, flows, risks and officers have a handful of entries, and
+/// building an index for each would cost more than the search.
+const SHORT_LIST: usize = 32;
+
 /// Reports every repeat of an id among `ids`, at the repeat.
 fn within<'a>(
     file: &str,
     what: &str,
-    ids: impl Iterator<Item = &'a str>,
+    ids: impl ExactSizeIterator<Item = &'a str> + Clone,
     place: impl Fn(usize) -> String,
     out: &mut Vec<Diagnostic>,
 ) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        if let Some(first) = seen.insert(id, i) {
-            seen.insert(id, first);
+    let short = ids.len() <= SHORT_LIST;
+    for (i, id) in ids.clone().enumerate() {
+        let repeat = if short {
+            ids.clone().take(i).position(|earlier| earlier == id)
+        } else {
+            seen.insert(id, i).inspect(|&first| {
+                seen.insert(id, first);
+            })
+        };
+        if let Some(first) = repeat {
             let (noun, help) = if what == "party" {
                 (
                     "organisation is listed as a party",

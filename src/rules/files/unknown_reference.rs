@@ -21,23 +21,26 @@ pub static RULE: RuleInfo = RuleInfo {
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     let org_ids = || registry.organisations.iter().map(|o| o.id.as_str());
-    let missing_org = |file: &str, place: String, id: &str, role: &str| -> Option<Diagnostic> {
-        if registry.knows_organisation(id) {
-            return None;
-        }
-        Some(
-            Diagnostic::new(
-                &RULE,
-                file,
-                Location::Value(place),
-                format!("The {role} `{id}` is not an organisation in this registry."),
+    // Places are built only for a finding: a national registry makes
+    // half a million references, almost all of them sound.
+    let missing_org =
+        |file: &str, place: &dyn Fn() -> String, id: &str, role: &str| -> Option<Diagnostic> {
+            if registry.knows_organisation(id) {
+                return None;
+            }
+            Some(
+                Diagnostic::new(
+                    &RULE,
+                    file,
+                    Location::Value(place()),
+                    format!("The {role} `{id}` is not an organisation in this registry."),
+                )
+                .with_help(suggestion(
+                    did_you_mean(id, org_ids()),
+                    &format!("organisations/{id}.yaml"),
+                )),
             )
-            .with_help(suggestion(
-                did_you_mean(id, org_ids()),
-                &format!("organisations/{id}.yaml"),
-            )),
-        )
-    };
+        };
 
     for org in &registry.organisations {
         if let Some(mou) = &org.mou
@@ -82,12 +85,17 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
         if let Some(lead) = &agreement.lead {
-            out.extend(missing_org(file, "/lead".into(), lead, "lead organisation"));
+            out.extend(missing_org(
+                file,
+                &|| "/lead".into(),
+                lead,
+                "lead organisation",
+            ));
         }
         for (i, party) in agreement.parties.iter().enumerate() {
             out.extend(missing_org(
                 file,
-                pointer!("parties", i, "org"),
+                &|| pointer!("parties", i, "org"),
                 &party.org,
                 "party",
             ));
@@ -95,14 +103,14 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (f, flow) in agreement.flows.iter().enumerate() {
             out.extend(missing_org(
                 file,
-                pointer!("flows", f, "from"),
+                &|| pointer!("flows", f, "from"),
                 &flow.from,
                 "sender",
             ));
             for (t, to) in flow.to.iter().enumerate() {
                 out.extend(missing_org(
                     file,
-                    pointer!("flows", f, "to", t),
+                    &|| pointer!("flows", f, "to", t),
                     to,
                     "recipient",
                 ));
@@ -111,15 +119,14 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 out.extend(check_source(
                     registry,
                     file,
-                    pointer!("flows", f, "source"),
+                    &|| pointer!("flows", f, "source"),
                     source,
                 ));
             }
             if let Some(permission) = &flow.originator_permission {
-                let place = pointer!("flows", f, "originator_permission", "organisation");
                 match missing_org(
                     file,
-                    place,
+                    &|| pointer!("flows", f, "originator_permission", "organisation"),
                     &permission.organisation,
                     "originating organisation",
                 ) {
@@ -127,7 +134,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     None => out.extend(check_officer(
                         registry,
                         file,
-                        pointer!("flows", f, "originator_permission", "by"),
+                        &|| pointer!("flows", f, "originator_permission", "by"),
                         &permission.organisation,
                         &permission.by,
                         "permission",
@@ -137,11 +144,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             for (r, risk) in flow.risks.iter().enumerate() {
                 for (field, value) in [("owner", &risk.owner), ("accepted_by", &risk.accepted_by)] {
                     if let Some((org, officer)) = value.as_deref().and_then(|v| v.split_once('/')) {
-                        let place = pointer!("flows", f, "risks", r, field);
-                        match missing_org(file, place.clone(), org, "organisation") {
+                        let place = || pointer!("flows", f, "risks", r, field);
+                        match missing_org(file, &place, org, "organisation") {
                             Some(diagnostic) => out.push(diagnostic),
                             None => out
-                                .extend(check_officer(registry, file, place, org, officer, field)),
+                                .extend(check_officer(registry, file, &place, org, officer, field)),
                         }
                     }
                 }
@@ -154,7 +161,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn check_officer(
     registry: &Registry,
     file: &str,
-    place: String,
+    place: &dyn Fn() -> String,
     org: &str,
     officer: &str,
     what: &str,
@@ -172,7 +179,7 @@ fn check_officer(
         Diagnostic::new(
             &RULE,
             file,
-            Location::Value(place),
+            Location::Value(place()),
             format!(
                 "The {what} `{officer}` is not an officer of {}.",
                 organisation.name
@@ -189,7 +196,7 @@ fn check_officer(
 fn check_source(
     registry: &Registry,
     file: &str,
-    place: String,
+    place: &dyn Fn() -> String,
     source: &str,
 ) -> Option<Diagnostic> {
     let (agreement_id, flow_id) = source.split_once('/')?;
@@ -199,7 +206,7 @@ fn check_source(
             Diagnostic::new(
                 &RULE,
                 file,
-                Location::Value(place),
+                Location::Value(place()),
                 format!("The source flow's agreement `{agreement_id}` is not in this registry."),
             )
             .with_help(suggestion(
@@ -216,7 +223,7 @@ fn check_source(
         Diagnostic::new(
             &RULE,
             file,
-            Location::Value(place),
+            Location::Value(place()),
             format!("The agreement `{agreement_id}` has no flow `{flow_id}`."),
         )
         .with_help(suggestion(
