@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Finding, Level, Location, Pos, Span};
 use crate::load::SourceFiles;
 use crate::model::{RuleLevel, Settings};
 use crate::source::LineIndex;
-use crate::source::yaml::{SpanMap, parse_with_spans};
+use crate::source::yaml::{self, SpanMap};
 use std::collections::HashMap;
 
 /// The output formats of `isg check`.
@@ -72,10 +72,9 @@ pub fn resolve(
                 Location::File => first_line(text),
                 Location::Span(span) => *span,
                 Location::Key(pointer) | Location::Value(pointer) => {
-                    let spans = span_maps.entry(diagnostic.file.clone()).or_insert_with(|| {
-                        text.map(|text| parse_with_spans(text).1)
-                            .unwrap_or_default()
-                    });
+                    let spans = span_maps
+                        .entry(diagnostic.file.clone())
+                        .or_insert_with(|| text.map(yaml::spans).unwrap_or_default());
                     let want_key = matches!(diagnostic.location, Location::Key(_));
                     pointer_span(spans, pointer, want_key).unwrap_or_else(|| first_line(text))
                 }

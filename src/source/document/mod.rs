@@ -126,7 +126,7 @@ impl Document {
     }
 
     /// The position of every key and value, by JSON pointer.
-    pub fn span_map(&self) -> HashMap<String, NodeSpans> {
+    pub fn span_map(&self) -> crate::source::yaml::SpanMap {
         let mut spans = HashMap::new();
         let mut pointer = String::new();
         self.root().collect_spans(&mut pointer, &mut spans);
