@@ -267,8 +267,9 @@ pub fn assess(
         {
             let what = certificate
                 .name
-                .clone()
-                .unwrap_or_else(|| certificate.scheme.label().to_owned());
+                .as_deref()
+                .unwrap_or_else(|| certificate.scheme.label())
+                .to_owned();
             expiring.push(Expiring {
                 what: format!("{what} certificate"),
                 date: expires,

@@ -62,8 +62,8 @@ impl Status {
             .iter()
             .zip(context.assurances())
             .map(|(org, assurance)| OrganisationStatus {
-                id: org.id.clone(),
-                name: org.name.clone(),
+                id: org.id.to_string(),
+                name: org.name.to_string(),
                 assurance: assurance.level,
                 reasons: assurance
                     .reasons
@@ -84,14 +84,14 @@ impl Status {
             .agreements
             .iter()
             .map(|agreement| AgreementStatus {
-                id: agreement.id.clone(),
-                title: agreement.title.clone(),
+                id: agreement.id.to_string(),
+                title: agreement.title.to_string(),
                 status: agreement.status.as_str().to_owned(),
                 tier: agreement.tier,
                 parties: agreement
                     .parties
                     .iter()
-                    .map(|party| party.org.clone())
+                    .map(|party| party.org.to_string())
                     .collect(),
                 review_due: agreement.review_due,
                 digest: agreement.digest.clone(),

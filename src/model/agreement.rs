@@ -1,30 +1,31 @@
 //! `agreements/<id>/agreement.yaml`: who shares what, why, how, and the
 //! risks of each flow.
 
+use super::Text;
 use super::kebab_enum;
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Agreement {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     pub tier: u8,
-    pub parent: Option<String>,
+    pub parent: Option<Text>,
     pub status: AgreementStatus,
-    pub lead: Option<String>,
+    pub lead: Option<Text>,
     #[serde(default)]
     pub parties: Vec<Party>,
     #[serde(default)]
     pub purposes: Vec<Purpose>,
-    pub purpose: Option<String>,
-    pub benefits: Option<String>,
+    pub purpose: Option<Text>,
+    pub benefits: Option<Text>,
     pub lawful_basis: Option<LawfulBasis>,
     #[serde(default)]
     pub processing: Vec<ProcessingMarker>,
     pub dpia: Option<Dpia>,
-    pub privacy_notice: Option<String>,
-    pub individual_rights: Option<String>,
+    pub privacy_notice: Option<Text>,
+    pub individual_rights: Option<Text>,
     pub effective: Option<Date>,
     pub review_due: Option<Date>,
     pub expires: Option<Date>,
@@ -57,10 +58,10 @@ kebab_enum!(AgreementStatus {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Party {
-    pub org: String,
+    pub org: Text,
     pub role: PartyRole,
-    pub signatory: Option<String>,
-    pub contract: Option<String>,
+    pub signatory: Option<Text>,
+    pub contract: Option<Text>,
 }
 
 kebab_enum!(PartyRole {
@@ -86,16 +87,16 @@ kebab_enum!(Purpose {
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct LawfulBasis {
     #[serde(default)]
-    pub article6: Vec<String>,
+    pub article6: Vec<Text>,
     #[serde(default)]
-    pub article9: Vec<String>,
+    pub article9: Vec<Text>,
     #[serde(default)]
-    pub schedule1: Vec<String>,
+    pub schedule1: Vec<Text>,
     #[serde(default)]
-    pub article10: Vec<String>,
+    pub article10: Vec<Text>,
     pub common_law: Option<CommonLawBasis>,
     #[serde(default)]
-    pub legal_powers: Vec<String>,
+    pub legal_powers: Vec<Text>,
 }
 
 kebab_enum!(CommonLawBasis {
@@ -118,37 +119,37 @@ kebab_enum!(ProcessingMarker {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Dpia {
-    pub reference: Option<String>,
+    pub reference: Option<Text>,
     pub completed: Option<Date>,
-    pub not_required: Option<String>,
+    pub not_required: Option<Text>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Flow {
-    pub id: String,
-    pub description: Option<String>,
-    pub from: String,
+    pub id: Text,
+    pub description: Option<Text>,
+    pub from: Text,
     #[serde(default)]
-    pub to: Vec<String>,
+    pub to: Vec<Text>,
     #[serde(default)]
     pub subjects: Vec<Subject>,
     pub identifiability: Identifiability,
     #[serde(default)]
     pub categories: Vec<DataCategory>,
     #[serde(default)]
-    pub items: Vec<String>,
+    pub items: Vec<Text>,
     pub frequency: Option<Frequency>,
     pub method: Option<TransferMethod>,
     pub encrypted: Option<bool>,
     pub volume: Option<u64>,
     #[serde(default = "super::organisation::default_country")]
-    pub storage_country: String,
+    pub storage_country: Text,
     pub transfer_safeguard: Option<TransferSafeguard>,
-    pub retention: Option<String>,
+    pub retention: Option<Text>,
     #[serde(default)]
-    pub access: Vec<String>,
+    pub access: Vec<Text>,
     pub onward_sharing: Option<OnwardSharing>,
-    pub source: Option<String>,
+    pub source: Option<Text>,
     pub originator_permission: Option<OriginatorPermission>,
     #[serde(default)]
     pub risks: Vec<Risk>,
@@ -254,22 +255,22 @@ kebab_enum!(OnwardSharing {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct OriginatorPermission {
-    pub by: String,
-    pub organisation: String,
+    pub by: Text,
+    pub organisation: Text,
     pub date: Date,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Risk {
-    pub id: String,
-    pub description: String,
+    pub id: Text,
+    pub description: Text,
     pub likelihood: u8,
     pub impact: u8,
     #[serde(default)]
-    pub mitigations: Vec<String>,
+    pub mitigations: Vec<Text>,
     pub residual: Option<Score>,
-    pub owner: Option<String>,
-    pub accepted_by: Option<String>,
+    pub owner: Option<Text>,
+    pub accepted_by: Option<Text>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]

@@ -11,6 +11,12 @@ pub use mou::*;
 pub use organisation::*;
 pub use settings::*;
 
+/// Text in a record. Values of up to 24 bytes (ids, codes, roles, most
+/// names) are held inline, with no allocation of their own: a national
+/// registry holds millions of them, and keeping each on the heap made
+/// its records half as large again and slower to look up.
+pub type Text = compact_str::CompactString;
+
 /// Declares an enum written in kebab-case in YAML, with the plain-English
 /// label documents and messages use.
 macro_rules! kebab_enum {

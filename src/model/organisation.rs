@@ -1,19 +1,20 @@
 //! `organisations/<id>.yaml`: a partner and the assurance it offers.
 
+use super::Text;
 use super::kebab_enum;
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Organisation {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub kind: OrganisationKind,
     pub public_authority: Option<bool>,
     #[serde(default = "default_country")]
-    pub country: String,
-    pub ods_code: Option<String>,
-    pub sponsor: Option<String>,
+    pub country: Text,
+    pub ods_code: Option<Text>,
+    pub sponsor: Option<Text>,
     pub ico_registration: Option<IcoRegistration>,
     pub dspt: Option<Dspt>,
     #[serde(default)]
@@ -26,8 +27,8 @@ pub struct Organisation {
     pub officers: Vec<Officer>,
 }
 
-pub(crate) fn default_country() -> String {
-    "GB".to_owned()
+pub(crate) fn default_country() -> Text {
+    Text::const_new("GB")
 }
 
 impl Organisation {
@@ -83,15 +84,15 @@ impl OrganisationKind {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct IcoRegistration {
-    pub number: Option<String>,
+    pub number: Option<Text>,
     pub expires: Option<Date>,
-    pub exempt: Option<String>,
+    pub exempt: Option<Text>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Dspt {
     pub status: DsptStatus,
-    pub year: Option<String>,
+    pub year: Option<Text>,
     pub published: Option<Date>,
 }
 
@@ -110,9 +111,9 @@ kebab_enum!(
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Certification {
     pub scheme: CertificationScheme,
-    pub reference: Option<String>,
+    pub reference: Option<Text>,
     pub expires: Option<Date>,
-    pub name: Option<String>,
+    pub name: Option<Text>,
 }
 
 kebab_enum!(CertificationScheme {
@@ -127,7 +128,7 @@ kebab_enum!(CertificationScheme {
 pub struct MouSignature {
     pub version: u32,
     pub signed: Date,
-    pub signed_by: String,
+    pub signed_by: Text,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -138,19 +139,19 @@ pub struct Training {
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct Contacts {
-    pub breach: Option<String>,
-    pub requests: Option<String>,
+    pub breach: Option<Text>,
+    pub requests: Option<Text>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Officer {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     #[serde(default)]
     pub roles: Vec<OfficerRole>,
-    pub email: Option<String>,
+    pub email: Option<Text>,
     #[serde(default)]
-    pub signing_keys: Vec<String>,
+    pub signing_keys: Vec<Text>,
 }
 
 impl Officer {

@@ -165,8 +165,9 @@ pub fn ropa_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
             .map(|o| format!("{} <{}>", o.name, o.email.as_deref().unwrap_or("")))
             .unwrap_or_default();
         let requests = controller
-            .and_then(|org| org.contacts.requests.clone())
-            .unwrap_or_default();
+            .and_then(|org| org.contacts.requests.as_deref())
+            .unwrap_or_default()
+            .to_owned();
         let recipients: Vec<String> = flow
             .to
             .iter()
@@ -186,9 +187,9 @@ pub fn ropa_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
         };
         let [a6, a9, s1, a10, common] = basis_cells(agreement);
         vec![
-            flow.description.clone().unwrap_or_else(|| flow.id.clone()),
-            agreement.title.clone(),
-            agreement.id.clone(),
+            flow.description.as_ref().unwrap_or(&flow.id).to_string(),
+            agreement.title.to_string(),
+            agreement.id.to_string(),
             name(snapshot, &flow.from).to_owned(),
             dpo,
             requests,
@@ -204,7 +205,7 @@ pub fn ropa_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
             list(&flow.items),
             flow.identifiability.label().to_owned(),
             transfer(flow),
-            flow.retention.clone().unwrap_or_default(),
+            flow.retention.as_deref().unwrap_or_default().to_owned(),
             security(flow),
             list(&flow.access),
             written_agreement(snapshot, agreement),
@@ -270,7 +271,7 @@ pub fn dspt_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
             .max();
         vec![
             format!("{}/{}", agreement.id, flow.id),
-            flow.description.clone().unwrap_or_default(),
+            flow.description.as_deref().unwrap_or_default().to_owned(),
             name(snapshot, &flow.from).to_owned(),
             flow.to
                 .iter()
@@ -299,11 +300,11 @@ pub fn dspt_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
             }
             .to_owned(),
             flow.volume.map(|v| v.to_string()).unwrap_or_default(),
-            flow.storage_country.clone(),
+            flow.storage_country.to_string(),
             a6,
             a9,
             if in_place { "Yes" } else { "No" }.to_owned(),
-            agreement.title.clone(),
+            agreement.title.to_string(),
             date_cell(end),
             owners.join("; "),
             highest

@@ -36,7 +36,7 @@ fn escape(text: &str) -> String {
 pub fn svg(snapshot: &Snapshot<'_>, root: &str) -> String {
     let registry = snapshot.registry;
     // Flows of agreements in force or proposed, between known organisations.
-    let mut edges: BTreeMap<(String, String), (Identifiability, Vec<String>)> = BTreeMap::new();
+    let mut edges: BTreeMap<(&str, &str), (Identifiability, Vec<String>)> = BTreeMap::new();
     for agreement in registry
         .agreements
         .iter()
@@ -51,7 +51,7 @@ pub fn svg(snapshot: &Snapshot<'_>, root: &str) -> String {
                     continue;
                 }
                 let entry = edges
-                    .entry((flow.from.clone(), to.clone()))
+                    .entry((flow.from.as_str(), to.as_str()))
                     .or_insert((flow.identifiability, Vec::new()));
                 // The most identifiable data on a route decides its colour.
                 entry.0 = entry.0.min(flow.identifiability);
@@ -63,10 +63,7 @@ pub fn svg(snapshot: &Snapshot<'_>, root: &str) -> String {
             }
         }
     }
-    let mut nodes: Vec<&str> = edges
-        .keys()
-        .flat_map(|(a, b)| [a.as_str(), b.as_str()])
-        .collect();
+    let mut nodes: Vec<&str> = edges.keys().flat_map(|&(a, b)| [a, b]).collect();
     nodes.sort_by_key(|id| {
         let org = registry.organisation(id);
         (
@@ -102,8 +99,7 @@ pub fn svg(snapshot: &Snapshot<'_>, root: &str) -> String {
     );
     out.push_str(r#"<g fill="none" stroke-width="1.6" stroke-opacity="0.7">"#);
     for ((from, to), (identifiability, flows)) in &edges {
-        let ((_, x1, y1), (_, x2, y2)) =
-            (position(index[from.as_str()]), position(index[to.as_str()]));
+        let ((_, x1, y1), (_, x2, y2)) = (position(index[from]), position(index[to]));
         // Curve towards the centre, so routes do not hide behind the circle.
         let (cx, cy) = (
             centre + (x1 + x2 - 2.0 * centre) * 0.15,

@@ -377,7 +377,7 @@ fn organisation_view(
         "expiring": assurance.expiring, "kind": org.kind.label(), "public_authority": org.is_public_authority(), "ods_code": org.ods_code,
         "sponsor": org.sponsor.as_deref().map(|s| org_name(snapshot, s)), "ico": ico, "dspt": dspt, "mou": mou, "training": training,
         "breach": org.contacts.breach, "requests": org.contacts.requests,
-        "certifications": org.certifications.iter().map(|c| json!({"scheme": c.name.clone().unwrap_or_else(|| c.scheme.label().to_owned()), "reference": c.reference, "expires": c.expires})).collect::<Vec<_>>(),
+        "certifications": org.certifications.iter().map(|c| json!({"scheme": c.name.as_deref().unwrap_or_else(|| c.scheme.label()), "reference": c.reference, "expires": c.expires})).collect::<Vec<_>>(),
         "officers": org.officers.iter().map(|o| json!({"name": o.name, "roles": labels(&o.roles, |r| r.label()), "email": o.email})).collect::<Vec<_>>(),
         "agreements": agreements, "flows": flows,
     })

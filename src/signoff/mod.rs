@@ -154,8 +154,12 @@ pub fn match_signoffs(
                     .collect()
             })
             .unwrap_or_default();
-        let signatory_email =
-            |org: &str, officer: &str| registry.officer(org, officer).and_then(|o| o.email.clone());
+        let signatory_email = |org: &str, officer: &str| {
+            registry
+                .officer(org, officer)
+                .and_then(|o| o.email.as_ref())
+                .map(|email| email.to_string())
+        };
         for party in &agreement.parties {
             let Some(officer) = &party.signatory else {
                 continue;
@@ -172,12 +176,12 @@ pub fn match_signoffs(
             // Earliest first, so the first sign-off is the one shown.
             theirs.sort_by_key(|t| (t.date, t.commit));
             if theirs.is_empty() {
-                state.missing.push(party.org.clone());
+                state.missing.push(party.org.to_string());
                 continue;
             }
             let sign_off = |trailer: &Trailer, level| PartySignOff {
-                org: party.org.clone(),
-                officer: officer.clone(),
+                org: party.org.to_string(),
+                officer: officer.to_string(),
                 commit: trailer.commit.to_string(),
                 date: trailer.date,
                 level,
@@ -222,7 +226,7 @@ pub fn match_signoffs(
             })
             .map(|t| (*t).clone())
             .collect();
-        result.insert(agreement.id.clone(), state);
+        result.insert(agreement.id.to_string(), state);
     }
     HistoryState::Read(result)
 }

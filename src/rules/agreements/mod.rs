@@ -90,7 +90,7 @@ pub(crate) fn in_force(status: AgreementStatus) -> bool {
 }
 
 /// Letters of the lawful basis as written, e.g. "Article 6(1)(e)".
-pub(crate) fn letters(article: &str, letters: &[String]) -> String {
+pub(crate) fn letters(article: &str, letters: &[&str]) -> String {
     letters
         .iter()
         .map(|letter| format!("{article}({letter})"))

@@ -20,11 +20,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(basis) = &agreement.lawful_basis else {
             continue;
         };
-        let needing: Vec<String> = basis
+        let needing: Vec<&str> = basis
             .article9
             .iter()
-            .filter(|letter| matches!(letter.as_str(), "b" | "g" | "h" | "i" | "j"))
-            .cloned()
+            .map(|letter| letter.as_str())
+            .filter(|letter| matches!(*letter, "b" | "g" | "h" | "i" | "j"))
             .collect();
         if !needing.is_empty() && basis.schedule1.is_empty() {
             out.push(

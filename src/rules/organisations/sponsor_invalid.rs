@@ -23,7 +23,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(sponsor_id) = &org.sponsor else {
             continue;
         };
-        let problem = if sponsor_id == &org.id {
+        let problem = if *sponsor_id == org.id {
             Some(format!("{} names itself as its sponsor.", org.name))
         } else if let Some(sponsor) = registry.organisation(sponsor_id) {
             if let Some(grand) = &sponsor.sponsor {
