@@ -10,15 +10,15 @@ use std::fmt::Write;
 
 /// The digest of an agreement's data and narrative.
 pub fn digest(agreement: Node<'_>, narrative: Option<&str>) -> String {
-    let mut hasher = Sha256::new();
+    let mut hasher = Hashing::default();
     write_canonical(agreement, &mut hasher);
-    hasher.update([0u8]);
+    hasher.put("\0");
     if let Some(narrative) = narrative {
         write_normalised_line_endings(narrative, &mut hasher);
     }
     let mut text = String::with_capacity(7 + 64);
     text.push_str("sha256:");
-    for byte in hasher.finalize() {
+    for byte in hasher.finish() {
         let _ = write!(text, "{byte:02x}");
     }
     text
@@ -36,9 +36,43 @@ impl Sink for String {
     }
 }
 
-impl Sink for Sha256 {
+/// SHA-256 of what is put, gathered into blocks first: canonical JSON
+/// comes in pieces of a few bytes, and hashing each piece on its own
+/// costs more than copying it.
+struct Hashing {
+    hasher: Sha256,
+    buffer: Vec<u8>,
+}
+
+const HASH_BUFFER: usize = 4096;
+
+impl Default for Hashing {
+    fn default() -> Hashing {
+        Hashing {
+            hasher: Sha256::new(),
+            buffer: Vec::with_capacity(HASH_BUFFER),
+        }
+    }
+}
+
+impl Hashing {
+    fn finish(mut self) -> impl IntoIterator<Item = u8> {
+        self.hasher.update(&self.buffer);
+        self.hasher.finalize()
+    }
+}
+
+impl Sink for Hashing {
     fn put(&mut self, text: &str) {
-        self.update(text.as_bytes());
+        if self.buffer.len() + text.len() > HASH_BUFFER {
+            self.hasher.update(&self.buffer);
+            self.buffer.clear();
+            if text.len() > HASH_BUFFER {
+                self.hasher.update(text.as_bytes());
+                return;
+            }
+        }
+        self.buffer.extend_from_slice(text.as_bytes());
     }
 }
 
@@ -108,25 +142,27 @@ fn write_canonical(data: Node<'_>, out: &mut impl Sink) {
 fn write_string(text: &str, out: &mut impl Sink) {
     out.put("\"");
     let mut run_start = 0;
-    for (at, c) in text.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\u{8}' => "\\b",
-            '\t' => "\\t",
-            '\n' => "\\n",
-            '\u{c}' => "\\f",
-            '\r' => "\\r",
-            c if (c as u32) < 0x20 => "",
+    // Every character JSON escapes is ASCII, so bytes can be searched:
+    // no byte of a multi-byte character is below 0x80.
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0c => "\\f",
+            b'\r' => "\\r",
+            0x00..=0x1f => "",
             _ => continue,
         };
         out.put(&text[run_start..at]);
         if escape.is_empty() {
-            out.put(&format!("\\u{:04x}", c as u32));
+            out.put(&format!("\\u{byte:04x}"));
         } else {
             out.put(escape);
         }
-        run_start = at + c.len_utf8();
+        run_start = at + 1;
     }
     out.put(&text[run_start..]);
     out.put("\"");
@@ -208,6 +244,33 @@ mod tests {
         assert_ne!(digest(a, None), digest(a, Some("Note")));
         assert_eq!(digest(a, Some("a\nb\n")), digest(a, Some("a\r\nb\r\n")));
         assert_eq!(digest(a, Some("a\rb\r\r\n")), digest(a, Some("a\nb\n\n")));
+    }
+
+    /// The digest is hashed in blocks as it is written; it must equal the
+    /// hash of the whole canonical text, whatever the sizes of the pieces
+    /// (here long strings cross the block boundary in every way).
+    #[test]
+    fn digest_is_the_hash_of_the_canonical_text() {
+        for length in [0, 1, 100, 4000, 4095, 4096, 4097, 9000] {
+            let long = "x".repeat(length);
+            let yaml = format!(
+                "id: x\ntitle: {long}a\npurpose: \"{long}\\n\"\nflows: [{{id: f, description: {long}}}]\n"
+            );
+            let document = parse(&yaml);
+            let narrative = format!("{long}\r\nend");
+            let mut whole = canonical_json(document.root()).into_bytes();
+            whole.push(0);
+            whole.extend_from_slice(narrative.replace("\r\n", "\n").as_bytes());
+            let expected: String = Sha256::digest(&whole)
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect();
+            assert_eq!(
+                digest(document.root(), Some(&narrative)),
+                format!("sha256:{expected}"),
+                "length {length}"
+            );
+        }
     }
 
     #[test]
