@@ -1,12 +1,14 @@
 //! The loaded registry: every record that could be read, indexed by id.
 
-use crate::model::{Agreement, Mou, Officer, Organisation, Settings};
+use crate::model::{Agreement, Mou, Officer, Organisation, Settings, Text};
 use std::collections::{HashMap, HashSet};
 
 /// Where each id's record is. Rules look up every reference of a national
 /// registry here (half a million of them), so the hash is foldhash rather
 /// than the standard library's slower SipHash; it is still seeded at random.
-type IdIndex = HashMap<String, usize, foldhash::fast::RandomState>;
+/// Keys are [`Text`], so a lookup compares the ids held in the table itself
+/// rather than following a pointer to each.
+type IdIndex = HashMap<Text, usize, foldhash::fast::RandomState>;
 use std::ops::Deref;
 
 /// A record and the file it came from. The record is boxed: it is made on
@@ -79,7 +81,12 @@ impl Registry {
     }
 
     pub fn agreement(&self, id: &str) -> Option<&Record<Agreement>> {
-        self.agreement_index.get(id).map(|&i| &self.agreements[i])
+        self.agreement_position(id).map(|i| &self.agreements[i])
+    }
+
+    /// Where a loaded agreement stands in `agreements`.
+    pub fn agreement_position(&self, id: &str) -> Option<usize> {
+        self.agreement_index.get(id).copied()
     }
 
     /// Whether an organisation file with this id exists, loaded or not.
@@ -124,11 +131,11 @@ fn index_by_id<T: HasId>(records: &[Record<T>]) -> IdIndex {
                 if !named_after_id(&records[first].file, id)
                     && named_after_id(&record.file, id) =>
             {
-                index.insert(id.to_owned(), i);
+                index.insert(Text::from(id), i);
             }
             Some(_) => {}
             None => {
-                index.insert(id.to_owned(), i);
+                index.insert(Text::from(id), i);
             }
         }
     }

@@ -178,6 +178,40 @@ fn tier_hierarchy() {
     none_of(&registry, "tier-hierarchy", TODAY);
 }
 
+/// A protocol with many parties is indexed rather than searched: the same
+/// findings must come out either way.
+#[test]
+fn tier_hierarchy_under_a_protocol_with_many_parties() {
+    let registry = Scratch::minimal();
+    add_west_trust(&registry);
+    let others: String = (0..40)
+        .map(|i| format!("  - {{org: partner-{i:02}, role: processor, contract: DPA-{i}}}\n"))
+        .collect();
+    registry.edit(PROTOCOL, "purpose:", &format!("{others}purpose:"));
+    registry.edit(
+        RECORD,
+        "purposes:",
+        "  - {org: west-trust, role: controller, signatory: jane-smith}\npurposes:",
+    );
+    let findings = registry.findings_of("tier-hierarchy", TODAY);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = expect(&findings, "tier-hierarchy", RECORD, 14, Error);
+    assert!(
+        finding
+            .message
+            .contains("West NHS Trust is not a party to the parent agreement"),
+        "{}",
+        finding.message
+    );
+    // Once west-trust is among the protocol's parties, nothing is reported.
+    registry.edit(
+        PROTOCOL,
+        "purpose:",
+        "  - {org: west-trust, role: controller}\npurpose:",
+    );
+    none_of(&registry, "tier-hierarchy", TODAY);
+}
+
 #[test]
 fn review_overdue_and_due_soon() {
     let registry = Scratch::minimal();

@@ -25,9 +25,12 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .filter(|a| super::in_force(a.status))
     {
         for (i, party) in agreement.parties.iter().enumerate() {
-            let (Some(org), Some(assurance)) = (
-                context.registry.organisation(&party.org),
-                context.assurance_of(&party.org),
+            let Some(position) = context.registry.organisation_position(&party.org) else {
+                continue;
+            };
+            let (org, Some(assurance)) = (
+                &context.registry.organisations[position],
+                context.assurances().get(position),
             ) else {
                 continue;
             };

@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::PartyRole;
 use crate::pointer;
 use crate::rules::{Context, Family, RuleInfo};
+use std::collections::{HashMap, HashSet};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "tier-hierarchy",
@@ -17,8 +18,15 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Some(check),
 };
 
+/// Parents with more parties than this are indexed rather than searched.
+const LARGE: usize = 32;
+
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
+    // A protocol may have hundreds of parties, and each agreement under it
+    // asks after each of its own: the parties of large parents are indexed
+    // once, the first time they are asked about.
+    let mut large_parents: HashMap<usize, HashSet<&str>> = HashMap::new();
     for agreement in &registry.agreements {
         let file = agreement.file.as_str();
         let Some(parent_id) = &agreement.parent else {
@@ -44,8 +52,18 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let Some(parent) = registry.agreement(parent_id) else {
+        let Some(parent_position) = registry.agreement_position(parent_id) else {
             continue;
+        };
+        let parent = &registry.agreements[parent_position];
+        let mut in_parent = |org: &str| {
+            if parent.parties.len() <= LARGE {
+                return parent.party(org).is_some();
+            }
+            large_parents
+                .entry(parent_position)
+                .or_insert_with(|| parent.parties.iter().map(|p| p.org.as_str()).collect())
+                .contains(org)
         };
         if parent.tier >= agreement.tier {
             out.push(
@@ -59,7 +77,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
         for (i, party) in agreement.parties.iter().enumerate() {
-            if party.role != PartyRole::Processor && parent.party(&party.org).is_none() {
+            if party.role != PartyRole::Processor && !in_parent(&party.org) {
                 out.push(
                     Diagnostic::new(
                         &RULE,

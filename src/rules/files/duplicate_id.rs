@@ -21,10 +21,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     // The registry's index holds the record that keeps an id (the one named
     // after it); every other record claiming that id is reported.
-    for record in &registry.organisations {
-        if let Some(kept) = registry.organisation(&record.id)
-            && kept.file != record.file
+    for (i, record) in registry.organisations.iter().enumerate() {
+        if let Some(kept) = registry.organisation_position(&record.id)
+            && kept != i
         {
+            let kept = &registry.organisations[kept];
             out.push(duplicate_record(
                 &record.file,
                 &record.id,
@@ -33,10 +34,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    for record in &registry.agreements {
-        if let Some(kept) = registry.agreement(&record.id)
-            && kept.file != record.file
+    for (i, record) in registry.agreements.iter().enumerate() {
+        if let Some(kept) = registry.agreement_position(&record.id)
+            && kept != i
         {
+            let kept = &registry.agreements[kept];
             out.push(duplicate_record(
                 &record.file,
                 &record.id,
