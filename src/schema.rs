@@ -10,7 +10,7 @@ use crate::source::document::Node;
 use crate::source::document::json::DocumentJson;
 use crate::suggest::did_you_mean;
 use jsonschema::error::ValidationErrorKind;
-use jsonschema::{ValidationError, Validator};
+use jsonschema::{PatternOptions, ValidationError, Validator};
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -84,11 +84,13 @@ fn compiled(kind: RecordKind) -> &'static Compiled {
                 #[allow(clippy::expect_used)]
                 let validator = jsonschema::options()
                     .should_validate_formats(true)
+                    .with_pattern_options(PatternOptions::regex())
                     .build(&schema)
                     .expect("embedded schema compiles");
                 #[allow(clippy::expect_used)]
                 let documents = jsonschema::options_for::<DocumentJson>()
                     .should_validate_formats(true)
+                    .with_pattern_options(PatternOptions::regex())
                     .build(&schema)
                     .expect("embedded schema compiles");
                 Compiled {
