@@ -90,6 +90,7 @@ enum Content {
     Agreement(Box<Agreement>),
 }
 
+/// What reading one file gave.
 struct FileResult {
     path: String,
     kind: RecordKind,
@@ -102,39 +103,81 @@ struct FileResult {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// A file's result as the registry takes it: the ids it may not be
+/// referred to by are settled on the thread that read it, so the strings
+/// it no longer needs are freed there.
+struct Settled {
+    path: String,
+    kind: RecordKind,
+    read: usize,
+    content: Option<Content>,
+    diagnostics: Vec<Diagnostic>,
+    /// Ids of a file that exists but gave no usable record (or whose id
+    /// differs from its name): references to them are not reported again.
+    unloaded: Vec<String>,
+}
+
+impl FileResult {
+    fn settle(self) -> Settled {
+        let unloaded = match (&self.content, self.expected_id, self.written_id) {
+            // A record whose id differs from its file name (`id-mismatch`)
+            // is still what references by the file name mean.
+            (Some(_), Some(expected), Some(written)) if expected != written => vec![expected],
+            (Some(_), _, _) => Vec::new(),
+            (None, expected, written) => expected.into_iter().chain(written).collect(),
+        };
+        Settled {
+            path: self.path,
+            kind: self.kind,
+            read: self.read,
+            content: self.content,
+            diagnostics: self.diagnostics,
+            unloaded,
+        }
+    }
+}
+
 /// Reads the registry. Fails only when its root folder cannot be listed.
 pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
-    let (jobs, mut diagnostics) = discover(source)?;
-    let results: Vec<FileResult> = jobs
-        .into_par_iter()
-        .map(|job| load_file(source, job))
-        .collect();
+    let root = source.list("")?;
+    let mut diagnostics = Vec::new();
+    let top_level = top_level_jobs(&root, &mut diagnostics);
+    // Each folder is listed and its files read as one task, so one thread
+    // can be reading organisations while another still lists agreements.
+    let read_folder = |jobs: fn(&dyn Source, &mut Vec<Diagnostic>) -> Vec<Job>| {
+        let mut diagnostics = Vec::new();
+        let results: Vec<Settled> = jobs(source, &mut diagnostics)
+            .into_par_iter()
+            .map(|job| load_file(source, job).settle())
+            .collect();
+        (results, diagnostics)
+    };
+    let ((organisation_results, organisation_problems), (agreement_results, agreement_problems)) =
+        rayon::join(
+            || read_folder(organisation_jobs),
+            || read_folder(agreement_jobs),
+        );
+    diagnostics.extend(organisation_problems);
+    diagnostics.extend(agreement_problems);
 
     let mut files = SourceFiles::default();
     let mut settings = None;
     let mut settings_file = None;
     let mut mou = None;
-    let count = |kind| results.iter().filter(|result| result.kind == kind).count();
-    let mut organisations = Vec::with_capacity(count(RecordKind::Organisation));
-    let mut agreements = Vec::with_capacity(count(RecordKind::Agreement));
+    let mut organisations = Vec::with_capacity(organisation_results.len());
+    let mut agreements = Vec::with_capacity(agreement_results.len());
     let mut unloaded_organisations = Vec::new();
     let mut unloaded_agreements = Vec::new();
+    let top_level_results = top_level
+        .into_iter()
+        .map(|job| load_file(source, job).settle());
+    let results = top_level_results
+        .chain(organisation_results)
+        .chain(agreement_results);
     for result in results {
         diagnostics.extend(result.diagnostics);
         files.read += result.read;
         let file = result.path;
-        // A record whose id differs from its file name (`id-mismatch`) is
-        // still what references by the file name mean: do not report them.
-        if result.content.is_some()
-            && let (Some(expected), Some(written)) = (&result.expected_id, &result.written_id)
-            && expected != written
-        {
-            match result.kind {
-                RecordKind::Organisation => unloaded_organisations.push(expected.clone()),
-                RecordKind::Agreement => unloaded_agreements.push(expected.clone()),
-                RecordKind::Settings | RecordKind::Mou => {}
-            }
-        }
         match result.content {
             Some(Content::Settings(data)) => {
                 settings = Some(data);
@@ -146,16 +189,19 @@ pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
                     data: Box::new(data),
                 })
             }
-            Some(Content::Organisation(data)) => organisations.push(Record { file, data }),
-            Some(Content::Agreement(data)) => agreements.push(Record { file, data }),
-            None => {
-                let ids = result.expected_id.into_iter().chain(result.written_id);
-                match result.kind {
-                    RecordKind::Organisation => unloaded_organisations.extend(ids),
-                    RecordKind::Agreement => unloaded_agreements.extend(ids),
-                    RecordKind::Settings | RecordKind::Mou => {}
-                }
+            Some(Content::Organisation(data)) => {
+                unloaded_organisations.extend(result.unloaded);
+                organisations.push(Record { file, data });
             }
+            Some(Content::Agreement(data)) => {
+                unloaded_agreements.extend(result.unloaded);
+                agreements.push(Record { file, data });
+            }
+            None => match result.kind {
+                RecordKind::Organisation => unloaded_organisations.extend(result.unloaded),
+                RecordKind::Agreement => unloaded_agreements.extend(result.unloaded),
+                RecordKind::Settings | RecordKind::Mou => {}
+            },
         }
     }
     let mut registry = Registry::new(
@@ -198,11 +244,10 @@ fn is_ignorable(name: &str) -> bool {
     name.starts_with('.') || name.ends_with(".md") || name.ends_with(".txt")
 }
 
-/// Lists the files to read, reporting anything out of place.
-fn discover(source: &dyn Source) -> Result<(Vec<Job>, Vec<Diagnostic>), Unreadable> {
-    let root = source.list("")?;
+/// The files at the top of the registry to read, reporting anything out
+/// of place there.
+fn top_level_jobs(root: &[Entry], diagnostics: &mut Vec<Diagnostic>) -> Vec<Job> {
     let mut jobs = Vec::new();
-    let mut diagnostics = Vec::new();
     let entry = |name: &str| root.iter().find(|entry| entry.name == name);
 
     let mut top_level = |name: &'static str,
@@ -223,8 +268,8 @@ fn discover(source: &dyn Source) -> Result<(Vec<Job>, Vec<Diagnostic>), Unreadab
         None => {}
     }
     };
-    top_level(SETTINGS_FILE, RecordKind::Settings, false, &mut diagnostics);
-    top_level(MOU_FILE, RecordKind::Mou, true, &mut diagnostics);
+    top_level(SETTINGS_FILE, RecordKind::Settings, false, diagnostics);
+    top_level(MOU_FILE, RecordKind::Mou, true, diagnostics);
 
     for folder in [ORGANISATIONS_DIR, AGREEMENTS_DIR] {
         if let Some(Entry {
@@ -235,7 +280,14 @@ fn discover(source: &dyn Source) -> Result<(Vec<Job>, Vec<Diagnostic>), Unreadab
             diagnostics.push(unreadable(folder, &Unreadable::Refused(why.clone())));
         }
     }
-    for item in list_or_report(source, ORGANISATIONS_DIR, &mut diagnostics) {
+    jobs
+}
+
+/// The organisation files to read, reporting anything out of place in
+/// `organisations/`.
+fn organisation_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for item in list_or_report(source, ORGANISATIONS_DIR, diagnostics) {
         let path = format!("{ORGANISATIONS_DIR}/{}", item.name);
         match (&item.kind, item.name.strip_suffix(".yaml")) {
             (_, Some(id)) => jobs.push(Job { path, kind: RecordKind::Organisation, expected_id: Some(id.to_owned()), narrative: None }),
@@ -252,8 +304,14 @@ fn discover(source: &dyn Source) -> Result<(Vec<Job>, Vec<Diagnostic>), Unreadab
             _ => {}
         }
     }
+    jobs
+}
 
-    for item in list_or_report(source, AGREEMENTS_DIR, &mut diagnostics) {
+/// The agreement files to read, reporting anything out of place in
+/// `agreements/`.
+fn agreement_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for item in list_or_report(source, AGREEMENTS_DIR, diagnostics) {
         let folder = format!("{AGREEMENTS_DIR}/{}", item.name);
         match &item.kind {
             EntryKind::Folder => {}
@@ -281,7 +339,7 @@ fn discover(source: &dyn Source) -> Result<(Vec<Job>, Vec<Diagnostic>), Unreadab
             narrative: Some(format!("{folder}/{NARRATIVE_FILE}")),
         });
     }
-    Ok((jobs, diagnostics))
+    jobs
 }
 
 fn list_or_report(

@@ -15,7 +15,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (Span, String)> {
             "This file is saved as UTF-16 text; registry files must be UTF-8. Save it again choosing the UTF-8 encoding.".into(),
         ));
     }
-    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err((
             Span::at(position_of(&bytes, offset)),
             "This file is not text (it contains binary data). Registry files must be YAML text."
