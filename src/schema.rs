@@ -66,42 +66,48 @@ struct Compiled {
     schema: Value,
     /// Validates files as read, in place: the fast path for valid files.
     documents: Validator<DocumentJson>,
-    /// Validates JSON values, and explains what is wrong.
-    validator: Validator,
+    /// Validates JSON values, and explains what is wrong. Compiled only
+    /// when a file fails its schema: a clean registry never needs it.
+    values: OnceLock<Validator>,
+}
+
+impl Compiled {
+    fn values(&self) -> &Validator {
+        self.values.get_or_init(|| {
+            // The schemas are part of the program; a broken one is a bug
+            // caught by the test suite, never a user's problem.
+            #[allow(clippy::expect_used)]
+            jsonschema::options()
+                .should_validate_formats(true)
+                .with_pattern_options(PatternOptions::regex())
+                .build(&self.schema)
+                .expect("embedded schema compiles")
+        })
+    }
 }
 
 fn compiled(kind: RecordKind) -> &'static Compiled {
-    static ALL: OnceLock<Vec<Compiled>> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        RecordKind::ALL
-            .iter()
-            .map(|kind| {
-                // The schemas are part of the program; a broken one is a
-                // bug caught by the test suite, never a user's problem.
-                #[allow(clippy::expect_used)]
-                let schema: Value =
-                    serde_json::from_str(kind.schema_text()).expect("embedded schema is JSON");
-                #[allow(clippy::expect_used)]
-                let validator = jsonschema::options()
-                    .should_validate_formats(true)
-                    .with_pattern_options(PatternOptions::regex())
-                    .build(&schema)
-                    .expect("embedded schema compiles");
-                #[allow(clippy::expect_used)]
-                let documents = jsonschema::options_for::<DocumentJson>()
-                    .should_validate_formats(true)
-                    .with_pattern_options(PatternOptions::regex())
-                    .build(&schema)
-                    .expect("embedded schema compiles");
-                Compiled {
-                    schema,
-                    documents,
-                    validator,
-                }
-            })
-            .collect()
-    });
-    &all[kind as usize]
+    // One cell per kind, so that the threads reading organisations and
+    // agreements compile their schemas at the same time.
+    static ALL: [OnceLock<Compiled>; RecordKind::ALL.len()] =
+        [const { OnceLock::new() }; RecordKind::ALL.len()];
+    ALL[kind as usize].get_or_init(|| {
+        // As above: a broken embedded schema is a bug, not a finding.
+        #[allow(clippy::expect_used)]
+        let schema: Value =
+            serde_json::from_str(kind.schema_text()).expect("embedded schema is JSON");
+        #[allow(clippy::expect_used)]
+        let documents = jsonschema::options_for::<DocumentJson>()
+            .should_validate_formats(true)
+            .with_pattern_options(PatternOptions::regex())
+            .build(&schema)
+            .expect("embedded schema compiles");
+        Compiled {
+            schema,
+            documents,
+            values: OnceLock::new(),
+        }
+    })
 }
 
 /// The schema of a record kind, as JSON.
@@ -130,11 +136,11 @@ pub fn validate(kind: RecordKind, data: Node<'_>) -> Vec<SchemaProblem> {
 /// Checks JSON data against a schema, explaining each problem.
 pub fn validate_value(kind: RecordKind, value: &Value) -> Vec<SchemaProblem> {
     let compiled = compiled(kind);
-    if compiled.validator.is_valid(value) {
+    if compiled.values().is_valid(value) {
         return Vec::new();
     }
     let mut problems: Vec<SchemaProblem> = Vec::new();
-    for error in compiled.validator.iter_errors(value) {
+    for error in compiled.values().iter_errors(value) {
         for problem in explain(&compiled.schema, &error, kind) {
             if !problems.contains(&problem) {
                 problems.push(problem);
@@ -717,7 +723,7 @@ mod tests {
                 let in_place = compiled.documents.is_valid(document.root());
                 assert_eq!(
                     in_place,
-                    compiled.validator.is_valid(&variant),
+                    compiled.values().is_valid(&variant),
                     "{kind:?}: {variant}"
                 );
                 checked += 1;
