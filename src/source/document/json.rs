@@ -1,7 +1,7 @@
 //! A [`Document`] as `jsonschema` sees it, so that files are validated in
 //! place, without first copying them into `serde_json` values.
 
-use super::{Document, Kind, Node, Num};
+use super::{Document, Items, Kind, Members, Node, Num};
 use jsonschema::json::{Array, Json, JsonNumber, Node as JsonNode, NodeIdentity, Object};
 use jsonschema::types::JsonType;
 use serde_json::{Number, Value};
@@ -164,7 +164,7 @@ impl<'a> JsonNode<'a, DocumentJson> for Node<'a> {
 impl<'a> Object<'a, DocumentJson> for Mapping<'a> {
     type Node = Node<'a>;
     type MemberName = &'a str;
-    type MembersIter = Box<dyn Iterator<Item = (&'a str, Node<'a>)> + 'a>;
+    type MembersIter = Members<'a>;
 
     fn len(&self) -> usize {
         self.0.members().len()
@@ -175,25 +175,41 @@ impl<'a> Object<'a, DocumentJson> for Mapping<'a> {
     }
 
     fn members(&self) -> Self::MembersIter {
-        Box::new(self.0.members())
+        self.0.members()
     }
 }
 
 impl<'a> Array<'a, DocumentJson> for Sequence<'a> {
     type Node = Node<'a>;
-    type ElementsIter = Box<dyn Iterator<Item = Node<'a>> + 'a>;
+    type ElementsIter = Items<'a>;
 
     fn len(&self) -> usize {
         self.0.items().len()
     }
 
     fn elements(&self) -> Self::ElementsIter {
-        Box::new(self.0.items())
+        self.0.items()
     }
 
-    /// Lists of text (the common case: purposes, roles) compare in place.
+    /// Lists of text (the common case: purposes, roles) compare in place:
+    /// short ones pairwise, with no allocation.
     fn is_unique(&self) -> bool {
-        let items: Vec<Node<'a>> = self.0.items().collect();
+        const SHORT: usize = 16;
+        let items = self.0.items();
+        let mut short = [""; SHORT];
+        if items.len() <= SHORT
+            && items
+                .clone()
+                .zip(short.iter_mut())
+                .all(|(item, slot)| item.as_str().map(|text| *slot = text).is_some())
+        {
+            let texts = &short[..items.len()];
+            return texts
+                .iter()
+                .enumerate()
+                .all(|(i, text)| !texts[i + 1..].contains(text));
+        }
+        let items: Vec<Node<'a>> = items.collect();
         if let Some(mut texts) = items
             .iter()
             .map(Node::as_str)

@@ -189,7 +189,7 @@ impl<'d> Node<'d> {
     }
 
     /// The entries of a mapping, in file order; nothing for other values.
-    pub fn members(&self) -> impl ExactSizeIterator<Item = (&'d str, Node<'d>)> + use<'d> {
+    pub fn members(&self) -> Members<'d> {
         let document = self.document;
         let members: &'d [Member] = match self.kind() {
             Kind::Mapping { start, len } => {
@@ -197,19 +197,14 @@ impl<'d> Node<'d> {
             }
             _ => &[],
         };
-        members.iter().map(move |member| {
-            (
-                document.text_of(member.key),
-                Node {
-                    document,
-                    index: member.value,
-                },
-            )
-        })
+        Members {
+            document,
+            members: members.iter(),
+        }
     }
 
     /// The items of a list; nothing for other values.
-    pub fn items(&self) -> impl ExactSizeIterator<Item = Node<'d>> + use<'d> {
+    pub fn items(&self) -> Items<'d> {
         let document = self.document;
         let items: &'d [u32] = match self.kind() {
             Kind::Sequence { start, len } => {
@@ -217,7 +212,10 @@ impl<'d> Node<'d> {
             }
             _ => &[],
         };
-        items.iter().map(move |&index| Node { document, index })
+        Items {
+            document,
+            items: items.iter(),
+        }
     }
 
     /// The value of `key` in a mapping.
@@ -500,6 +498,58 @@ impl Builder {
         }
     }
 }
+
+/// The entries of a mapping ([`Node::members`]). A named type, so that the
+/// validator can walk a document without boxing an iterator per mapping.
+#[derive(Clone, Debug)]
+pub struct Members<'d> {
+    document: &'d Document,
+    members: std::slice::Iter<'d, Member>,
+}
+
+impl<'d> Iterator for Members<'d> {
+    type Item = (&'d str, Node<'d>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let member = self.members.next()?;
+        let node = Node {
+            document: self.document,
+            index: member.value,
+        };
+        Some((self.document.text_of(member.key), node))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.members.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Members<'_> {}
+
+/// The items of a list ([`Node::items`]).
+#[derive(Clone, Debug)]
+pub struct Items<'d> {
+    document: &'d Document,
+    items: std::slice::Iter<'d, u32>,
+}
+
+impl<'d> Iterator for Items<'d> {
+    type Item = Node<'d>;
+
+    fn next(&mut self) -> Option<Node<'d>> {
+        let index = *self.items.next()?;
+        Some(Node {
+            document: self.document,
+            index,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.items.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Items<'_> {}
 
 #[cfg(test)]
 mod tests {
