@@ -196,18 +196,13 @@ impl<'a> Array<'a, DocumentJson> for Sequence<'a> {
     fn is_unique(&self) -> bool {
         const SHORT: usize = 16;
         let items = self.0.items();
-        let mut short = [""; SHORT];
-        if items.len() <= SHORT
-            && items
-                .clone()
-                .zip(short.iter_mut())
-                .all(|(item, slot)| item.as_str().map(|text| *slot = text).is_some())
-        {
-            let texts = &short[..items.len()];
-            return texts
-                .iter()
-                .enumerate()
-                .all(|(i, text)| !texts[i + 1..].contains(text));
+        if items.len() <= SHORT && items.clone().all(|item| item.as_str().is_some()) {
+            return items.clone().enumerate().all(|(i, item)| {
+                items
+                    .clone()
+                    .skip(i + 1)
+                    .all(|other| other.as_str() != item.as_str())
+            });
         }
         let items: Vec<Node<'a>> = items.collect();
         if let Some(mut texts) = items
