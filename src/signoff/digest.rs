@@ -6,165 +6,201 @@
 
 use crate::source::document::{Kind, Node, Num};
 use sha2::{Digest, Sha256};
+use std::cell::Cell;
 use std::fmt::Write;
 
 /// The digest of an agreement's data and narrative.
 pub fn digest(agreement: Node<'_>, narrative: Option<&str>) -> String {
-    let mut hasher = Hashing::default();
-    write_canonical(agreement, &mut hasher);
-    hasher.put("\0");
+    // The canonical text is written whole, then hashed in one call: its
+    // pieces are a few bytes each, and hashing them one by one costs more
+    // than writing them. The text's memory is kept for the next agreement
+    // this thread digests.
+    let mut text = CANONICAL.with(Cell::take);
+    text.clear();
+    Canonical::new(&mut text).value(agreement);
+    text.push(0);
     if let Some(narrative) = narrative {
-        write_normalised_line_endings(narrative, &mut hasher);
+        push_normalised_line_endings(narrative, &mut text);
     }
-    let mut text = String::with_capacity(7 + 64);
-    text.push_str("sha256:");
-    for byte in hasher.finish() {
-        let _ = write!(text, "{byte:02x}");
+    let hash = Sha256::digest(&text);
+    CANONICAL.with(|spare| spare.set(text));
+    let mut digest = String::with_capacity(7 + 64);
+    digest.push_str("sha256:");
+    for byte in hash {
+        let _ = write!(digest, "{byte:02x}");
     }
-    text
+    digest
 }
 
-/// Where canonical text goes: straight into the hash when taking a digest,
-/// so no copy of the agreement is made.
-trait Sink {
-    fn put(&mut self, text: &str);
-}
-
-impl Sink for String {
-    fn put(&mut self, text: &str) {
-        self.push_str(text);
-    }
-}
-
-/// SHA-256 of what is put, gathered into blocks first: canonical JSON
-/// comes in pieces of a few bytes, and hashing each piece on its own
-/// costs more than copying it.
-struct Hashing {
-    hasher: Sha256,
-    buffer: Vec<u8>,
-}
-
-const HASH_BUFFER: usize = 4096;
-
-impl Default for Hashing {
-    fn default() -> Hashing {
-        Hashing {
-            hasher: Sha256::new(),
-            buffer: Vec::with_capacity(HASH_BUFFER),
-        }
-    }
-}
-
-impl Hashing {
-    fn finish(mut self) -> impl IntoIterator<Item = u8> {
-        self.hasher.update(&self.buffer);
-        self.hasher.finalize()
-    }
-}
-
-impl Sink for Hashing {
-    fn put(&mut self, text: &str) {
-        if self.buffer.len() + text.len() > HASH_BUFFER {
-            self.hasher.update(&self.buffer);
-            self.buffer.clear();
-            if text.len() > HASH_BUFFER {
-                self.hasher.update(text.as_bytes());
-                return;
-            }
-        }
-        self.buffer.extend_from_slice(text.as_bytes());
-    }
+thread_local! {
+    /// Memory for the canonical text of the next agreement digested here.
+    static CANONICAL: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
 /// `\r\n` and lone `\r` written as `\n`.
-fn write_normalised_line_endings(text: &str, out: &mut impl Sink) {
+fn push_normalised_line_endings(text: &str, out: &mut Vec<u8>) {
     let mut rest = text;
     while let Some(at) = rest.find('\r') {
-        out.put(&rest[..at]);
-        out.put("\n");
+        out.extend_from_slice(&rest.as_bytes()[..at]);
+        out.push(b'\n');
         rest = &rest[at + 1..];
         rest = rest.strip_prefix('\n').unwrap_or(rest);
     }
-    out.put(rest);
+    out.extend_from_slice(rest.as_bytes());
 }
 
 /// RFC 8785 (JSON Canonicalization Scheme): object members sorted by their
 /// UTF-16 code units, no white space, ECMAScript number formatting, and
 /// only the escapes JSON requires.
 pub fn canonical_json(data: Node<'_>) -> String {
-    let mut out = String::new();
-    write_canonical(data, &mut out);
-    out
+    let mut out = Vec::new();
+    Canonical::new(&mut out).value(data);
+    // Only whole strings and ASCII punctuation are written, so the text is
+    // UTF-8; the lossy conversion never replaces anything.
+    String::from_utf8(out)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
-fn write_canonical(data: Node<'_>, out: &mut impl Sink) {
-    match data.kind() {
-        Kind::Null => out.put("null"),
-        Kind::Bool(flag) => out.put(if flag { "true" } else { "false" }),
-        Kind::Number(Num::Unsigned(integer)) => out.put(&integer.to_string()),
-        Kind::Number(Num::Signed(integer)) => out.put(&integer.to_string()),
-        Kind::Number(Num::Float(float)) => out.put(&ecmascript_number(float)),
-        Kind::String(_) => write_string(data.as_str().unwrap_or_default(), out),
-        Kind::Sequence { .. } => {
-            out.put("[");
-            for (i, item) in data.items().enumerate() {
-                if i > 0 {
-                    out.put(",");
-                }
-                write_canonical(item, out);
-            }
-            out.put("]");
-        }
-        Kind::Mapping { .. } => {
-            let mut sorted: Vec<(&str, Node<'_>)> = data.members().collect();
-            // Keys are almost always ASCII, where UTF-16 order is byte order.
-            if sorted.iter().all(|(key, _)| key.is_ascii()) {
-                sorted.sort_unstable_by_key(|(key, _)| *key);
-            } else {
-                sorted.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-            }
-            out.put("{");
-            for (i, (key, item)) in sorted.into_iter().enumerate() {
-                if i > 0 {
-                    out.put(",");
-                }
-                write_string(key, out);
-                out.put(":");
-                write_canonical(item, out);
-            }
-            out.put("}");
+/// Writes canonical JSON, keeping one list for sorting the members of
+/// every mapping it meets.
+struct Canonical<'o, 'd> {
+    out: &'o mut Vec<u8>,
+    /// The members of the mappings being written, innermost last.
+    members: Vec<Member<'d>>,
+}
+
+/// A mapping's member, with the first eight bytes of its key as a number
+/// (big-endian, zero-padded): comparing those orders almost every pair of
+/// keys without comparing the text.
+#[derive(Clone, Copy)]
+struct Member<'d> {
+    prefix: u64,
+    key: &'d str,
+    value: Node<'d>,
+}
+
+impl<'d> Member<'d> {
+    fn new((key, value): (&'d str, Node<'d>)) -> Self {
+        let mut prefix = [0u8; 8];
+        let head = &key.as_bytes()[..key.len().min(8)];
+        prefix[..head.len()].copy_from_slice(head);
+        Member {
+            prefix: u64::from_be_bytes(prefix),
+            key,
+            value,
         }
     }
+}
+
+impl<'o, 'd> Canonical<'o, 'd> {
+    fn new(out: &'o mut Vec<u8>) -> Self {
+        Canonical {
+            out,
+            members: Vec::new(),
+        }
+    }
+
+    fn value(&mut self, data: Node<'d>) {
+        match data.kind() {
+            Kind::Null => self.out.extend_from_slice(b"null"),
+            Kind::Bool(true) => self.out.extend_from_slice(b"true"),
+            Kind::Bool(false) => self.out.extend_from_slice(b"false"),
+            Kind::Number(Num::Unsigned(integer)) => push_integer(integer, false, self.out),
+            Kind::Number(Num::Signed(integer)) => {
+                push_integer(integer.unsigned_abs(), integer < 0, self.out)
+            }
+            Kind::Number(Num::Float(float)) => {
+                self.out
+                    .extend_from_slice(ecmascript_number(float).as_bytes());
+            }
+            Kind::String(_) => push_string(data.as_str().unwrap_or_default(), self.out),
+            Kind::Sequence { .. } => {
+                self.out.push(b'[');
+                for (i, item) in data.items().enumerate() {
+                    if i > 0 {
+                        self.out.push(b',');
+                    }
+                    self.value(item);
+                }
+                self.out.push(b']');
+            }
+            Kind::Mapping { .. } => self.mapping(data),
+        }
+    }
+
+    fn mapping(&mut self, data: Node<'d>) {
+        let start = self.members.len();
+        self.members.extend(data.members().map(Member::new));
+        let members = &mut self.members[start..];
+        // Keys are almost always ASCII, where UTF-16 order is byte order.
+        if members.iter().all(|member| member.key.is_ascii()) {
+            members.sort_unstable_by(|a, b| a.prefix.cmp(&b.prefix).then_with(|| a.key.cmp(b.key)));
+        } else {
+            members.sort_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
+        }
+        self.out.push(b'{');
+        for at in start..self.members.len() {
+            let Member { key, value, .. } = self.members[at];
+            if at > start {
+                self.out.push(b',');
+            }
+            push_string(key, self.out);
+            self.out.push(b':');
+            self.value(value);
+        }
+        self.out.push(b'}');
+        self.members.truncate(start);
+    }
+}
+
+/// An integer in decimal, as JSON and ECMAScript write it.
+fn push_integer(magnitude: u64, negative: bool, out: &mut Vec<u8>) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = magnitude;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if negative {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// A JSON string, escaping only what JSON requires; runs of ordinary
 /// characters are written whole.
-fn write_string(text: &str, out: &mut impl Sink) {
-    out.put("\"");
+fn push_string(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
     let mut run_start = 0;
     while let Some(at) = next_to_escape(bytes, run_start) {
         let byte = bytes[at];
-        out.put(&text[run_start..at]);
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            b'\t' => "\\t",
-            b'\n' => "\\n",
-            0x0c => "\\f",
-            b'\r' => "\\r",
-            _ => "",
-        };
-        if escape.is_empty() {
-            out.put(&format!("\\u{byte:04x}"));
-        } else {
-            out.put(escape);
+        out.extend_from_slice(&bytes[run_start..at]);
+        match byte {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(byte >> 4)]);
+                out.push(HEX[usize::from(byte & 0xf)]);
+            }
         }
         run_start = at + 1;
     }
-    out.put(&text[run_start..]);
-    out.put("\"");
+    out.extend_from_slice(&bytes[run_start..]);
+    out.push(b'"');
 }
 
 /// Whether JSON needs this byte escaped. Every such character is ASCII, so
@@ -276,12 +312,13 @@ mod tests {
         assert_eq!(digest(a, Some("a\rb\r\r\n")), digest(a, Some("a\nb\n\n")));
     }
 
-    /// The digest is hashed in blocks as it is written; it must equal the
-    /// hash of the whole canonical text, whatever the sizes of the pieces
-    /// (here long strings cross the block boundary in every way).
+    /// The digest is the hash of the canonical text, a NUL byte and the
+    /// narrative, whatever their lengths; the text's memory is reused from
+    /// one agreement to the next, so a short one after a long one must not
+    /// carry anything over.
     #[test]
     fn digest_is_the_hash_of_the_canonical_text() {
-        for length in [0, 1, 100, 4000, 4095, 4096, 4097, 9000] {
+        for length in [9000, 0, 1, 100, 4000, 4095, 4096, 4097, 2] {
             let long = "x".repeat(length);
             let yaml = format!(
                 "id: x\ntitle: {long}a\npurpose: \"{long}\\n\"\nflows: [{{id: f, description: {long}}}]\n"
@@ -317,10 +354,10 @@ mod tests {
                     text.char_indices().nth(at).map_or(text.len(), |(i, _)| i),
                     special,
                 );
-                let mut out = String::new();
-                write_string(&text, &mut out);
+                let mut out = Vec::new();
+                push_string(&text, &mut out);
                 assert_eq!(
-                    out,
+                    String::from_utf8(out).unwrap(),
                     serde_json::to_string(&text).unwrap(),
                     "{special:?} at {at}"
                 );
@@ -341,6 +378,28 @@ mod tests {
         ] {
             assert_eq!(ecmascript_number(value), text);
         }
+    }
+
+    #[test]
+    fn integers_as_json_writes_them() {
+        let value = serde_json::json!([0, 7, 10, -3, 90210, u64::MAX, i64::MIN, i64::MAX]);
+        assert_eq!(
+            canonical_json(Document::from_value(&value).root()),
+            serde_json::to_string(&value).unwrap()
+        );
+    }
+
+    /// Members are first ordered by their keys' first eight bytes; keys
+    /// that share those, or differ only by a trailing NUL, still come in
+    /// byte order.
+    #[test]
+    fn members_sort_by_whole_keys() {
+        let document =
+            parse("b: 1\nabcdefghZ: 2\n\"ab\\0\": 3\nabcdefghA: 4\nab: 5\n\"\": 6\nabcdefgh: 7\n");
+        assert_eq!(
+            canonical_json(document.root()),
+            r#"{"":6,"ab":5,"ab\u0000":3,"abcdefgh":7,"abcdefghA":4,"abcdefghZ":2,"b":1}"#
+        );
     }
 
     #[test]
