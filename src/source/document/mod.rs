@@ -368,9 +368,13 @@ impl Builder {
         let duplicate = match &mut open.index {
             Some(index) => !index.insert(key.to_owned()),
             None => {
-                let seen = siblings
-                    .iter()
-                    .any(|(name, _)| name.is_some_and(|name| document.text_of(name) == key));
+                // Lengths are compared first: they tell most keys apart
+                // without comparing any text.
+                let seen = siblings.iter().any(|(name, _)| {
+                    name.is_some_and(|name| {
+                        name.len as usize == key.len() && document.text_of(name) == key
+                    })
+                });
                 if !seen && siblings.len() >= SMALL_MAPPING {
                     let mut index: std::collections::HashSet<String> = siblings
                         .iter()
