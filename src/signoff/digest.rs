@@ -209,29 +209,55 @@ fn needs_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
-/// The first byte at or after `from` that needs escaping. Text is searched
-/// 16 bytes at a time, which the compiler turns into a few vector
-/// instructions; almost all text needs no escape at all.
+/// The first byte at or after `from` that needs escaping. Text is tested
+/// eight bytes at a time (most keys and values are shorter than that, so
+/// one test clears them), and searched byte by byte only where a test says
+/// a byte needs escaping.
 fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = &bytes[from..];
-    let chunks = rest.chunks_exact(16);
-    let tail = chunks.remainder();
-    let mut at = from;
-    for chunk in chunks {
-        if chunk
+    let rest = bytes.get(from..)?;
+    let words = rest.chunks_exact(8);
+    let tail = words.remainder();
+    let first_in = |chunk: &[u8], at: usize| {
+        chunk
             .iter()
-            .fold(false, |any, &byte| any | needs_escape(byte))
+            .position(|&byte| needs_escape(byte))
+            .map(|i| at + i)
+    };
+    let mut at = from;
+    for chunk in words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if word_needs_escape(u64::from_le_bytes(word))
+            && let Some(found) = first_in(chunk, at)
         {
-            return chunk
-                .iter()
-                .position(|&byte| needs_escape(byte))
-                .map(|i| at + i);
+            return Some(found);
         }
-        at += 16;
+        at += 8;
     }
-    tail.iter()
-        .position(|&byte| needs_escape(byte))
-        .map(|i| at + i)
+    // The tail, padded with a letter, which needs no escape.
+    let mut word = [b'a'; 8];
+    word[..tail.len()].copy_from_slice(tail);
+    if word_needs_escape(u64::from_le_bytes(word)) {
+        first_in(tail, at)
+    } else {
+        None
+    }
+}
+
+/// Whether any of eight bytes needs escaping, tested on the word they make
+/// together: subtracting 0x20 from every byte borrows into the top bit of a
+/// byte below 0x20, and subtracting 1 does the same for a byte that is zero
+/// once `"` or `\\` has been XORed away. A borrow can only add flags above
+/// a byte that really needs escaping, so "none" is exact, and the caller
+/// searches the bytes for the one that does.
+fn word_needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |word: u64, limit: u8| word.wrapping_sub(ONES * u64::from(limit)) & !word;
+    let control = below(word, 0x20);
+    let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+    (control | quote | backslash) & HIGH != 0
 }
 
 /// A finite number as ECMAScript's `Number.prototype.toString` writes it
@@ -361,6 +387,25 @@ mod tests {
                     serde_json::to_string(&text).unwrap(),
                     "{special:?} at {at}"
                 );
+            }
+        }
+    }
+
+    /// The word test agrees with testing byte by byte: every byte value at
+    /// every place, among letters or among bytes of other characters.
+    #[test]
+    fn words_need_escaping_exactly_when_a_byte_does() {
+        for filler in [b'a', 0xc3, 0x7f, b'!', 0xff] {
+            for place in 0..8 {
+                for byte in 0..=255u8 {
+                    let mut word = [filler; 8];
+                    word[place] = byte;
+                    assert_eq!(
+                        word_needs_escape(u64::from_le_bytes(word)),
+                        word.iter().any(|&byte| needs_escape(byte)),
+                        "{word:?}"
+                    );
+                }
             }
         }
     }
