@@ -9,6 +9,12 @@ under $ISG_BENCH_DIR (default /tmp/isg-bench), then runs, RUNS times each:
   floor   parse_floor DIR          (find, read and parse every YAML file, events only)
   json    parse_floor DIR json     (the same, also building the JSON data)
 and prints the median wall time, the peak resident memory, and check/floor.
+The three are run in turn (check, floor, json, check, ...), so that a spell
+in which the machine is slower weighs on all three alike.
+
+On a machine whose page cache does not keep the registry between runs
+(some virtual machines give memory back to their host), point
+ISG_BENCH_DIR at a tmpfs such as /dev/shm, or the figures measure the disk.
 
 `regional-history` (2,000 agreements, 20,000 commits) and `national-history`
 (20,000 agreements, 100,000 commits) are the same registries made into git
@@ -37,8 +43,16 @@ def run(command):
 
 
 def measure(command, runs):
-    samples = [run(command) for _ in range(runs)]
-    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+    return measure_together([command], runs)[0]
+
+
+def measure_together(commands, runs):
+    """Median wall seconds and peak RSS of each command, run in turn."""
+    samples = [[] for _ in commands]
+    for _ in range(runs):
+        for command, taken in zip(commands, samples):
+            taken.append(run(command))
+    return [(statistics.median(s[0] for s in taken), max(s[1] for s in taken)) for taken in samples]
 
 
 def main():
@@ -80,9 +94,10 @@ def main():
             if size not in sys.argv[1:]:
                 continue
         run([isg, "check", "--today", TODAY, directory])  # warm the page cache
-        check_time, check_rss = measure([isg, "check", "--format", "json", "--today", TODAY, directory], runs)
-        floor_time, _ = measure([floor, directory], runs)
-        json_time, _ = measure([floor, directory, "json"], runs)
+        (check_time, check_rss), (floor_time, _), (json_time, _) = measure_together(
+            [[isg, "check", "--format", "json", "--today", TODAY, directory], [floor, directory], [floor, directory, "json"]],
+            runs,
+        )
         print(f"| {size} | {files} | {megabytes:.0f} | {check_time:.3f} | {floor_time:.3f} | {json_time:.3f} | {check_time / floor_time:.2f} | {check_rss:.0f} |", flush=True)
 
 
