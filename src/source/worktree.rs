@@ -11,6 +11,11 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Worktree {
     root: PathBuf,
+    /// The registry folder, held open: files are opened relative to it,
+    /// so the kernel walks only the part of each path inside the registry
+    /// (at national scale, 90,000 opens).
+    #[cfg(unix)]
+    folder: fs::File,
 }
 
 impl Worktree {
@@ -23,7 +28,11 @@ impl Worktree {
                 format!("{} is not a folder", path.display()),
             ));
         }
-        Ok(Worktree { root })
+        Ok(Worktree {
+            #[cfg(unix)]
+            folder: fs::File::open(&root)?,
+            root,
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -105,7 +114,7 @@ impl Source for Worktree {
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, Unreadable> {
-        let mut file = open_file(&self.root.join(path)).or_else(|error| match error {
+        let mut file = self.open_file(path).or_else(|error| match error {
             // A link (or a path this platform cannot open without following
             // links): check where it leads, then open what it leads to.
             Opened::Link => open_file_following(&self.resolve(path)?),
@@ -159,26 +168,33 @@ fn unreadable_because(error: &io::Error) -> Unreadable {
     }
 }
 
-/// Opens a file without following a link at its final name: one system
-/// call where checking for a link first would take two, which counts at
-/// national scale. A FIFO or device opens without waiting (and is then
-/// refused as not an ordinary file), so a planted FIFO cannot hang a check.
-#[cfg(unix)]
-fn open_file(path: &Path) -> Result<fs::File, Opened> {
-    use std::os::unix::fs::OpenOptionsExt;
-    fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|error| match error.raw_os_error() {
-            Some(libc::ELOOP) => Opened::Link,
-            _ => Opened::Failed(unreadable_because(&error)),
-        })
-}
+impl Worktree {
+    /// Opens a file of the registry without following a link at its final
+    /// name: one system call where checking for a link first would take
+    /// two, which counts at national scale. A FIFO or device opens without
+    /// waiting (and is then refused as not an ordinary file), so a planted
+    /// FIFO cannot hang a check.
+    #[cfg(unix)]
+    fn open_file(&self, relative: &str) -> Result<fs::File, Opened> {
+        use rustix::fs::{Mode, OFlags, openat};
+        // Registry paths are made from folder listings and fixed names;
+        // an absolute one would make `openat` ignore the folder.
+        if Path::new(relative).is_absolute() {
+            return Err(Opened::Link);
+        }
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        openat(&self.folder, relative, flags, Mode::empty())
+            .map(fs::File::from)
+            .map_err(|errno| match errno {
+                rustix::io::Errno::LOOP => Opened::Link,
+                errno => Opened::Failed(unreadable_because(&io::Error::from(errno))),
+            })
+    }
 
-#[cfg(not(unix))]
-fn open_file(_path: &Path) -> Result<fs::File, Opened> {
-    Err(Opened::Link)
+    #[cfg(not(unix))]
+    fn open_file(&self, _relative: &str) -> Result<fs::File, Opened> {
+        Err(Opened::Link)
+    }
 }
 
 /// Opens a path that has been checked to stay inside the registry.
