@@ -294,6 +294,57 @@ fn unknown_reference_with_suggestions() {
     assert_eq!(findings.len(), 4, "{}", describe(&findings));
 }
 
+/// An officer is named with their organisation (`org/officer`, or an
+/// originator's permission): a wrong organisation is reported as such, a
+/// wrong officer of a real one as not listed there.
+#[test]
+fn unknown_reference_in_officer_references() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        RECORD,
+        "owner: north-trust/tom-brown",
+        "owner: north-trusts/tom-brown\n        accepted_by: north-trust/tom-browne",
+    );
+    registry.edit(
+        RECORD,
+        "    onward_sharing: prohibited\n",
+        "    onward_sharing: prohibited\n    originator_permission: {by: ann-lee, organisation: south-counsil, date: 2025-01-01}\n",
+    );
+    let findings = registry.findings();
+    let owner = expect(&findings, "unknown-reference", RECORD, 51, Error);
+    assert!(
+        owner
+            .message
+            .contains("organisation `north-trusts` is not an organisation")
+            && owner.help.as_deref().unwrap().contains("`north-trust`"),
+        "{owner:?}"
+    );
+    let accepted = expect(&findings, "unknown-reference", RECORD, 52, Error);
+    assert!(
+        accepted
+            .message
+            .contains("officer accepting the risk `tom-browne` is not an officer of"),
+        "{accepted:?}"
+    );
+    let permission = expect(&findings, "unknown-reference", RECORD, 43, Error);
+    assert!(
+        permission
+            .message
+            .contains("originating organisation `south-counsil`")
+            && permission
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("`south-council`"),
+        "{permission:?}"
+    );
+    let unknown: Vec<_> = findings
+        .iter()
+        .filter(|finding| finding.rule == "unknown-reference")
+        .collect();
+    assert_eq!(unknown.len(), 3, "{}", describe(&findings));
+}
+
 #[test]
 fn unknown_reference_to_a_missing_organisation_file() {
     let registry = Scratch::minimal();

@@ -1,8 +1,9 @@
 //! `unknown-reference`: an id that leads nowhere.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::pointer;
-use crate::registry::Registry;
+use crate::registry::{Record, Registry};
 use crate::rules::{Context, Family, RuleInfo};
 use crate::suggest::did_you_mean;
 
@@ -20,28 +21,6 @@ pub static RULE: RuleInfo = RuleInfo {
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
-    let org_ids = || registry.organisations.iter().map(|o| o.id.as_str());
-    // Places are built only for a finding: a national registry makes
-    // half a million references, almost all of them sound.
-    let missing_org =
-        |file: &str, place: &dyn Fn() -> String, id: &str, role: &str| -> Option<Diagnostic> {
-            if registry.knows_organisation(id) {
-                return None;
-            }
-            Some(
-                Diagnostic::new(
-                    &RULE,
-                    file,
-                    Location::Value(place()),
-                    format!("The {role} `{id}` is not an organisation in this registry."),
-                )
-                .with_help(suggestion(
-                    did_you_mean(id, org_ids()),
-                    &format!("organisations/{id}.yaml"),
-                )),
-            )
-        };
-
     for org in &registry.organisations {
         if let Some(mou) = &org.mou
             && org.officer(&mou.signed_by).is_none()
@@ -64,122 +43,162 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-
     for agreement in &registry.agreements {
-        let file = agreement.file.as_str();
-        if let Some(parent) = &agreement.parent
-            && !registry.knows_agreement(parent)
-        {
-            let ids = registry.agreements.iter().map(|a| a.id.as_str());
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    file,
-                    Location::Value("/parent".into()),
-                    format!("The parent agreement `{parent}` is not in this registry."),
-                )
-                .with_help(suggestion(
-                    did_you_mean(parent, ids),
-                    &format!("agreements/{parent}/agreement.yaml"),
-                )),
-            );
-        }
-        if let Some(lead) = &agreement.lead {
-            out.extend(missing_org(
+        check_agreement(registry, agreement, out);
+    }
+}
+
+/// A reference to an organisation that is not in the registry. Places are
+/// built only for a finding.
+fn missing_org(
+    registry: &Registry,
+    file: &str,
+    place: &dyn Fn() -> String,
+    id: &str,
+    role: &str,
+) -> Option<Diagnostic> {
+    if registry.knows_organisation(id) {
+        return None;
+    }
+    let org_ids = registry.organisations.iter().map(|o| o.id.as_str());
+    Some(
+        Diagnostic::new(
+            &RULE,
+            file,
+            Location::Value(place()),
+            format!("The {role} `{id}` is not an organisation in this registry."),
+        )
+        .with_help(suggestion(
+            did_you_mean(id, org_ids),
+            &format!("organisations/{id}.yaml"),
+        )),
+    )
+}
+
+fn check_agreement(registry: &Registry, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    let file = agreement.file.as_str();
+    if let Some(parent) = &agreement.parent
+        && !registry.knows_agreement(parent)
+    {
+        let ids = registry.agreements.iter().map(|a| a.id.as_str());
+        out.push(
+            Diagnostic::new(
+                &RULE,
                 file,
-                &|| "/lead".into(),
-                lead,
-                "lead organisation",
+                Location::Value("/parent".into()),
+                format!("The parent agreement `{parent}` is not in this registry."),
+            )
+            .with_help(suggestion(
+                did_you_mean(parent, ids),
+                &format!("agreements/{parent}/agreement.yaml"),
+            )),
+        );
+    }
+    let missing_org = |place: &dyn Fn() -> String, id: &str, role: &str| {
+        missing_org(registry, file, place, id, role)
+    };
+    if let Some(lead) = &agreement.lead {
+        out.extend(missing_org(&|| "/lead".into(), lead, "lead organisation"));
+    }
+    for (i, party) in agreement.parties.iter().enumerate() {
+        out.extend(missing_org(
+            &|| pointer!("parties", i, "org"),
+            &party.org,
+            "party",
+        ));
+    }
+    for (f, flow) in agreement.flows.iter().enumerate() {
+        out.extend(missing_org(
+            &|| pointer!("flows", f, "from"),
+            &flow.from,
+            "sender",
+        ));
+        for (t, to) in flow.to.iter().enumerate() {
+            out.extend(missing_org(
+                &|| pointer!("flows", f, "to", t),
+                to,
+                "recipient",
             ));
         }
-        for (i, party) in agreement.parties.iter().enumerate() {
-            out.extend(missing_org(
+        if let Some(source) = &flow.source {
+            out.extend(check_source(
+                registry,
                 file,
-                &|| pointer!("parties", i, "org"),
-                &party.org,
-                "party",
+                &|| pointer!("flows", f, "source"),
+                source,
             ));
         }
-        for (f, flow) in agreement.flows.iter().enumerate() {
-            out.extend(missing_org(
+        if let Some(permission) = &flow.originator_permission {
+            let reference = OfficerReference {
+                org_place: &|| pointer!("flows", f, "originator_permission", "organisation"),
+                officer_place: &|| pointer!("flows", f, "originator_permission", "by"),
+                org_role: "originating organisation",
+                officer_role: "officer who gave permission",
+            };
+            out.extend(check_officer(
+                registry,
                 file,
-                &|| pointer!("flows", f, "from"),
-                &flow.from,
-                "sender",
+                &reference,
+                &permission.organisation,
+                &permission.by,
             ));
-            for (t, to) in flow.to.iter().enumerate() {
-                out.extend(missing_org(
-                    file,
-                    &|| pointer!("flows", f, "to", t),
-                    to,
-                    "recipient",
-                ));
-            }
-            if let Some(source) = &flow.source {
-                out.extend(check_source(
-                    registry,
-                    file,
-                    &|| pointer!("flows", f, "source"),
-                    source,
-                ));
-            }
-            if let Some(permission) = &flow.originator_permission {
-                match missing_org(
-                    file,
-                    &|| pointer!("flows", f, "originator_permission", "organisation"),
-                    &permission.organisation,
-                    "originating organisation",
-                ) {
-                    Some(diagnostic) => out.push(diagnostic),
-                    None => out.extend(check_officer(
-                        registry,
-                        file,
-                        &|| pointer!("flows", f, "originator_permission", "by"),
-                        &permission.organisation,
-                        &permission.by,
-                        "permission",
-                    )),
-                }
-            }
-            for (r, risk) in flow.risks.iter().enumerate() {
-                for (field, value) in [("owner", &risk.owner), ("accepted_by", &risk.accepted_by)] {
-                    if let Some((org, officer)) = value.as_deref().and_then(|v| v.split_once('/')) {
-                        let place = || pointer!("flows", f, "risks", r, field);
-                        match missing_org(file, &place, org, "organisation") {
-                            Some(diagnostic) => out.push(diagnostic),
-                            None => out
-                                .extend(check_officer(registry, file, &place, org, officer, field)),
-                        }
-                    }
+        }
+        for (r, risk) in flow.risks.iter().enumerate() {
+            for (field, value, officer_role) in [
+                ("owner", &risk.owner, "risk owner"),
+                (
+                    "accepted_by",
+                    &risk.accepted_by,
+                    "officer accepting the risk",
+                ),
+            ] {
+                if let Some((org, officer)) = value.as_deref().and_then(|v| v.split_once('/')) {
+                    let place = || pointer!("flows", f, "risks", r, field);
+                    let reference = OfficerReference {
+                        org_place: &place,
+                        officer_place: &place,
+                        org_role: "organisation",
+                        officer_role,
+                    };
+                    out.extend(check_officer(registry, file, &reference, org, officer));
                 }
             }
         }
     }
 }
 
-/// An officer of a known organisation that is not listed among its officers.
+/// Where an officer is named with their organisation, and in what role.
+struct OfficerReference<'r> {
+    org_place: &'r dyn Fn() -> String,
+    officer_place: &'r dyn Fn() -> String,
+    /// The organisation's role, for a message that it is missing.
+    org_role: &'r str,
+    /// The officer's role, for a message that they are not listed.
+    officer_role: &'r str,
+}
+
+/// An officer named with their organisation: the organisation must be in
+/// the registry and list the officer. One lookup finds both.
 fn check_officer(
     registry: &Registry,
     file: &str,
-    place: &dyn Fn() -> String,
+    reference: &OfficerReference<'_>,
     org: &str,
     officer: &str,
-    what: &str,
 ) -> Option<Diagnostic> {
-    let organisation = registry.organisation(org)?; // not loaded: reported in its own file
+    let Some(organisation) = registry.organisation(org) else {
+        // An organisation whose file did not load is reported in that file.
+        return missing_org(registry, file, reference.org_place, org, reference.org_role);
+    };
     if organisation.officer(officer).is_some() {
         return None;
     }
-    let what = match what {
-        "owner" => "risk owner",
-        "accepted_by" => "officer accepting the risk",
-        _ => "officer who gave permission",
-    };
+    let what = reference.officer_role;
     Some(
         Diagnostic::new(
             &RULE,
             file,
-            Location::Value(place()),
+            Location::Value((reference.officer_place)()),
             format!(
                 "The {what} `{officer}` is not an officer of {}.",
                 organisation.name
