@@ -293,6 +293,19 @@ struct Open {
     /// Keys seen so far, once a mapping is too large to search its
     /// children for duplicates (a hostile file may have 100,000 keys).
     index: Option<std::collections::HashSet<String>>,
+    /// One bit per key seen, chosen by [`key_bit`]: a key whose bit is
+    /// clear is new, and its siblings need not be searched.
+    seen: u64,
+}
+
+/// The bit of [`Open::seen`] for a key, from its length and its first and
+/// last bytes: keys of one mapping almost always differ in one of them.
+fn key_bit(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let first = u32::from(bytes.first().copied().unwrap_or(0));
+    let last = u32::from(bytes.last().copied().unwrap_or(0));
+    let mixed = ((key.len() as u32) << 16 | first << 8 | last).wrapping_mul(0x9E37_79B9);
+    1 << (mixed >> 26)
 }
 
 /// Mappings with more keys than this keep an index of their keys.
@@ -365,16 +378,20 @@ impl Builder {
             return KeyOutcome::New;
         };
         let siblings = &self.pending[open.first_child..];
+        let bit = key_bit(key);
+        let maybe_seen = open.seen & bit != 0;
+        open.seen |= bit;
         let duplicate = match &mut open.index {
             Some(index) => !index.insert(key.to_owned()),
             None => {
                 // Lengths are compared first: they tell most keys apart
                 // without comparing any text.
-                let seen = siblings.iter().any(|(name, _)| {
-                    name.is_some_and(|name| {
-                        name.len as usize == key.len() && document.text_of(name) == key
-                    })
-                });
+                let seen = maybe_seen
+                    && siblings.iter().any(|(name, _)| {
+                        name.is_some_and(|name| {
+                            name.len as usize == key.len() && document.text_of(name) == key
+                        })
+                    });
                 if !seen && siblings.len() >= SMALL_MAPPING {
                     let mut index: std::collections::HashSet<String> = siblings
                         .iter()
@@ -423,6 +440,7 @@ impl Builder {
             first_child: self.pending.len(),
             key: None,
             index: None,
+            seen: 0,
         });
     }
 
@@ -599,6 +617,44 @@ mod tests {
             builder.finish().to_value(),
             json!({"a": "first", "b": "kept"})
         );
+    }
+
+    #[test]
+    fn duplicates_are_found_whatever_bits_keys_share() {
+        // Keys over two letters, up to three long, share their bits of
+        // `seen` often; each mapping's outcomes must match a plain set.
+        let mut keys = vec![String::new()];
+        for length in 1..=3 {
+            let shorter: Vec<String> = keys
+                .iter()
+                .filter(|k| k.len() == length - 1)
+                .cloned()
+                .collect();
+            keys.extend(
+                shorter
+                    .iter()
+                    .flat_map(|k| [format!("{k}a"), format!("{k}b")]),
+            );
+        }
+        assert!(keys.iter().any(|k| k == "aab") && keys.iter().any(|k| k == "abb"));
+        let span = Span::default();
+        for step in 1..keys.len() {
+            let mut builder = Builder::default();
+            let mut seen = std::collections::HashSet::new();
+            builder.open(true, span);
+            for round in 0..keys.len() * 2 {
+                let key = &keys[(round * step) % keys.len()];
+                let expected = if seen.insert(key.clone()) {
+                    KeyOutcome::New
+                } else {
+                    KeyOutcome::Duplicate
+                };
+                assert_eq!(builder.key(key, span), expected, "key {key:?}, step {step}");
+                builder.scalar(Kind::Null, span);
+            }
+            builder.close();
+            assert_eq!(builder.finish().root().members().len(), seen.len());
+        }
     }
 
     #[test]
