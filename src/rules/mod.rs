@@ -15,7 +15,8 @@ pub mod organisations;
 use crate::assurance::{Assurance, assess};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level};
-use crate::registry::Registry;
+use crate::model::Agreement;
+use crate::registry::{Record, Registry};
 use crate::signoff::HistoryState;
 use rayon::prelude::*;
 
@@ -57,8 +58,23 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A check over the whole registry.
-pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
+/// How a rule is checked.
+#[derive(Clone, Copy, Debug)]
+pub enum Check {
+    /// By the loader, while it reads files.
+    Loader,
+    /// Over the whole registry at once.
+    Registry(RegistryCheck),
+    /// One agreement at a time (looking up whatever else it names). Every
+    /// such rule checks an agreement before the next is taken, so the
+    /// agreement is read from memory once rather than once per rule.
+    EachAgreement(AgreementCheck),
+    /// Both: part over the whole registry, part one agreement at a time.
+    RegistryAndEachAgreement(RegistryCheck, AgreementCheck),
+}
+
+pub type RegistryCheck = fn(&Context<'_>, &mut Vec<Diagnostic>);
+pub type AgreementCheck = fn(&Context<'_>, &Record<Agreement>, &mut Vec<Diagnostic>);
 
 /// A rule and its documentation.
 #[derive(Debug)]
@@ -77,9 +93,8 @@ pub struct RuleInfo {
     pub example: &'static str,
     /// How to fix it.
     pub fix: &'static str,
-    /// The check, for rules that run over the loaded registry; `None` for
-    /// rules the loader reports while reading files.
-    pub check: Option<Check>,
+    /// How it is checked.
+    pub check: Check,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,19 +184,53 @@ pub fn find(name: &str) -> Option<&'static RuleInfo> {
     RULES.iter().copied().find(|rule| rule.name == name)
 }
 
-/// Runs every registry-wide check.
-/// Runs every registry-wide check. The checks only read the registry, so
-/// they run in parallel; findings are sorted when they are reported.
+/// Runs every check over the loaded registry. The checks only read the
+/// registry, so they run in parallel: the registry-wide checks side by side,
+/// and the agreement checks over the agreements in parallel; findings are
+/// sorted when they are reported.
 pub fn run(context: &Context<'_>) -> Vec<Diagnostic> {
-    RULES
-        .par_iter()
-        .filter_map(|rule| rule.check)
-        .flat_map_iter(|check| {
-            let mut diagnostics = Vec::new();
-            check(context, &mut diagnostics);
-            diagnostics
+    let registry_checks: Vec<_> = RULES
+        .iter()
+        .filter_map(|rule| match rule.check {
+            Check::Registry(check) | Check::RegistryAndEachAgreement(check, _) => Some(check),
+            _ => None,
         })
-        .collect()
+        .collect();
+    let agreement_checks: Vec<_> = RULES
+        .iter()
+        .filter_map(|rule| match rule.check {
+            Check::EachAgreement(check) | Check::RegistryAndEachAgreement(_, check) => Some(check),
+            _ => None,
+        })
+        .collect();
+    let (mut diagnostics, by_agreement) = rayon::join(
+        || -> Vec<Diagnostic> {
+            registry_checks
+                .par_iter()
+                .flat_map_iter(|check| {
+                    let mut diagnostics = Vec::new();
+                    check(context, &mut diagnostics);
+                    diagnostics
+                })
+                .collect()
+        },
+        || -> Vec<Diagnostic> {
+            context
+                .registry
+                .agreements
+                .par_iter()
+                .fold(Vec::new, |mut diagnostics, agreement| {
+                    for check in &agreement_checks {
+                        check(context, agreement, &mut diagnostics);
+                    }
+                    diagnostics
+                })
+                .flatten_iter()
+                .collect()
+        },
+    );
+    diagnostics.extend(by_agreement);
+    diagnostics
 }
 
 #[cfg(test)]

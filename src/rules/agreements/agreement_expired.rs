@@ -1,7 +1,9 @@
 //! `agreement-expired`: an agreement still active after it ended.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::model::Agreement;
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "agreement-expired",
@@ -12,28 +14,24 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Sharing under an agreement that has ended has no agreed basis; the parties must renew it or stop.",
     example: "status: active\nexpires: 2026-03-31   # checked on 2026-11-22",
     fix: "Renew the agreement (a new `expires` date, signed by the parties) or set `status: terminated` and stop the flows.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in context
-        .registry
-        .agreements
-        .iter()
-        .filter(|a| super::in_force(a.status))
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    if !super::in_force(agreement.status) {
+        return;
+    }
+    if let Some(expires) = agreement.expires
+        && expires < context.today
     {
-        if let Some(expires) = agreement.expires
-            && expires < context.today
-        {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/expires".into()),
-                    format!("\"{}\" expired on {expires} but is still marked active.", agreement.title),
-                )
-                .with_help("Renew it with a new `expires` date signed by the parties, or set `status: terminated`."),
-            );
-        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/expires".into()),
+                format!("\"{}\" expired on {expires} but is still marked active.", agreement.title),
+            )
+            .with_help("Renew it with a new `expires` date signed by the parties, or set `status: terminated`."),
+        );
     }
 }

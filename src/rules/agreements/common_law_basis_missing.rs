@@ -1,7 +1,9 @@
 //! `common-law-basis-missing`: confidential patient information with no common law basis.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::model::Agreement;
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "common-law-basis-missing",
@@ -12,11 +14,11 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "The common law duty of confidentiality applies alongside UK GDPR: confidential patient information may be shared with implied consent for individual care, explicit consent, section 251 support, a statutory requirement, or in the overriding public interest (Caldicott principle 6).",
     example: "flows:\n  - identifiability: identifiable\n    categories: [identifiers, health]\nlawful_basis:\n  article6: [e]\n  article9: [h]   # no common_law",
     fix: "Add `common_law:` under `lawful_basis`: implied-consent, explicit-consent, section-251, statutory-requirement or public-interest.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    super::report_missing_condition(context, out, &RULE, &CONDITION);
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    super::report_missing_condition(agreement, out, &RULE, &CONDITION);
 }
 
 static CONDITION: super::Condition = super::Condition {

@@ -1,7 +1,9 @@
 //! `criminal-offence-without-condition`: criminal offence data with no Article 10 condition.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::model::Agreement;
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "criminal-offence-without-condition",
@@ -12,11 +14,11 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Article 10 and DPA 2018 section 10(5): criminal offence data may be processed only under official authority or a Schedule 1 condition.",
     example: "flows:\n  - categories: [identifiers, criminal-offence]\n# no article10",
     fix: "Add `article10:` under `lawful_basis` with the condition relied on, for example `[part2-para18]` or `[official-authority]`.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    super::report_missing_condition(context, out, &RULE, &CONDITION);
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    super::report_missing_condition(agreement, out, &RULE, &CONDITION);
 }
 
 static CONDITION: super::Condition = super::Condition {

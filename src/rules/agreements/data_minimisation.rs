@@ -1,9 +1,11 @@
 //! `data-minimisation`: identifiable data where less would do.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::model::{Identifiability, Purpose};
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "data-minimisation",
@@ -14,34 +16,32 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Article 5(1)(c) and Caldicott principles 2 and 3: use the minimum necessary. Planning, commissioning and research can usually work with pseudonymised, anonymised or aggregate data.",
     example: "purposes: [planning]\nflows:\n  - identifiability: identifiable",
     fix: "Share pseudonymised, anonymised or aggregate data, or record why identity is needed (for research, usually with section 251 support or consent).",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        let secondary_only = !agreement.purposes.is_empty()
-            && agreement.purposes.iter().all(|p| {
-                matches!(
-                    p,
-                    Purpose::Planning | Purpose::Commissioning | Purpose::Research
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    let secondary_only = !agreement.purposes.is_empty()
+        && agreement.purposes.iter().all(|p| {
+            matches!(
+                p,
+                Purpose::Planning | Purpose::Commissioning | Purpose::Research
+            )
+        });
+    if !secondary_only {
+        return;
+    }
+    let purposes: Vec<&str> = agreement.purposes.iter().map(|p| p.label()).collect();
+    for (f, flow) in agreement.flows.iter().enumerate() {
+        if flow.identifiability == Identifiability::Identifiable {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    Location::Value(pointer!("flows", f, "identifiability")),
+                    format!("Flow `{}` shares identifiable data for {} only.", flow.id, purposes.join(" and ")),
                 )
-            });
-        if !secondary_only {
-            continue;
-        }
-        let purposes: Vec<&str> = agreement.purposes.iter().map(|p| p.label()).collect();
-        for (f, flow) in agreement.flows.iter().enumerate() {
-            if flow.identifiability == Identifiability::Identifiable {
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        agreement.file.as_str(),
-                        Location::Value(pointer!("flows", f, "identifiability")),
-                        format!("Flow `{}` shares identifiable data for {} only.", flow.id, purposes.join(" and ")),
-                    )
-                    .with_help("Share pseudonymised, anonymised or aggregate data if it will do; otherwise say in the purpose why identity is needed."),
-                );
-            }
+                .with_help("Share pseudonymised, anonymised or aggregate data if it will do; otherwise say in the purpose why identity is needed."),
+            );
         }
     }
 }

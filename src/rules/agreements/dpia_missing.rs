@@ -2,7 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::{Agreement, Identifiability, Subject};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "dpia-missing",
@@ -13,7 +14,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Article 35: a Data Protection Impact Assessment is mandatory where processing is likely to result in high risk; the ICO's list of such processing includes each trigger here.",
     example: "flows:\n  - subjects: [children]\n    identifiability: identifiable\ndpia:\n  not_required: Small scale",
     fix: "Complete a DPIA, then record its `reference` and `completed` date under `dpia`.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
 /// Why a DPIA is mandatory for this agreement, if it is.
@@ -58,21 +59,19 @@ pub fn trigger(agreement: &Agreement, large_scale: u64) -> Option<String> {
     None
 }
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let large_scale = context.registry.settings.policy.large_scale_records;
-    for agreement in &context.registry.agreements {
-        if agreement
-            .dpia
-            .as_ref()
-            .is_some_and(|dpia| dpia.reference.is_some())
-        {
-            continue;
-        }
-        if let Some(why) = trigger(agreement, large_scale) {
-            out.push(
-                Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value("/dpia".into()), format!("A DPIA is required because {why}, but none is recorded."))
-                    .with_help("Complete a Data Protection Impact Assessment, then record its `reference` and `completed` date under `dpia`."),
-            );
-        }
+    if agreement
+        .dpia
+        .as_ref()
+        .is_some_and(|dpia| dpia.reference.is_some())
+    {
+        return;
+    }
+    if let Some(why) = trigger(agreement, large_scale) {
+        out.push(
+            Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value("/dpia".into()), format!("A DPIA is required because {why}, but none is recorded."))
+                .with_help("Complete a Data Protection Impact Assessment, then record its `reference` and `completed` date under `dpia`."),
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! `flow-party-missing`: a flow's sender or recipient is not a party.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "flow-party-missing",
@@ -13,44 +15,42 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "An agreement binds only its parties. Data sent to an organisation outside it travels without any agreed purpose, safeguards or sign-off (MoU principle 8).",
     example: "parties:\n  - {org: lancashire-teaching-hospitals, role: controller, signatory: amelia-hart}\nflows:\n  - id: referral\n    from: lancashire-teaching-hospitals\n    to: [lancashire-carers-trust]   # not a party",
     fix: "Add the organisation to `parties` (it then signs the agreement too), or correct the flow.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
-    for agreement in &registry.agreements {
-        for (f, flow) in agreement.flows.iter().enumerate() {
-            // `None` is the sender; a place is built only for a finding.
-            let ends = std::iter::once((None, &flow.from, "sends")).chain(
-                flow.to
-                    .iter()
-                    .enumerate()
-                    .map(|(t, to)| (Some(t), to, "receives")),
-            );
-            for (recipient, org, verb) in ends {
-                if agreement.party(org).is_some() || !registry.knows_organisation(org) {
-                    continue;
-                }
-                let place = match recipient {
-                    None => pointer!("flows", f, "from"),
-                    Some(t) => pointer!("flows", f, "to", t),
-                };
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        agreement.file.as_str(),
-                        Location::Value(place),
-                        format!(
-                            "{} {verb} data in flow `{}` but is not a party to this agreement.",
-                            registry
-                                .organisation(org)
-                                .map_or(org.as_str(), |o| o.name.as_str()),
-                            flow.id
-                        ),
-                    )
-                    .with_help("Add the organisation to `parties`, or correct the flow."),
-                );
+    for (f, flow) in agreement.flows.iter().enumerate() {
+        // `None` is the sender; a place is built only for a finding.
+        let ends = std::iter::once((None, &flow.from, "sends")).chain(
+            flow.to
+                .iter()
+                .enumerate()
+                .map(|(t, to)| (Some(t), to, "receives")),
+        );
+        for (recipient, org, verb) in ends {
+            if agreement.party(org).is_some() || !registry.knows_organisation(org) {
+                continue;
             }
+            let place = match recipient {
+                None => pointer!("flows", f, "from"),
+                Some(t) => pointer!("flows", f, "to", t),
+            };
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    Location::Value(place),
+                    format!(
+                        "{} {verb} data in flow `{}` but is not a party to this agreement.",
+                        registry
+                            .organisation(org)
+                            .map_or(org.as_str(), |o| o.name.as_str()),
+                        flow.id
+                    ),
+                )
+                .with_help("Add the organisation to `parties`, or correct the flow."),
+            );
         }
     }
 }

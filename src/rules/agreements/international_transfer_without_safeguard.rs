@@ -1,8 +1,10 @@
 //! `international-transfer-without-safeguard`: data stored abroad with no safeguard.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "international-transfer-without-safeguard",
@@ -13,7 +15,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Chapter V: personal data may leave the UK only to adequate countries or with an appropriate safeguard such as the IDTA or the EU standard contractual clauses with the UK addendum.",
     example: "flows:\n  - storage_country: US\n    # no transfer_safeguard",
     fix: "Record the safeguard in `transfer_safeguard` (idta, scc-addendum, binding-corporate-rules, adequacy for a certified US organisation, or derogation), or store the data in the UK.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
 /// ISO 3166-1 codes of places with UK adequacy regulations.
@@ -23,23 +25,21 @@ const ADEQUATE: &[&str] = &[
     "AD", "AR", "CA", "FO", "GG", "IM", "IL", "JP", "JE", "NZ", "KR", "CH", "UY",
 ];
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        for (f, flow) in agreement.flows.iter().enumerate() {
-            if super::is_personal(flow)
-                && flow.transfer_safeguard.is_none()
-                && !ADEQUATE.contains(&flow.storage_country.as_str())
-            {
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        agreement.file.as_str(),
-                        Location::Value(pointer!("flows", f, "storage_country")),
-                        format!("Flow `{}` stores personal data in {}, which has no UK adequacy decision, and names no transfer safeguard.", flow.id, flow.storage_country),
-                    )
-                    .with_help("Add `transfer_safeguard:` (idta, scc-addendum, binding-corporate-rules or derogation), or keep the data in the UK."),
-                );
-            }
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    for (f, flow) in agreement.flows.iter().enumerate() {
+        if super::is_personal(flow)
+            && flow.transfer_safeguard.is_none()
+            && !ADEQUATE.contains(&flow.storage_country.as_str())
+        {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    Location::Value(pointer!("flows", f, "storage_country")),
+                    format!("Flow `{}` stores personal data in {}, which has no UK adequacy decision, and names no transfer safeguard.", flow.id, flow.storage_country),
+                )
+                .with_help("Add `transfer_safeguard:` (idta, scc-addendum, binding-corporate-rules or derogation), or keep the data in the UK."),
+            );
         }
     }
 }

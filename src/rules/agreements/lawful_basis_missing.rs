@@ -1,7 +1,9 @@
 //! `lawful-basis-missing`: personal data shared with no Article 6 basis.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::model::Agreement;
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "lawful-basis-missing",
@@ -12,25 +14,23 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Article 6: processing personal data is lawful only on one of the six bases. Sharing is processing; the ICO data sharing code expects the agreement to state the basis.",
     example: "flows:\n  - {id: referral, identifiability: identifiable, ...}\n# no lawful_basis",
     fix: "Add `lawful_basis:` with `article6:` and the letter of the basis relied on, for example `[e]` for a public task.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        let stated = agreement
-            .lawful_basis
-            .as_ref()
-            .is_some_and(|basis| !basis.article6.is_empty());
-        if !stated && agreement.flows.iter().any(super::is_personal) {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/lawful_basis/article6".into()),
-                    format!("\"{}\" shares personal data but states no lawful basis under UK GDPR Article 6.", agreement.title),
-                )
-                .with_help("Add `lawful_basis:` with `article6:` and the basis relied on: a consent, b contract, c legal obligation, d vital interests, e public task, f legitimate interests."),
-            );
-        }
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    let stated = agreement
+        .lawful_basis
+        .as_ref()
+        .is_some_and(|basis| !basis.article6.is_empty());
+    if !stated && agreement.flows.iter().any(super::is_personal) {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/lawful_basis/article6".into()),
+                format!("\"{}\" shares personal data but states no lawful basis under UK GDPR Article 6.", agreement.title),
+            )
+            .with_help("Add `lawful_basis:` with `article6:` and the basis relied on: a consent, b contract, c legal obligation, d vital interests, e public task, f legitimate interests."),
+        );
     }
 }

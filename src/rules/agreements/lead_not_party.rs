@@ -1,7 +1,9 @@
 //! `lead-not-party`: the lead organisation is not a party.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::model::Agreement;
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "lead-not-party",
@@ -12,33 +14,31 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "The lead keeps the agreement up to date and answers for it to partners and auditors; it cannot do so for an agreement it is not bound by.",
     example: "lead: lancashire-county-council\nparties:\n  - {org: blackpool-council, role: controller, signatory: amir-khan}",
     fix: "Add the lead organisation to `parties`, or make one of the parties the lead.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        let Some(lead) = &agreement.lead else {
-            continue;
-        };
-        if agreement.party(lead).is_none() {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/lead".into()),
-                    format!(
-                        "The lead organisation, {}, is not a party to \"{}\".",
-                        context
-                            .registry
-                            .organisation(lead)
-                            .map_or(lead.as_str(), |o| o.name.as_str()),
-                        agreement.title
-                    ),
-                )
-                .with_help(
-                    "Add the lead organisation to `parties`, or name one of the parties as `lead`.",
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    let Some(lead) = &agreement.lead else {
+        return;
+    };
+    if agreement.party(lead).is_none() {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/lead".into()),
+                format!(
+                    "The lead organisation, {}, is not a party to \"{}\".",
+                    context
+                        .registry
+                        .organisation(lead)
+                        .map_or(lead.as_str(), |o| o.name.as_str()),
+                    agreement.title
                 ),
-            );
-        }
+            )
+            .with_help(
+                "Add the lead organisation to `parties`, or name one of the parties as `lead`.",
+            ),
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! `legitimate-interests-public-authority`: Article 6(1)(f) relied on by a public authority.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::model::PartyRole;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "legitimate-interests-public-authority",
@@ -13,41 +15,45 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Article 6(1), last paragraph: public authorities cannot rely on legitimate interests for processing in performing their tasks; public task (e) usually applies instead.",
     example: "lawful_basis:\n  article6: [f]\nparties:\n  - {org: blackpool-council, role: controller, signatory: amir-khan}",
     fix: "Use the basis that applies to the public authority, usually `e` (public task); keep `f` only for processing outside its public tasks and say why in the agreement.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
-    for agreement in &registry.agreements {
-        if !agreement
-            .lawful_basis
-            .as_ref()
-            .is_some_and(|basis| basis.article6.iter().any(|letter| letter == "f"))
-        {
-            continue;
-        }
-        let public: Vec<&str> = agreement
-            .parties
-            .iter()
-            .filter(|party| party.role != PartyRole::Processor)
-            .filter_map(|party| registry.organisation(&party.org))
-            .filter(|org| org.is_public_authority())
-            .map(|org| org.name.as_str())
-            .collect();
-        if !public.is_empty() {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/lawful_basis/article6".into()),
-                    format!(
-                        "Article 6(1)(f) legitimate interests is relied on, but {} {}.",
-                        crate::report::join_and(&public),
-                        if public.len() == 1 { "is a public authority" } else { "are public authorities" }
-                    ),
-                )
-                .with_help("Public authorities usually rely on `e` (public task) for sharing in their tasks."),
-            );
-        }
+    if !agreement
+        .lawful_basis
+        .as_ref()
+        .is_some_and(|basis| basis.article6.iter().any(|letter| letter == "f"))
+    {
+        return;
+    }
+    let public: Vec<&str> = agreement
+        .parties
+        .iter()
+        .filter(|party| party.role != PartyRole::Processor)
+        .filter_map(|party| registry.organisation(&party.org))
+        .filter(|org| org.is_public_authority())
+        .map(|org| org.name.as_str())
+        .collect();
+    if !public.is_empty() {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/lawful_basis/article6".into()),
+                format!(
+                    "Article 6(1)(f) legitimate interests is relied on, but {} {}.",
+                    crate::report::join_and(&public),
+                    if public.len() == 1 {
+                        "is a public authority"
+                    } else {
+                        "are public authorities"
+                    }
+                ),
+            )
+            .with_help(
+                "Public authorities usually rely on `e` (public task) for sharing in their tasks.",
+            ),
+        );
     }
 }

@@ -30,8 +30,11 @@ pub mod special_category_without_condition;
 pub mod tier_hierarchy;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{AgreementStatus, DataCategory, Flow, Identifiability, LawfulBasis, Risk};
-use crate::rules::{Context, RuleInfo};
+use crate::model::{
+    Agreement, AgreementStatus, DataCategory, Flow, Identifiability, LawfulBasis, Risk,
+};
+use crate::registry::Record;
+use crate::rules::RuleInfo;
 
 /// Personal data under UK GDPR: identifiable or pseudonymised.
 pub(crate) fn is_personal(flow: &Flow) -> bool {
@@ -111,29 +114,27 @@ pub(crate) struct Condition {
 /// Reports, once per agreement, the first flow that needs `condition` when
 /// the agreement does not state it.
 pub(crate) fn report_missing_condition(
-    context: &Context<'_>,
+    agreement: &Record<Agreement>,
     out: &mut Vec<Diagnostic>,
     rule: &'static RuleInfo,
     condition: &Condition,
 ) {
-    for agreement in &context.registry.agreements {
-        if agreement
-            .lawful_basis
-            .as_ref()
-            .is_some_and(condition.stated)
-        {
-            continue;
-        }
-        if let Some(flow) = agreement.flows.iter().find(|flow| (condition.needs)(flow)) {
-            out.push(
-                Diagnostic::new(
-                    rule,
-                    agreement.file.as_str(),
-                    Location::Value(format!("/lawful_basis/{}", condition.field)),
-                    (condition.message)(flow),
-                )
-                .with_help(condition.help),
-            );
-        }
+    if agreement
+        .lawful_basis
+        .as_ref()
+        .is_some_and(condition.stated)
+    {
+        return;
+    }
+    if let Some(flow) = agreement.flows.iter().find(|flow| (condition.needs)(flow)) {
+        out.push(
+            Diagnostic::new(
+                rule,
+                agreement.file.as_str(),
+                Location::Value(format!("/lawful_basis/{}", condition.field)),
+                (condition.message)(flow),
+            )
+            .with_help(condition.help),
+        );
     }
 }

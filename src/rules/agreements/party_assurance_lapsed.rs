@@ -2,8 +2,10 @@
 
 use crate::assurance::Level as Assurance;
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "party-assurance-lapsed",
@@ -14,44 +16,47 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Trust between partners starts with each one's assurance. Data should not keep flowing to an organisation whose registration has lapsed or whose security standard has fallen, without the partners knowing and deciding.",
     example: "status: active\nparties:\n  - {org: blackpool-council, role: controller, signatory: amir-khan}   # ICO registration expired",
     fix: "Fix the organisation's assurance (see the findings in its own file), or suspend the agreement (`status: suspended`) until it is restored.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in context
-        .registry
-        .agreements
-        .iter()
-        .filter(|a| super::in_force(a.status))
-    {
-        for (i, party) in agreement.parties.iter().enumerate() {
-            let Some(position) = context.registry.organisation_position(&party.org) else {
-                continue;
-            };
-            let (org, Some(assurance)) = (
-                &context.registry.organisations[position],
-                context.assurances().get(position),
-            ) else {
-                continue;
-            };
-            if assurance.level != Assurance::Unassured {
-                continue;
-            }
-            let reasons: Vec<&str> = assurance
-                .reasons
-                .iter()
-                .filter(|r| r.core)
-                .map(|r| r.message.as_str())
-                .collect();
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value(pointer!("parties", i, "org")),
-                    format!("{} is unassured, but this active agreement shares data with it: {}", org.name, reasons.join(" ")),
-                )
-                .with_help(format!("Restore {}'s assurance (see {}), or suspend the agreement until it is restored.", org.name, org.file)),
-            );
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    if !super::in_force(agreement.status) {
+        return;
+    }
+    for (i, party) in agreement.parties.iter().enumerate() {
+        let Some(position) = context.registry.organisation_position(&party.org) else {
+            continue;
+        };
+        let (org, Some(assurance)) = (
+            &context.registry.organisations[position],
+            context.assurances().get(position),
+        ) else {
+            continue;
+        };
+        if assurance.level != Assurance::Unassured {
+            continue;
         }
+        let reasons: Vec<&str> = assurance
+            .reasons
+            .iter()
+            .filter(|r| r.core)
+            .map(|r| r.message.as_str())
+            .collect();
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value(pointer!("parties", i, "org")),
+                format!(
+                    "{} is unassured, but this active agreement shares data with it: {}",
+                    org.name,
+                    reasons.join(" ")
+                ),
+            )
+            .with_help(format!(
+                "Restore {}'s assurance (see {}), or suspend the agreement until it is restored.",
+                org.name, org.file
+            )),
+        );
     }
 }

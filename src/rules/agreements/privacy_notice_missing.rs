@@ -1,8 +1,10 @@
 //! `privacy-notice-missing`: people are not told about the sharing.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::model::Identifiability;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "privacy-notice-missing",
@@ -13,26 +15,24 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Articles 13 and 14 and Caldicott principle 8: people are told how their information is used. Transparency is a condition of public trust in sharing.",
     example: "flows:\n  - identifiability: identifiable\n# no privacy_notice",
     fix: "Add `privacy_notice:` with the address of the notice that covers this sharing.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        if agreement.privacy_notice.is_none()
-            && agreement
-                .flows
-                .iter()
-                .any(|flow| flow.identifiability == Identifiability::Identifiable)
-        {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/privacy_notice".into()),
-                    format!("\"{}\" shares identifiable data but links no privacy notice.", agreement.title),
-                )
-                .with_help("Add `privacy_notice:` with the web address of the notice that tells people about this sharing."),
-            );
-        }
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    if agreement.privacy_notice.is_none()
+        && agreement
+            .flows
+            .iter()
+            .any(|flow| flow.identifiability == Identifiability::Identifiable)
+    {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/privacy_notice".into()),
+                format!("\"{}\" shares identifiable data but links no privacy notice.", agreement.title),
+            )
+            .with_help("Add `privacy_notice:` with the web address of the notice that tells people about this sharing."),
+        );
     }
 }

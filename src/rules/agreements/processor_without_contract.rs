@@ -1,9 +1,11 @@
 //! `processor-without-contract`: a processor with no Article 28 contract.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::model::PartyRole;
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "processor-without-contract",
@@ -14,23 +16,21 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Article 28: a processor acts only under a written contract with the controller. A sharing agreement is not that contract.",
     example: "parties:\n  - org: north-west-shared-infrastructure-service\n    role: processor",
     fix: "Add `contract:` with the reference of the data processing agreement, or change the role if the organisation decides why and how the data is used.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        for (i, party) in agreement.parties.iter().enumerate() {
-            if party.role == PartyRole::Processor && party.contract.is_none() {
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        agreement.file.as_str(),
-                        Location::Value(pointer!("parties", i, "role")),
-                        format!("{} is a processor but no processing contract is recorded.", context.registry.organisation(&party.org).map_or(party.org.as_str(), |o| o.name.as_str())),
-                    )
-                    .with_help("Add `contract:` with the reference of the Article 28 data processing agreement."),
-                );
-            }
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    for (i, party) in agreement.parties.iter().enumerate() {
+        if party.role == PartyRole::Processor && party.contract.is_none() {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    Location::Value(pointer!("parties", i, "role")),
+                    format!("{} is a processor but no processing contract is recorded.", context.registry.organisation(&party.org).map_or(party.org.as_str(), |o| o.name.as_str())),
+                )
+                .with_help("Add `contract:` with the reference of the Article 28 data processing agreement."),
+            );
         }
     }
 }

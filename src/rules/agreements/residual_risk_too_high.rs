@@ -1,9 +1,11 @@
 //! `residual-risk-too-high`: an extreme residual risk nobody accepted.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::model::OfficerRole;
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "residual-risk-too-high",
@@ -14,46 +16,44 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "An extreme risk that remains after mitigation is a decision for the Senior Information Risk Owner, who owns information risk for the organisation; it must not be accepted by default.",
     example: "risks:\n  - id: breach\n    likelihood: 4\n    impact: 5\n    mitigations: [Encryption]\n    residual: {likelihood: 3, impact: 5}\n    # no accepted_by",
     fix: "Reduce the risk further, or have the SIRO accept it: `accepted_by: <organisation>/<siro-officer>`.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
-    for agreement in &registry.agreements {
-        for (f, flow) in agreement.flows.iter().enumerate() {
-            for (r, risk) in flow.risks.iter().enumerate() {
-                let score = super::residual_score(risk);
-                if score < 15 {
-                    continue;
-                }
-                let accepted = risk
-                    .accepted_by
-                    .as_deref()
-                    .and_then(|who| who.split_once('/'));
-                let problem = match accepted {
-                    None => format!(
-                        "Risk `{}` of flow `{}` still scores {score} after mitigation and no SIRO has accepted it.",
-                        risk.id, flow.id
-                    ),
-                    Some((org, officer)) => match registry.officer(org, officer) {
-                        Some(person) if person.has_role(OfficerRole::Siro) => continue,
-                        Some(person) => format!(
-                            "Risk `{}` of flow `{}` scores {score} after mitigation and was accepted by {}, who is not a SIRO.",
-                            risk.id, flow.id, person.name
-                        ),
-                        None => continue, // unknown-reference reports it
-                    },
-                };
-                let field = if accepted.is_some() {
-                    "accepted_by"
-                } else {
-                    "residual"
-                };
-                out.push(
-                    Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value(pointer!("flows", f, "risks", r, field)), problem)
-                        .with_help("Reduce the risk further, or have the Senior Information Risk Owner accept it: `accepted_by: <organisation>/<officer>`."),
-                );
+    for (f, flow) in agreement.flows.iter().enumerate() {
+        for (r, risk) in flow.risks.iter().enumerate() {
+            let score = super::residual_score(risk);
+            if score < 15 {
+                continue;
             }
+            let accepted = risk
+                .accepted_by
+                .as_deref()
+                .and_then(|who| who.split_once('/'));
+            let problem = match accepted {
+                None => format!(
+                    "Risk `{}` of flow `{}` still scores {score} after mitigation and no SIRO has accepted it.",
+                    risk.id, flow.id
+                ),
+                Some((org, officer)) => match registry.officer(org, officer) {
+                    Some(person) if person.has_role(OfficerRole::Siro) => continue,
+                    Some(person) => format!(
+                        "Risk `{}` of flow `{}` scores {score} after mitigation and was accepted by {}, who is not a SIRO.",
+                        risk.id, flow.id, person.name
+                    ),
+                    None => continue, // unknown-reference reports it
+                },
+            };
+            let field = if accepted.is_some() {
+                "accepted_by"
+            } else {
+                "residual"
+            };
+            out.push(
+                Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value(pointer!("flows", f, "risks", r, field)), problem)
+                    .with_help("Reduce the risk further, or have the Senior Information Risk Owner accept it: `accepted_by: <organisation>/<officer>`."),
+            );
         }
     }
 }

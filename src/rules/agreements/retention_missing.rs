@@ -1,8 +1,10 @@
 //! `retention-missing`: nobody knows how long the data is kept.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "retention-missing",
@@ -13,18 +15,16 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Article 5(1)(e), storage limitation: personal data is kept no longer than necessary. The ICO data sharing code expects agreements to state retention and deletion.",
     example: "flows:\n  - id: referral\n    identifiability: identifiable\n    # no retention",
     fix: "Add `retention:` saying how long the recipient keeps the data and how it is then destroyed.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        for (f, flow) in agreement.flows.iter().enumerate() {
-            if super::is_personal(flow) && flow.retention.is_none() {
-                out.push(
-                    Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value(pointer!("flows", f, "retention")), format!("Flow `{}` does not say how long the data is kept.", flow.id))
-                        .with_help("Add `retention:` saying how long the recipient keeps the data and how it is destroyed."),
-                );
-            }
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    for (f, flow) in agreement.flows.iter().enumerate() {
+        if super::is_personal(flow) && flow.retention.is_none() {
+            out.push(
+                Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value(pointer!("flows", f, "retention")), format!("Flow `{}` does not say how long the data is kept.", flow.id))
+                    .with_help("Add `retention:` saying how long the recipient keeps the data and how it is destroyed."),
+            );
         }
     }
 }

@@ -1,7 +1,9 @@
 //! `review-due-soon`: an active agreement's review is coming up.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::model::Agreement;
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "review-due-soon",
@@ -12,36 +14,32 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "A review with several partners takes weeks to arrange; a warning ahead of the date gives time to do it before the agreement lapses.",
     example: "status: active\nreview_due: 2026-12-15   # checked on 2026-11-22",
     fix: "Arrange the review with the parties. The warning goes once the review is done and `review_due` moves on.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let window = i64::from(context.registry.settings.policy.review_warning_days);
-    for agreement in context
-        .registry
-        .agreements
-        .iter()
-        .filter(|a| super::in_force(a.status))
-    {
-        let Some(due) = agreement.review_due else {
-            continue;
+    if !super::in_force(agreement.status) {
+        return;
+    }
+    let Some(due) = agreement.review_due else {
+        return;
+    };
+    let days = context.today.days_until(due);
+    if (0..=window).contains(&days) {
+        let when = if days == 0 {
+            "today".to_owned()
+        } else {
+            format!("in {days} days")
         };
-        let days = context.today.days_until(due);
-        if (0..=window).contains(&days) {
-            let when = if days == 0 {
-                "today".to_owned()
-            } else {
-                format!("in {days} days")
-            };
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/review_due".into()),
-                    format!("\"{}\" is due for review {when} ({due}).", agreement.title),
-                )
-                .with_help("Arrange the review with the parties before the date."),
-            );
-        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/review_due".into()),
+                format!("\"{}\" is due for review {when} ({due}).", agreement.title),
+            )
+            .with_help("Arrange the review with the parties before the date."),
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! `review-interval-too-long`: a review date too far after the start.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::model::Agreement;
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "review-interval-too-long",
@@ -12,26 +14,24 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Law, systems and people change; the registry's policy sets how long an agreement may go without review.",
     example: "effective: 2025-03-01\nreview_due: 2030-03-01",
     fix: "Set `review_due` no later than the policy allows after `effective`.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let limit = i64::from(context.registry.settings.policy.max_review_interval_days);
-    for agreement in &context.registry.agreements {
-        let (Some(effective), Some(due)) = (agreement.effective, agreement.review_due) else {
-            continue;
-        };
-        let interval = effective.days_until(due);
-        if interval > limit {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/review_due".into()),
-                    format!("The review date is {interval} days after the agreement takes effect; the registry allows at most {limit}."),
-                )
-                .with_help(format!("Set `review_due` on or before {}.", effective.add_days(limit))),
-            );
-        }
+    let (Some(effective), Some(due)) = (agreement.effective, agreement.review_due) else {
+        return;
+    };
+    let interval = effective.days_until(due);
+    if interval > limit {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/review_due".into()),
+                format!("The review date is {interval} days after the agreement takes effect; the registry allows at most {limit}."),
+            )
+            .with_help(format!("Set `review_due` on or before {}.", effective.add_days(limit))),
+        );
     }
 }

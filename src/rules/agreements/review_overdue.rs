@@ -1,7 +1,9 @@
 //! `review-overdue`: an active agreement is past its review date.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::model::Agreement;
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "review-overdue",
@@ -12,38 +14,32 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Reviews keep an agreement true to what is actually shared, by whom and under which law. Paper agreements lapse unseen; this rule makes a lapse visible on every change.",
     example: "status: active\nreview_due: 2026-03-01   # checked on 2026-11-22",
     fix: "Review the agreement with its parties, record what changed, set the next `review_due`, and have the parties sign the new version.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in context
-        .registry
-        .agreements
-        .iter()
-        .filter(|a| super::in_force(a.status))
-    {
-        let message = match agreement.review_due {
-            None => format!("\"{}\" is active but has no review date.", agreement.title),
-            Some(due) if due < context.today => {
-                let days = due.days_until(context.today) as usize;
-                format!(
-                    "\"{}\" was due for review on {due}, {} ago.",
-                    agreement.title,
-                    crate::report::plural(days, "day")
-                )
-            }
-            Some(_) => continue,
-        };
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                agreement.file.as_str(),
-                Location::Value("/review_due".into()),
-                message,
-            )
-            .with_help(
-                "Review the agreement with its parties, then set the next `review_due` date.",
-            ),
-        );
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    if !super::in_force(agreement.status) {
+        return;
     }
+    let message = match agreement.review_due {
+        None => format!("\"{}\" is active but has no review date.", agreement.title),
+        Some(due) if due < context.today => {
+            let days = due.days_until(context.today) as usize;
+            format!(
+                "\"{}\" was due for review on {due}, {} ago.",
+                agreement.title,
+                crate::report::plural(days, "day")
+            )
+        }
+        Some(_) => return,
+    };
+    out.push(
+        Diagnostic::new(
+            &RULE,
+            agreement.file.as_str(),
+            Location::Value("/review_due".into()),
+            message,
+        )
+        .with_help("Review the agreement with its parties, then set the next `review_due` date."),
+    );
 }

@@ -1,8 +1,10 @@
 //! `risk-assessment-missing`: a flow with no risks assessed.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "risk-assessment-missing",
@@ -13,18 +15,16 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "MoU principle 4: every data flow is identified, documented and risk-assessed, with the mitigating actions agreed.",
     example: "flows:\n  - id: referral\n    # no risks",
     fix: "Add `risks:` with what could go wrong, its likelihood and impact (1 to 5), the mitigations and the residual score.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        for (f, flow) in agreement.flows.iter().enumerate() {
-            if flow.risks.is_empty() {
-                out.push(
-                    Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value(pointer!("flows", f, "risks")), format!("Flow `{}` has no risk assessment.", flow.id))
-                        .with_help("Add `risks:` with each risk's description, likelihood and impact (1 to 5), mitigations and residual score."),
-                );
-            }
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    for (f, flow) in agreement.flows.iter().enumerate() {
+        if flow.risks.is_empty() {
+            out.push(
+                Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value(pointer!("flows", f, "risks")), format!("Flow `{}` has no risk assessment.", flow.id))
+                    .with_help("Add `risks:` with each risk's description, likelihood and impact (1 to 5), mitigations and residual score."),
+            );
         }
     }
 }

@@ -1,8 +1,10 @@
 //! `risk-unmitigated`: a high risk with nothing done about it.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "risk-unmitigated",
@@ -13,25 +15,23 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "MoU principle 4: risks are assessed with mitigating actions defined and agreed. A high risk accepted with no action is not managed.",
     example: "risks:\n  - id: misdirection\n    description: Data reaches the wrong team.\n    likelihood: 3\n    impact: 4\n    # no mitigations",
     fix: "Add `mitigations:` with what is done to reduce the risk, and score the `residual` risk after them.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        for (f, flow) in agreement.flows.iter().enumerate() {
-            for (r, risk) in flow.risks.iter().enumerate() {
-                let score = super::inherent_score(risk);
-                if score >= 8 && risk.mitigations.is_empty() {
-                    out.push(
-                        Diagnostic::new(
-                            &RULE,
-                            agreement.file.as_str(),
-                            Location::Value(pointer!("flows", f, "risks", r, "id")),
-                            format!("Risk `{}` of flow `{}` scores {score} ({}) and has no mitigations.", risk.id, flow.id, super::band(score)),
-                        )
-                        .with_help("Add `mitigations:` with what is done to reduce the risk, and the `residual` score after them."),
-                    );
-                }
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    for (f, flow) in agreement.flows.iter().enumerate() {
+        for (r, risk) in flow.risks.iter().enumerate() {
+            let score = super::inherent_score(risk);
+            if score >= 8 && risk.mitigations.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        agreement.file.as_str(),
+                        Location::Value(pointer!("flows", f, "risks", r, "id")),
+                        format!("Risk `{}` of flow `{}` scores {score} ({}) and has no mitigations.", risk.id, flow.id, super::band(score)),
+                    )
+                    .with_help("Add `mitigations:` with what is done to reduce the risk, and the `residual` score after them."),
+                );
             }
         }
     }

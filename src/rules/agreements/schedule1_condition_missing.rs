@@ -1,7 +1,9 @@
 //! `schedule1-condition-missing`: an Article 9 condition that needs a Schedule 1 condition.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::model::Agreement;
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "schedule1-condition-missing",
@@ -12,30 +14,28 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Data Protection Act 2018 section 10: these Article 9 conditions are met only if a condition in Schedule 1 Part 1 or 2 is also met.",
     example: "lawful_basis:\n  article9: [h]   # no schedule1",
     fix: "Add `schedule1:` with the condition relied on, for example `[part1-para2]` for health or social care purposes.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        let Some(basis) = &agreement.lawful_basis else {
-            continue;
-        };
-        let needing: Vec<&str> = basis
-            .article9
-            .iter()
-            .map(|letter| letter.as_str())
-            .filter(|letter| matches!(*letter, "b" | "g" | "h" | "i" | "j"))
-            .collect();
-        if !needing.is_empty() && basis.schedule1.is_empty() {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    agreement.file.as_str(),
-                    Location::Value("/lawful_basis/article9".into()),
-                    format!("{} needs a Data Protection Act 2018 Schedule 1 condition, and none is stated.", super::letters("Article 9(2)", &needing)),
-                )
-                .with_help("Add `schedule1:` under `lawful_basis`, for example `[part1-para2]` (health or social care) or `[part2-para18]` (safeguarding)."),
-            );
-        }
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    let Some(basis) = &agreement.lawful_basis else {
+        return;
+    };
+    let needing: Vec<&str> = basis
+        .article9
+        .iter()
+        .map(|letter| letter.as_str())
+        .filter(|letter| matches!(*letter, "b" | "g" | "h" | "i" | "j"))
+        .collect();
+    if !needing.is_empty() && basis.schedule1.is_empty() {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/lawful_basis/article9".into()),
+                format!("{} needs a Data Protection Act 2018 Schedule 1 condition, and none is stated.", super::letters("Article 9(2)", &needing)),
+            )
+            .with_help("Add `schedule1:` under `lawful_basis`, for example `[part1-para2]` (health or social care) or `[part2-para18]` (safeguarding)."),
+        );
     }
 }

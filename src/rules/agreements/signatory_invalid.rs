@@ -1,8 +1,10 @@
 //! `signatory-invalid`: a party's signatory cannot sign for it.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 use crate::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -14,60 +16,58 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Only a senior officer may commit an organisation to share personal data. A signature by anyone else does not bind the organisation, and sign-off is checked against the signatory named here.",
     example: "parties:\n  - org: blackpool-council\n    role: controller\n    signatory: liam-foster   # Blackpool Council's DPO: cannot sign",
     fix: "Name the party's Caldicott Guardian, SIRO or an officer with `senior-officer` among their roles, or give the officer that role in the organisation's file if they have been given signing authority.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for agreement in &context.registry.agreements {
-        for (i, party) in agreement.parties.iter().enumerate() {
-            let (Some(signatory), Some(org)) =
-                (&party.signatory, context.registry.organisation(&party.org))
-            else {
-                continue;
-            };
-            // Built only for a finding.
-            let place = || Location::Value(pointer!("parties", i, "signatory"));
-            match org.officer(signatory) {
-                None => {
-                    let close = did_you_mean(signatory, org.officers.iter().map(|o| o.id.as_str()));
-                    out.push(
-                        Diagnostic::new(
-                            &RULE,
-                            agreement.file.as_str(),
-                            place(),
-                            format!(
-                                "The signatory `{signatory}` is not an officer of {}.",
-                                org.name
-                            ),
-                        )
-                        .with_help(match close {
-                            Some(close) => format!("Did you mean `{close}`?"),
-                            None => format!(
-                                "Name one of {}'s officers, or add the officer to {}.",
-                                org.name, org.file
-                            ),
-                        }),
-                    );
-                }
-                Some(officer) if !officer.can_sign() => {
-                    let roles = officer
-                        .roles
-                        .iter()
-                        .map(|role| role.label())
-                        .collect::<Vec<_>>()
-                        .join(" and ");
-                    out.push(
-                        Diagnostic::new(
-                            &RULE,
-                            agreement.file.as_str(),
-                            place(),
-                            format!("{} ({roles} of {}) cannot sign agreements: only a Caldicott Guardian, SIRO or senior officer may.", officer.name, org.name),
-                        )
-                        .with_help("Name an officer with signing authority, or add `senior-officer` to this officer's roles if they have been given it."),
-                    );
-                }
-                Some(_) => {}
+fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    for (i, party) in agreement.parties.iter().enumerate() {
+        let (Some(signatory), Some(org)) =
+            (&party.signatory, context.registry.organisation(&party.org))
+        else {
+            continue;
+        };
+        // Built only for a finding.
+        let place = || Location::Value(pointer!("parties", i, "signatory"));
+        match org.officer(signatory) {
+            None => {
+                let close = did_you_mean(signatory, org.officers.iter().map(|o| o.id.as_str()));
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        agreement.file.as_str(),
+                        place(),
+                        format!(
+                            "The signatory `{signatory}` is not an officer of {}.",
+                            org.name
+                        ),
+                    )
+                    .with_help(match close {
+                        Some(close) => format!("Did you mean `{close}`?"),
+                        None => format!(
+                            "Name one of {}'s officers, or add the officer to {}.",
+                            org.name, org.file
+                        ),
+                    }),
+                );
             }
+            Some(officer) if !officer.can_sign() => {
+                let roles = officer
+                    .roles
+                    .iter()
+                    .map(|role| role.label())
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        agreement.file.as_str(),
+                        place(),
+                        format!("{} ({roles} of {}) cannot sign agreements: only a Caldicott Guardian, SIRO or senior officer may.", officer.name, org.name),
+                    )
+                    .with_help("Name an officer with signing authority, or add `senior-officer` to this officer's roles if they have been given it."),
+                );
+            }
+            Some(_) => {}
         }
     }
 }

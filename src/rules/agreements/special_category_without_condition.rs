@@ -1,7 +1,9 @@
 //! `special-category-without-condition`: special category data with no Article 9 condition.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::model::Agreement;
+use crate::registry::Record;
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "special-category-without-condition",
@@ -12,11 +14,11 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Article 9: special category data may be processed only if one of the conditions in Article 9(2) applies, in addition to an Article 6 basis.",
     example: "flows:\n  - categories: [identifiers, health]\nlawful_basis:\n  article6: [e]   # no article9",
     fix: "Add `article9:` under `lawful_basis` with the condition relied on, for example `[h]` for health or social care.",
-    check: Some(check),
+    check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    super::report_missing_condition(context, out, &RULE, &CONDITION);
+fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    super::report_missing_condition(agreement, out, &RULE, &CONDITION);
 }
 
 static CONDITION: super::Condition = super::Condition {

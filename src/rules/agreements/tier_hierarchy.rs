@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::PartyRole;
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 use std::collections::{HashMap, HashSet};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -15,7 +15,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "A lower-tier agreement relies on the commitments of the one above it; an organisation outside the parent has not made them.",
     example: "tier: 3\nparent: safeguarding-children-lancashire\nparties:\n  - {org: lancashire-carers-trust, role: controller, signatory: gillian-parr}   # not a party to the parent",
     fix: "Name the right parent, or add the organisation to the parent agreement first.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 /// Parents with more parties than this are indexed rather than searched.

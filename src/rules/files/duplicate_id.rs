@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 use std::collections::HashMap;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -14,7 +14,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Agreements, sign-offs and returns refer to things by id. When two share one, a signature or a risk can be attached to the wrong thing.",
     example: "officers:\n  - {id: jane-smith, name: Dr Jane Smith, roles: [caldicott-guardian], email: jane@example.org}\n  - {id: jane-smith, name: Jane Smith, roles: [dpo], email: j.smith@example.org}",
     fix: "Give each one its own id. If they really are the same thing, merge them into one entry.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! `duplicate-key`: the same key twice in one mapping.
 
 use crate::diagnostic::Level;
-use crate::rules::{Family, RuleInfo};
+use crate::rules::{Check, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "duplicate-key",
@@ -12,5 +12,5 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Different tools keep different copies of a repeated key, so people could sign one value while the registry uses another. isg keeps the first and reports the second.",
     example: "dspt:\n  status: standards-met\n  status: approaching-standards",
     fix: "Delete the repeated line, keeping the value that is true.",
-    check: None,
+    check: Check::Loader,
 };

@@ -1,7 +1,7 @@
 //! `file-unreadable`: a registry file cannot be read at all.
 
 use crate::diagnostic::Level;
-use crate::rules::{Family, RuleInfo};
+use crate::rules::{Check, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "file-unreadable",
@@ -12,5 +12,5 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Agreements are published and signed from these files; content that cannot be read reliably, or that comes from outside the registry, cannot be assured.",
     example: "organisations/blackpool-council.yaml  (saved as UTF-16 by a spreadsheet program)",
     fix: "Save the file as UTF-8 text, replace a link with the file itself, or move large documents out of the registry and refer to them by reference.",
-    check: None,
+    check: Check::Loader,
 };

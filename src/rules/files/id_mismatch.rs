@@ -1,7 +1,7 @@
 //! `id-mismatch`: a record's id differs from its file or folder name.
 
 use crate::diagnostic::Level;
-use crate::rules::{Family, RuleInfo};
+use crate::rules::{Check, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "id-mismatch",
@@ -12,5 +12,5 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "People find records by file name and tools find them by id; when the two differ, a reference can lead to the wrong organisation. This usually happens when a file is copied to start a new record.",
     example: "# organisations/blackpool-council.yaml\nid: lancashire-county-council",
     fix: "Change the `id` to match the file name, or rename the file to match the id.",
-    check: None,
+    check: Check::Loader,
 };

@@ -1,7 +1,7 @@
 //! `registry-layout`: files and folders where the format expects them.
 
 use crate::diagnostic::Level;
-use crate::rules::{Family, RuleInfo};
+use crate::rules::{Check, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "registry-layout",
@@ -12,5 +12,5 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "A record saved in the wrong place is silently left out of every check, document and return, so a partner could believe an agreement is in force when the registry does not know it.",
     example: "organisations/blackpool-council.yml   # .yml, not .yaml\nagreements/new-agreement/draft.yaml   # no agreement.yaml",
     fix: "Rename or move the file as the message says. `isg new` creates files in the right place.",
-    check: None,
+    check: Check::Loader,
 };

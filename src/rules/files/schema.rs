@@ -1,7 +1,7 @@
 //! `schema`: a file does not follow the registry format.
 
 use crate::diagnostic::Level;
-use crate::rules::{Family, RuleInfo};
+use crate::rules::{Check, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "schema",
@@ -12,5 +12,5 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Every other rule, the signed documents and the returns rely on the records meaning exactly what the format says. A misspelt field is otherwise silently ignored.",
     example: "dspt:\n  status: standards-mett   # not an allowed value\n  yaer: 2025-26            # misspelt field",
     fix: "Follow the message: add the missing field, correct the spelling, or pick one of the allowed values listed in the help line. Editors that read the `# yaml-language-server: $schema=` line show the same help as you type.",
-    check: None,
+    check: Check::Loader,
 };

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::{Record, Registry};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 use crate::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -16,9 +16,10 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "A reference that leads nowhere means a partner, signatory or data flow the agreement depends on is not on record, so its assurance cannot be checked.",
     example: "parties:\n  - org: blackpool-counsil   # no organisations/blackpool-counsil.yaml\n    role: controller",
     fix: "Correct the spelling (the help line suggests the closest id), or add the missing organisation or agreement to the registry.",
-    check: Some(check),
+    check: Check::RegistryAndEachAgreement(check, check_agreement),
 };
 
+/// The organisations' references.
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     for org in &registry.organisations {
@@ -42,9 +43,6 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-    }
-    for agreement in &registry.agreements {
-        check_agreement(registry, agreement, out);
     }
 }
 
@@ -75,7 +73,13 @@ fn missing_org(
     )
 }
 
-fn check_agreement(registry: &Registry, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+/// An agreement's references.
+fn check_agreement(
+    context: &Context<'_>,
+    agreement: &Record<Agreement>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let registry = context.registry;
     let file = agreement.file.as_str();
     if let Some(parent) = &agreement.parent
         && !registry.knows_agreement(parent)

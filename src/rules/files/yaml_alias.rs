@@ -1,7 +1,7 @@
 //! `yaml-alias`: anchors, aliases, tags and merge keys are refused.
 
 use crate::diagnostic::Level;
-use crate::rules::{Family, RuleInfo};
+use crate::rules::{Check, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "yaml-alias",
@@ -12,5 +12,5 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "An agreement must say what it means in place, so that a reader of any one part sees exactly what was signed. Aliases also allow files that expand to gigabytes (\"billion laughs\").",
     example: "risks:\n  - &usual {id: loss, description: Data lost, likelihood: 2, impact: 3}\n  - *usual",
     fix: "Write out each value where it is needed, and remove the `&`, `*`, `<<` or `!` marker.",
-    check: None,
+    check: Check::Loader,
 };

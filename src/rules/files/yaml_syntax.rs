@@ -1,7 +1,7 @@
 //! `yaml-syntax`: a file's YAML cannot be read.
 
 use crate::diagnostic::Level;
-use crate::rules::{Family, RuleInfo};
+use crate::rules::{Check, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "yaml-syntax",
@@ -12,5 +12,5 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "A file that cannot be read cannot be checked, signed off or published: everything it says is lost until it is fixed.",
     example: "purpose: Clinicians see: the record   # a second `: ` inside an unquoted value\nparties: [unclosed",
     fix: "Go to the line and column given. Usually a value containing `: ` or `#` needs quotes, a list item is missing its `- `, or indentation is uneven (use spaces, not tabs).",
-    check: None,
+    check: Check::Loader,
 };

@@ -2,7 +2,7 @@
 
 use super::REGISTRY_FILE;
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 use crate::signoff::HistoryState;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -14,7 +14,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Sign-off lives in git history. Checking a folder of files without it is useful while drafting, but nobody should mistake it for a check of sign-off.",
     example: "isg check ~/Downloads/registry-copy   # a copy without .git",
     fix: "Check the registry inside its git repository (a full clone) to include sign-off.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

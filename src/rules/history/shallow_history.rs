@@ -2,7 +2,7 @@
 
 use super::REGISTRY_FILE;
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 use crate::signoff::HistoryState;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -14,7 +14,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Passing an agreement as signed, or failing it as unsigned, on a partial history would be wrong either way.",
     example: "- uses: actions/checkout@v4   # fetches one commit by default",
     fix: "Fetch the full history: `git fetch --unshallow`, or in GitHub Actions `actions/checkout` with `fetch-depth: 0`.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

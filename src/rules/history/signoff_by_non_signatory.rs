@@ -1,7 +1,7 @@
 //! `signoff-by-non-signatory`: a sign-off trailer by someone else.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "signoff-by-non-signatory",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Only the named signatory can sign for a party. A trailer written by someone else proves nothing; and squash merges replace every signatory's authorship with the person who merged, losing the proof.",
     example: "# commit by ig.admin@example.org:\nAgreement-Sign-Off: lpres-shared-care-record sha256:...",
     fix: "The party's signatory signs with `isg sign` themselves. Merge pull requests with a merge commit or by rebasing, never by squashing.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

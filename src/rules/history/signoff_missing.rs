@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::report::join_and;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "signoff-missing",
@@ -13,7 +13,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "An agreement binds a party only once its accountable officer has signed the version in force. Partners must be able to prove, years later, who signed exactly what.",
     example: "status: active   # Blackpool Council's signatory has not run `isg sign` for this version",
     fix: "Each signatory named in the message runs `isg sign <agreement-id>` in a clone of the registry and pushes the commit (on a pull request, before it is merged). `isg status` shows who is still missing.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "signoff-unverified",
@@ -13,7 +13,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "A recorded sign-off proves only what the commit's author field says, which anyone can set. An SSH signature by a key registered beforehand proves the signatory made it.",
     example: "policy:\n  signoff: verified\n# the signatory's sign-off commit is not SSH-signed",
     fix: "The signatory adds their SSH public key to `signing_keys` in their organisation's file (merged first), configures git to sign commits with it (`git config gpg.format ssh`, `user.signingkey`, `commit.gpgsign true`), and runs `isg sign` again.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

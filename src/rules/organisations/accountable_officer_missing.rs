@@ -1,7 +1,7 @@
 //! `accountable-officer-missing`: An organisation names no Caldicott Guardian or SIRO.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "accountable-officer-missing",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "MoU principle 2: every member appoints an accountable officer who answers for the protection of personal information. Without one, nobody can accept risks or sign agreements with authority.",
     example: "officers:\n  - {id: ann-lee, name: Ann Lee, roles: [ig-lead], email: ann.lee@example.org}",
     fix: "Add the accountable officer under `officers` with `roles: [caldicott-guardian]` or `roles: [siro]`.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

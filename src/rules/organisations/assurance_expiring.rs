@@ -1,7 +1,7 @@
 //! `assurance-expiring`: something partners rely on is about to expire.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "assurance-expiring",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Renewals take time; a note ahead of the date lets the IG lead renew before the organisation's assurance lapses and its agreements are flagged.",
     example: "ico_registration:\n  number: Z1234567\n  expires: 2026-12-15   # checked on 2026-11-22",
     fix: "Renew it, then record the new expiry date. Nothing else is needed: the note disappears once the date moves out of the window.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

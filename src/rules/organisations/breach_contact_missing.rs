@@ -1,7 +1,7 @@
 //! `breach-contact-missing`: An organisation gives no breach-reporting contact.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "breach-contact-missing",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "MoU principle 6: members tell partners promptly of any breach, vulnerability or threat, which needs a known place to send it, day or night.",
     example: "contacts:\n  requests: foi@example.org   # no breach contact",
     fix: "Add `breach:` under `contacts` with a monitored email address.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::pointer;
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "certificate-expired",
@@ -13,7 +13,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Partners weigh certificates when deciding how much to trust an organisation (MoU principle 3 names ISO/IEC 27001). An expired certificate is no longer evidence; listing it as if current misleads them.",
     example: "certifications:\n  - scheme: cyber-essentials\n    reference: CE-2024-1187\n    expires: 2025-05-31",
     fix: "Record the renewed certificate's reference and expiry date, or remove the entry if it was not renewed.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! `dpo-missing`: A public authority names no Data Protection Officer.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "dpo-missing",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "UK GDPR Article 37 requires public authorities to designate a DPO; MoU principles 9 and 10 route requests and onward-sharing permissions through the originating organisation's DPO.",
     example: "kind: local-authority\nofficers:\n  - {id: amir-khan, name: Amir Khan, roles: [siro], email: amir.khan@example.org}",
     fix: "Add the DPO under `officers` with `roles: [dpo]`. A body that is not a public authority can say `public_authority: false`.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

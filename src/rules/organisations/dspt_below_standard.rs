@@ -1,7 +1,7 @@
 //! `dspt-below-standard`: An organisation's DSPT outcome is below the registry's minimum, or missing.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "dspt-below-standard",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "MoU principle 1: where the DSPT applies, members meet at least Standards Met. Partners rely on it as evidence that data they share is protected.",
     example: "dspt:\n  status: approaching-standards\n  year: 2025-26\n  published: 2026-06-27",
     fix: "Agree an improvement plan with partners, and record the new outcome once the organisation publishes it.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

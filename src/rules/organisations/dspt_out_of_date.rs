@@ -1,7 +1,7 @@
 //! `dspt-out-of-date`: An organisation's DSPT outcome is for an old cycle.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "dspt-out-of-date",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "An assessment more than a year old says little about how data is protected today; the DSPT is an annual return.",
     example: "dspt:\n  status: standards-met\n  year: 2023-24\n  published: 2024-06-28",
     fix: "Record the outcome of the latest published assessment.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

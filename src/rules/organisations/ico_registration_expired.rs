@@ -1,7 +1,7 @@
 //! `ico-registration-expired`: An organisation's ICO registration has expired.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "ico-registration-expired",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "The fee is renewed every year; processing personal data without a current registration breaks the law, and the organisation is unassured until it is renewed.",
     example: "ico_registration:\n  number: Z1234567\n  expires: 2025-03-31   # before today",
     fix: "Renew the data protection fee with the ICO and record the new expiry date.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! `ico-registration-missing`: An organisation records no ICO registration.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "ico-registration-missing",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Organisations that process personal data must pay the data protection fee unless exempt (Data Protection (Charges and Information) Regulations 2018). It is the first thing partners check, and one of the three requirements without which an organisation is unassured.",
     example: "id: ribble-valley-medical-practice\nname: Ribble Valley Medical Practice\nkind: gp-practice\n# no ico_registration",
     fix: "Add `ico_registration:` with `number` (for example Z1234567) and `expires` from the ICO register, or `exempt:` with the reason.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! `mou-not-signed`: An organisation has not signed the current version of the MoU.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "mou-not-signed",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "The MoU is the Tier 1 promise every member makes; when it changes, members sign the new version before the registry treats them as assured.",
     example: "mou:\n  version: 2        # mou.yaml is at version 3\n  signed: 2023-05-01\n  signed_by: jane-smith",
     fix: "Have the organisation's accountable officer sign the current version, then record `version`, `signed` and `signed_by`.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 
 use crate::assurance::Level as Assurance;
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 use crate::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -14,7 +14,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Sponsorship lets a larger body keep the records of a small one, such as a GP practice or a charity. The small organisation's record is only as trustworthy as the body that maintains it, and chains of sponsorship leave nobody accountable.",
     example: "# organisations/ribble-valley-medical-practice.yaml\nsponsor: lancashire-carers-trust   # itself sponsored by a trust",
     fix: "Name as sponsor an organisation that maintains its own record and is assured, or remove `sponsor` if the organisation maintains its own record.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! `training-attestation-stale`: An organisation's staff training attestation is missing or over a year old.
 
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "training-attestation-stale",
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "MoU principle 5 and the DSPT: staff are trained in data protection every year (the DSPT expects 95% of staff).",
     example: "training:\n  attested: 2025-04-01",
     fix: "Record the date of this year's staff training return under `training.attested`.",
-    check: Some(check),
+    check: Check::Registry(check),
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
