@@ -82,8 +82,14 @@ struct Member<'d> {
 impl<'d> Member<'d> {
     fn new((key, value): (&'d str, Node<'d>)) -> Self {
         let mut prefix = [0u8; 8];
-        let head = &key.as_bytes()[..key.len().min(8)];
-        prefix[..head.len()].copy_from_slice(head);
+        match key.as_bytes().first_chunk::<8>() {
+            Some(head) => prefix = *head,
+            None => {
+                for (to, from) in prefix.iter_mut().zip(key.as_bytes()) {
+                    *to = *from;
+                }
+            }
+        }
         Member {
             prefix: u64::from_be_bytes(prefix),
             key,
@@ -210,38 +216,40 @@ fn needs_escape(byte: u8) -> bool {
 }
 
 /// The first byte at or after `from` that needs escaping. Text is tested
-/// eight bytes at a time (most keys and values are shorter than that, so
-/// one test clears them), and searched byte by byte only where a test says
-/// a byte needs escaping.
+/// eight bytes at a time (most keys and values are shorter than sixteen
+/// bytes, so one or two tests clear them), and searched byte by byte only
+/// where a test says a byte needs escaping. Text shorter than eight bytes
+/// is searched byte by byte.
 fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
-    let words = rest.chunks_exact(8);
-    let tail = words.remainder();
     let first_in = |chunk: &[u8], at: usize| {
         chunk
             .iter()
             .position(|&byte| needs_escape(byte))
             .map(|i| at + i)
     };
-    let mut at = from;
-    for chunk in words {
+    if rest.len() < 8 {
+        return first_in(rest, from);
+    }
+    let word_at = |at: usize| {
         let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if word_needs_escape(u64::from_le_bytes(word))
-            && let Some(found) = first_in(chunk, at)
-        {
-            return Some(found);
+        word.copy_from_slice(&rest[at..at + 8]);
+        word_needs_escape(u64::from_le_bytes(word))
+    };
+    let mut at = 0;
+    while at + 8 <= rest.len() {
+        if word_at(at) {
+            return first_in(&rest[at..at + 8], from + at);
         }
         at += 8;
     }
-    // The tail, padded with a letter, which needs no escape.
-    let mut word = [b'a'; 8];
-    word[..tail.len()].copy_from_slice(tail);
-    if word_needs_escape(u64::from_le_bytes(word)) {
-        first_in(tail, at)
-    } else {
-        None
+    // The last eight bytes, overlapping words already tested, cover the
+    // tail without padding it.
+    let last = rest.len() - 8;
+    if at < rest.len() && word_at(last) {
+        return first_in(&rest[at..], from + at);
     }
+    None
 }
 
 /// Whether any of eight bytes needs escaping, tested on the word they make
@@ -387,6 +395,28 @@ mod tests {
                     serde_json::to_string(&text).unwrap(),
                     "{special:?} at {at}"
                 );
+            }
+        }
+    }
+
+    /// Short text and text just over a multiple of eight bytes: a special
+    /// character at every place, in the words or in the last, overlapping
+    /// one.
+    #[test]
+    fn escapes_at_every_place_of_short_text() {
+        for length in 0..=25 {
+            for at in 0..=length {
+                for special in ['"', '\\', '\n', '\u{1}', 'a'] {
+                    let mut text = "b".repeat(length);
+                    text.insert(at, special);
+                    let mut out = Vec::new();
+                    push_string(&text, &mut out);
+                    assert_eq!(
+                        String::from_utf8(out).unwrap(),
+                        serde_json::to_string(&text).unwrap(),
+                        "{special:?} at {at} of {length}"
+                    );
+                }
             }
         }
     }
