@@ -51,12 +51,18 @@ impl Registry {
         mut organisations: Vec<Record<Organisation>>,
         mut agreements: Vec<Record<Agreement>>,
     ) -> Registry {
-        // Records arrive in file order; sorting in place costs nothing
-        // then, where a stable sort would allocate a copy of the list.
-        organisations.sort_unstable_by(|a, b| a.file.cmp(&b.file));
-        agreements.sort_unstable_by(|a, b| a.file.cmp(&b.file));
-        let organisation_index = index_by_id(&organisations);
-        let agreement_index = index_by_id(&agreements);
+        // Sorted in place (a stable sort would allocate a copy of the list)
+        // and indexed, organisations and agreements side by side.
+        let (organisation_index, agreement_index) = rayon::join(
+            || {
+                organisations.sort_unstable_by(|a, b| a.file.cmp(&b.file));
+                index_by_id(&organisations)
+            },
+            || {
+                agreements.sort_unstable_by(|a, b| a.file.cmp(&b.file));
+                index_by_id(&agreements)
+            },
+        );
         Registry {
             settings,
             settings_file,
