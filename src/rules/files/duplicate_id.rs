@@ -1,7 +1,9 @@
 //! `duplicate-id`: two things that must be told apart share an id.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Agreement;
 use crate::pointer;
+use crate::registry::Record;
 use crate::rules::{Check, Context, Family, RuleInfo};
 use std::collections::HashMap;
 
@@ -14,9 +16,10 @@ pub static RULE: RuleInfo = RuleInfo {
     why: "Agreements, sign-offs and returns refer to things by id. When two share one, a signature or a risk can be attached to the wrong thing.",
     example: "officers:\n  - {id: jane-smith, name: Dr Jane Smith, roles: [caldicott-guardian], email: jane@example.org}\n  - {id: jane-smith, name: Jane Smith, roles: [dpo], email: j.smith@example.org}",
     fix: "Give each one its own id. If they really are the same thing, merge them into one entry.",
-    check: Check::Registry(check),
+    check: Check::RegistryAndEachAgreement(check, check_agreement),
 };
 
+/// Between records, within organisations, and within the MoU.
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     // The registry's index holds the record that keeps an id (the one named
@@ -56,37 +59,39 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out,
         );
     }
-    for record in &registry.agreements {
-        within(
-            &record.file,
-            "party",
-            record.parties.iter().map(|p| p.org.as_str()),
-            |i| pointer!("parties", i, "org"),
-            out,
-        );
-        within(
-            &record.file,
-            "flow",
-            record.flows.iter().map(|f| f.id.as_str()),
-            |i| pointer!("flows", i, "id"),
-            out,
-        );
-        for (f, flow) in record.flows.iter().enumerate() {
-            within(
-                &record.file,
-                "risk of this flow",
-                flow.risks.iter().map(|r| r.id.as_str()),
-                |i| pointer!("flows", f, "risks", i, "id"),
-                out,
-            );
-        }
-    }
     if let Some(mou) = &registry.mou {
         within(
             &mou.file,
             "principle",
             mou.principles.iter().map(|p| p.id.as_str()),
             |i| pointer!("principles", i, "id"),
+            out,
+        );
+    }
+}
+
+/// Within one agreement: its parties, flows, and each flow's risks.
+fn check_agreement(_: &Context<'_>, record: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+    within(
+        &record.file,
+        "party",
+        record.parties.iter().map(|p| p.org.as_str()),
+        |i| pointer!("parties", i, "org"),
+        out,
+    );
+    within(
+        &record.file,
+        "flow",
+        record.flows.iter().map(|f| f.id.as_str()),
+        |i| pointer!("flows", i, "id"),
+        out,
+    );
+    for (f, flow) in record.flows.iter().enumerate() {
+        within(
+            &record.file,
+            "risk of this flow",
+            flow.risks.iter().map(|r| r.id.as_str()),
+            |i| pointer!("flows", f, "risks", i, "id"),
             out,
         );
     }
