@@ -315,7 +315,7 @@ fn unknown_reference_in_officer_references() {
     assert!(
         owner
             .message
-            .contains("organisation `north-trusts` is not an organisation")
+            .contains("The risk owner's organisation `north-trusts` is not an organisation")
             && owner.help.as_deref().unwrap().contains("`north-trust`"),
         "{owner:?}"
     );

@@ -148,12 +148,18 @@ fn check_agreement(
             ));
         }
         for (r, risk) in flow.risks.iter().enumerate() {
-            for (field, value, officer_role) in [
-                ("owner", &risk.owner, "risk owner"),
+            for (field, value, officer_role, org_role) in [
+                (
+                    "owner",
+                    &risk.owner,
+                    "risk owner",
+                    "risk owner's organisation",
+                ),
                 (
                     "accepted_by",
                     &risk.accepted_by,
                     "officer accepting the risk",
+                    "organisation of the officer accepting the risk",
                 ),
             ] {
                 if let Some((org, officer)) = value.as_deref().and_then(|v| v.split_once('/')) {
@@ -161,7 +167,7 @@ fn check_agreement(
                     let reference = OfficerReference {
                         org_place: &place,
                         officer_place: &place,
-                        org_role: "organisation",
+                        org_role,
                         officer_role,
                     };
                     out.extend(check_officer(registry, file, &reference, org, officer));
