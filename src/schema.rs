@@ -97,11 +97,17 @@ fn compiled(kind: RecordKind) -> &'static Compiled {
         let schema: Value =
             serde_json::from_str(kind.schema_text()).expect("embedded schema is JSON");
         #[allow(clippy::expect_used)]
-        let documents = jsonschema::options_for::<DocumentJson>()
+        let documents = QUICK_PATTERNS
+            .iter()
+            .fold(
+                jsonschema::options_for::<DocumentJson>(),
+                |options, quick| options.with_format(quick.format, quick.check),
+            )
             .should_validate_formats(true)
             .with_format("email", plain_email)
+            .with_format("date", plain_date)
             .with_pattern_options(PatternOptions::regex())
-            .build(&schema)
+            .build(&with_quick_patterns(&schema))
             .expect("embedded schema compiles");
         Compiled {
             schema,
@@ -109,6 +115,119 @@ fn compiled(kind: RecordKind) -> &'static Compiled {
             values: OnceLock::new(),
         }
     })
+}
+
+/// A pattern the in-place validator checks with code of its own rather
+/// than the regular expression engine (several hundred instructions a
+/// match, and ids are the most common value in a registry).
+struct QuickPattern {
+    pattern: &'static str,
+    /// The format it becomes in the in-place validator's copy of a schema.
+    format: &'static str,
+    /// Matches exactly the strings the pattern matches (tested).
+    check: fn(&str) -> bool,
+}
+
+const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,62}$";
+const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+static QUICK_PATTERNS: [QuickPattern; 3] = [
+    QuickPattern {
+        pattern: ID_PATTERN,
+        format: "isg-id",
+        check: is_id,
+    },
+    QuickPattern {
+        pattern: "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$",
+        format: "isg-id-pair",
+        check: is_id_pair,
+    },
+    QuickPattern {
+        pattern: "^[A-Z]{2}$",
+        format: "isg-country",
+        check: is_country,
+    },
+];
+
+/// The in-place validator's copy of a schema: each quick pattern becomes
+/// its format (where the schema gives no format of its own), and a date's
+/// pattern is dropped, since [`plain_date`] checks the date's form as well
+/// as the date. The schemas written out for editors and used to explain
+/// problems keep their patterns.
+fn with_quick_patterns(schema: &Value) -> Value {
+    fn replace(value: &mut Value) {
+        match value {
+            Value::Object(members) => {
+                if let Some(Value::String(pattern)) = members.get("pattern") {
+                    let quick = QUICK_PATTERNS.iter().find(|quick| quick.pattern == pattern);
+                    match (quick, members.get("format").and_then(Value::as_str)) {
+                        (Some(quick), None) => {
+                            members.remove("pattern");
+                            members.insert("format".into(), Value::from(quick.format));
+                        }
+                        (None, Some("date")) if pattern == DATE_PATTERN => {
+                            members.remove("pattern");
+                        }
+                        _ => {}
+                    }
+                }
+                members.values_mut().for_each(replace);
+            }
+            Value::Array(items) => items.iter_mut().for_each(replace),
+            _ => {}
+        }
+    }
+    let mut copy = schema.clone();
+    replace(&mut copy);
+    copy
+}
+
+/// `^[a-z0-9][a-z0-9-]{0,62}$`
+fn is_id(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (1..=63).contains(&bytes.len())
+        && bytes[0] != b'-'
+        && bytes
+            .iter()
+            .all(|&byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+}
+
+/// Two ids joined by `/`.
+fn is_id_pair(text: &str) -> bool {
+    text.split_once('/')
+        .is_some_and(|(first, second)| is_id(first) && is_id(second))
+}
+
+/// `^[A-Z]{2}$`
+fn is_country(text: &str) -> bool {
+    text.len() == 2 && text.bytes().all(|byte| byte.is_ascii_uppercase())
+}
+
+/// `^[0-9]{4}-[0-9]{2}-[0-9]{2}$` and a real calendar date, as the `date`
+/// format and the date pattern check it together.
+fn plain_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes[range].iter().try_fold(0u32, |number, &byte| {
+            byte.is_ascii_digit()
+                .then(|| number * 10 + u32::from(byte - b'0'))
+        })
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 /// Whether an email address has the plain form almost every address in a
@@ -787,6 +906,16 @@ mod tests {
                     if members.get("format") == Some(&json!("email")) {
                         assert!(!guarded, "email format under not, if or oneOf at {path}");
                     }
+                    // The quick patterns are exact, but keep them where a
+                    // mistake could only make validation stricter.
+                    if let Some(Value::String(pattern)) = members.get("pattern") {
+                        let quick = pattern == DATE_PATTERN
+                            || QUICK_PATTERNS.iter().any(|quick| quick.pattern == pattern);
+                        assert!(
+                            !(quick && guarded),
+                            "{pattern} under not, if or oneOf at {path}"
+                        );
+                    }
                     for (key, value) in members {
                         let guarded = guarded || matches!(key.as_str(), "not" | "if" | "oneOf");
                         visit(value, guarded, &format!("{path}/{key}"));
@@ -803,6 +932,103 @@ mod tests {
         for kind in RecordKind::ALL {
             visit(schema(kind), false, kind.schema_file());
         }
+    }
+
+    /// Strings over the characters that matter, up to `longest` long.
+    fn strings_over(alphabet: &[char], longest: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = all.clone();
+        for _ in 0..longest {
+            last = last
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    /// Each quick pattern matches exactly what its regular expression
+    /// matches, on every short string over the characters that matter and
+    /// on ids at and around their length limit.
+    #[test]
+    fn quick_patterns_match_what_the_patterns_match() {
+        let mut candidates =
+            strings_over(&['a', 'z', '0', '9', '-', '/', 'A', 'Z', ' ', 'é', '\n'], 4);
+        for length in [61, 62, 63, 64] {
+            let id = "a".repeat(length);
+            candidates.extend([
+                id.clone(),
+                format!("{id}/b"),
+                format!("b/{id}"),
+                format!("-{id}"),
+            ]);
+        }
+        for quick in &QUICK_PATTERNS {
+            let regex = jsonschema::options()
+                .with_pattern_options(PatternOptions::regex())
+                .build(&json!({"pattern": quick.pattern}))
+                .unwrap();
+            let mut matched = 0;
+            for text in &candidates {
+                let expected = regex.is_valid(&json!(text));
+                assert_eq!(
+                    (quick.check)(text),
+                    expected,
+                    "{} on {text:?}",
+                    quick.pattern
+                );
+                matched += usize::from(expected);
+            }
+            assert!(matched >= 4, "{} matched only {matched}", quick.pattern);
+        }
+    }
+
+    /// The quick date check agrees with the date pattern and the `date`
+    /// format together: every month and day around the limits, in leap
+    /// and ordinary years, and malformed dates.
+    #[test]
+    fn quick_dates_match_the_date_pattern_and_format() {
+        let full = jsonschema::options()
+            .should_validate_formats(true)
+            .with_pattern_options(PatternOptions::regex())
+            .build(&json!({"type": "string", "format": "date", "pattern": DATE_PATTERN}))
+            .unwrap();
+        let mut candidates = Vec::new();
+        for year in [
+            "0000", "0001", "1600", "1900", "2000", "2023", "2024", "2100", "9999",
+        ] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    candidates.push(format!("{year}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        candidates.extend(
+            [
+                "2024-2-01",
+                "2024-02-1",
+                "2024-02-011",
+                "20240-02-01",
+                "2024/02/01",
+                "2024-02-01 ",
+                " 2024-02-01",
+                "2024-02-01\n",
+                "2024-0a-01",
+                "+024-02-01",
+                "2024-٠٢-01",
+                "2024-02-01T00:00:00Z",
+                "",
+            ]
+            .map(String::from),
+        );
+        let mut valid = 0;
+        for text in &candidates {
+            let expected = full.is_valid(&json!(text));
+            assert_eq!(plain_date(text), expected, "{text:?}");
+            valid += usize::from(expected);
+        }
+        assert!(valid > 1000, "only {valid} valid dates");
     }
 
     /// Files are validated in place (the fast path) and, when that fails,
