@@ -104,7 +104,7 @@ fn compiled(kind: RecordKind) -> &'static Compiled {
                 |options, quick| options.with_format(quick.format, quick.check),
             )
             .should_validate_formats(true)
-            .with_format("email", plain_email)
+            .with_format("email", plain_email_with_dot)
             .with_format("date", plain_date)
             .with_pattern_options(PatternOptions::regex())
             .build(&with_quick_patterns(&schema))
@@ -130,6 +130,7 @@ struct QuickPattern {
 
 const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,62}$";
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+const EMAIL_PATTERN: &str = r"^[^@\s]+@[^@\s]+\.[^@\s]+$";
 
 static QUICK_PATTERNS: [QuickPattern; 3] = [
     QuickPattern {
@@ -150,9 +151,9 @@ static QUICK_PATTERNS: [QuickPattern; 3] = [
 ];
 
 /// The in-place validator's copy of a schema: each quick pattern becomes
-/// its format (where the schema gives no format of its own), and a date's
-/// pattern is dropped, since [`plain_date`] checks the date's form as well
-/// as the date. The schemas written out for editors and used to explain
+/// its format (where the schema gives no format of its own), and the
+/// patterns of dates and email addresses are dropped, since [`plain_date`]
+/// and [`plain_email_with_dot`] check what they ask for as well. The schemas written out for editors and used to explain
 /// problems keep their patterns.
 fn with_quick_patterns(schema: &Value) -> Value {
     fn replace(value: &mut Value) {
@@ -166,6 +167,9 @@ fn with_quick_patterns(schema: &Value) -> Value {
                             members.insert("format".into(), Value::from(quick.format));
                         }
                         (None, Some("date")) if pattern == DATE_PATTERN => {
+                            members.remove("pattern");
+                        }
+                        (None, Some("email")) if pattern == EMAIL_PATTERN => {
                             members.remove("pattern");
                         }
                         _ => {}
@@ -262,6 +266,16 @@ fn plain_email(address: &str) -> bool {
         && local.split('.').all(word)
         && (1..=253).contains(&host.len())
         && host.as_bytes().split(|&byte| byte == b'.').all(label)
+}
+
+/// A plain email address (see [`plain_email`]) whose host has a dot, as
+/// the schemas' email pattern asks: every address it accepts passes both
+/// the `email` format and the pattern; any other goes to the full checks.
+fn plain_email_with_dot(address: &str) -> bool {
+    plain_email(address)
+        && address
+            .split_once('@')
+            .is_some_and(|(_, host)| host.contains('.'))
 }
 
 /// The schema of a record kind, as JSON.
@@ -877,14 +891,27 @@ mod tests {
         ] {
             candidates.push(format!("{local}@{host}"));
         }
+        let pattern = jsonschema::options()
+            .with_pattern_options(PatternOptions::regex())
+            .build(&json!({ "pattern": EMAIL_PATTERN }))
+            .unwrap();
         let mut accepted = 0;
+        let mut with_dot = 0;
         for candidate in &candidates {
             if plain_email(candidate) {
                 accepted += 1;
                 assert!(full(candidate), "{candidate:?} is not an email address");
             }
+            if plain_email_with_dot(candidate) {
+                with_dot += 1;
+                assert!(
+                    pattern.is_valid(&json!(candidate)),
+                    "{candidate:?} does not match the email pattern"
+                );
+            }
         }
         assert!(accepted > 100, "only {accepted} accepted");
+        assert!(with_dot > 10, "only {with_dot} accepted with a dot");
         for plain in [
             "jo.bloggs@lancashire-teaching.nhs.example",
             "dpo+ig@council.example",
@@ -909,7 +936,7 @@ mod tests {
                     // The quick patterns are exact, but keep them where a
                     // mistake could only make validation stricter.
                     if let Some(Value::String(pattern)) = members.get("pattern") {
-                        let quick = pattern == DATE_PATTERN
+                        let quick = [DATE_PATTERN, EMAIL_PATTERN].contains(&pattern.as_str())
                             || QUICK_PATTERNS.iter().any(|quick| quick.pattern == pattern);
                         assert!(
                             !(quick && guarded),
@@ -982,6 +1009,46 @@ mod tests {
             }
             assert!(matched >= 4, "{} matched only {matched}", quick.pattern);
         }
+    }
+
+    /// Every use of a quick pattern, and of the date and email patterns,
+    /// is replaced in the in-place validator's copy of the schemas.
+    #[test]
+    fn quick_patterns_replace_every_use() {
+        fn patterns(schema: &Value, found: &mut Vec<String>) {
+            match schema {
+                Value::Object(members) => {
+                    if let Some(Value::String(pattern)) = members.get("pattern") {
+                        found.push(pattern.clone());
+                    }
+                    members.values().for_each(|value| patterns(value, found));
+                }
+                Value::Array(items) => items.iter().for_each(|item| patterns(item, found)),
+                _ => {}
+            }
+        }
+        let quick: Vec<&str> = QUICK_PATTERNS
+            .iter()
+            .map(|quick| quick.pattern)
+            .chain([DATE_PATTERN, EMAIL_PATTERN])
+            .collect();
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        for kind in RecordKind::ALL {
+            patterns(schema(kind), &mut before);
+            patterns(&with_quick_patterns(schema(kind)), &mut after);
+        }
+        assert!(
+            quick
+                .iter()
+                .all(|pattern| before.iter().any(|p| p == pattern))
+        );
+        assert!(
+            after
+                .iter()
+                .all(|pattern| !quick.contains(&pattern.as_str())),
+            "{after:?}"
+        );
+        assert!(!after.is_empty(), "other patterns are kept");
     }
 
     /// The quick date check agrees with the date pattern and the `date`
