@@ -31,6 +31,73 @@ fn yaml_syntax() {
     assert_eq!(findings.len(), 1, "{}", describe(&findings));
 }
 
+/// Files are parsed in batches before they are validated: with many
+/// files, a broken one anywhere among them is reported at that file, and
+/// only there.
+#[test]
+fn broken_files_among_many_are_reported_where_they_are() {
+    let registry = Scratch::minimal();
+    let north = registry.read(NORTH);
+    for i in 0..30 {
+        let id = format!("extra-{i:02}");
+        registry.write(
+            &format!("organisations/{id}.yaml"),
+            north.replace("id: north-trust", &format!("id: {id}")),
+        );
+    }
+    registry.edit(
+        "organisations/extra-03.yaml",
+        "name: North NHS Trust",
+        "name: [North NHS Trust",
+    );
+    registry.edit(
+        "organisations/extra-10.yaml",
+        "kind: nhs-trust",
+        "kind: nhs-trusts",
+    );
+    registry.edit(
+        "organisations/extra-17.yaml",
+        "ods_code: RAA",
+        "ods_code: RAA\nods_code: RAB",
+    );
+    registry.edit(
+        "organisations/extra-29.yaml",
+        "id: extra-29",
+        "id: extra-28",
+    );
+    let findings = registry.findings();
+    expect(
+        &findings,
+        "yaml-syntax",
+        "organisations/extra-03.yaml",
+        3,
+        Error,
+    );
+    expect(&findings, "schema", "organisations/extra-10.yaml", 3, Error);
+    expect(
+        &findings,
+        "duplicate-key",
+        "organisations/extra-17.yaml",
+        5,
+        Error,
+    );
+    expect(
+        &findings,
+        "id-mismatch",
+        "organisations/extra-29.yaml",
+        1,
+        Error,
+    );
+    expect(
+        &findings,
+        "duplicate-id",
+        "organisations/extra-29.yaml",
+        1,
+        Error,
+    );
+    assert_eq!(findings.len(), 5, "{}", describe(&findings));
+}
+
 #[test]
 fn yaml_syntax_does_not_stop_other_files() {
     let registry = Scratch::minimal();
