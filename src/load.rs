@@ -148,16 +148,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
         let mut diagnostics = Vec::new();
         let results: Vec<Settled> = jobs(source, &mut diagnostics)
             .into_par_iter()
-            .chunks(BATCH)
-            .flat_map_iter(|batch| {
-                let parsed: Vec<Parsed> = batch
-                    .into_iter()
-                    .map(|job| parse_file(source, job))
-                    .collect();
-                parsed
-                    .into_iter()
-                    .map(|parsed| finish_file(parsed).settle())
-            })
+            .map(|job| load_file(source, job).settle())
             .collect();
         (results, diagnostics)
     };
@@ -395,30 +386,7 @@ fn text_or_report(
     }
 }
 
-/// Files are parsed a batch at a time, then validated, digested and typed:
-/// the parser's code and data stay in the processor's caches through a
-/// batch, and then the validator's do (4% less CPU time on the national
-/// registry than taking each file through every step; BENCHMARKS.md).
-const BATCH: usize = yaml::SPARE_DOCUMENTS;
-
-/// A file read and parsed, waiting to be validated and typed; or one
-/// already finished, because it could not be read.
-enum Parsed {
-    Finished(FileResult),
-    Waiting {
-        result: FileResult,
-        kind: RecordKind,
-        narrative: Option<String>,
-        read: yaml::Read,
-    },
-}
-
 fn load_file(source: &dyn Source, job: Job) -> FileResult {
-    finish_file(parse_file(source, job))
-}
-
-/// Reads a file (and an agreement's narrative) and parses it.
-fn parse_file(source: &dyn Source, job: Job) -> Parsed {
     let mut result = FileResult {
         path: job.path,
         kind: job.kind,
@@ -452,33 +420,14 @@ fn parse_file(source: &dyn Source, job: Job) -> Parsed {
         ));
         // Not an agreement at all, so its name is no known agreement id.
         result.expected_id = None;
-        return Parsed::Finished(result);
+        return result;
     }
     let Some(text) = text_or_report(&result.path, bytes, &mut result.diagnostics) else {
-        return Parsed::Finished(result);
+        return result;
     };
-    let read = yaml::read(&text);
+    let parsed = yaml::read(&text);
     result.read += 1;
-    Parsed::Waiting {
-        result,
-        kind: job.kind,
-        narrative,
-        read,
-    }
-}
-
-/// Reports what parsing found, then validates, digests and types the file.
-fn finish_file(parsed: Parsed) -> FileResult {
-    let (mut result, kind, narrative, read) = match parsed {
-        Parsed::Finished(result) => return result,
-        Parsed::Waiting {
-            result,
-            kind,
-            narrative,
-            read,
-        } => (result, kind, narrative, read),
-    };
-    for problem in read.problems {
+    for problem in parsed.problems {
         let rule = match problem.kind {
             ProblemKind::Syntax => &yaml_syntax::RULE,
             ProblemKind::DuplicateKey => &duplicate_key::RULE,
@@ -494,22 +443,22 @@ fn finish_file(parsed: Parsed) -> FileResult {
             .with_optional_help(problem.help),
         );
     }
-    let Some(mut document) = read.document else {
+    let Some(mut document) = parsed.document else {
         return result;
     };
     if document.root().is_null() {
-        if kind == RecordKind::Settings {
+        if job.kind == RecordKind::Settings {
             document = Document::from_value(&Value::Object(Default::default()));
         } else {
             result.diagnostics.push(
-                Diagnostic::new(&schema_rule::RULE, result.path.as_str(), Location::File, format!("This file is empty, but it should describe {}.", kind.noun()))
-                    .with_help(format!("Fill it in, or remove it. `isg new` writes a starting point; `isg schema` writes {} for your editor.", kind.schema_file())),
+                Diagnostic::new(&schema_rule::RULE, result.path.as_str(), Location::File, format!("This file is empty, but it should describe {}.", job.kind.noun()))
+                    .with_help(format!("Fill it in, or remove it. `isg new` writes a starting point; `isg schema` writes {} for your editor.", job.kind.schema_file())),
             );
             return result;
         }
     }
     let data = document.root();
-    for problem in validate(kind, data) {
+    for problem in validate(job.kind, data) {
         result.diagnostics.push(
             Diagnostic::new(
                 &schema_rule::RULE,
@@ -524,7 +473,7 @@ fn finish_file(parsed: Parsed) -> FileResult {
     if let (Some(expected), Some(written)) = (&result.expected_id, &result.written_id)
         && expected != written
     {
-        let (what, place) = match kind {
+        let (what, place) = match job.kind {
             RecordKind::Agreement => ("folder", format!("agreements/{expected}/")),
             _ => ("file", result.path.clone()),
         };
@@ -544,7 +493,7 @@ fn finish_file(parsed: Parsed) -> FileResult {
         .diagnostics
         .iter()
         .any(|d| d.rule == &schema_rule::RULE);
-    let content = match kind {
+    let content = match job.kind {
         RecordKind::Settings => typed(data, schema_failed).map(Content::Settings),
         RecordKind::Mou => typed(data, schema_failed).map(Content::Mou),
         RecordKind::Organisation => typed(data, schema_failed).map(Content::Organisation),

@@ -31,9 +31,8 @@ fn yaml_syntax() {
     assert_eq!(findings.len(), 1, "{}", describe(&findings));
 }
 
-/// Files are parsed in batches before they are validated: with many
-/// files, a broken one anywhere among them is reported at that file, and
-/// only there.
+/// Files are read in parallel: with many files, a broken one anywhere
+/// among them is reported at that file, and only there.
 #[test]
 fn broken_files_among_many_are_reported_where_they_are() {
     let registry = Scratch::minimal();

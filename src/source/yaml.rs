@@ -12,7 +12,7 @@ use super::document::{Builder, Document, KeyOutcome, Kind, Num};
 use crate::diagnostic::{Pos, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 use serde_json::{Number, Value};
-use std::cell::RefCell;
+use std::cell::Cell;
 
 pub use super::document::NodeSpans;
 
@@ -47,7 +47,7 @@ pub struct Read {
 /// Reads a file's text into a [`Document`].
 pub fn read(text: &str) -> Read {
     let builder = SPARE
-        .with(|spare| spare.borrow_mut().pop())
+        .with(Cell::take)
         .map_or_else(Builder::default, Builder::reusing);
     Reader {
         builder,
@@ -57,25 +57,16 @@ pub fn read(text: &str) -> Read {
     .run(text)
 }
 
-/// How many finished documents each thread keeps for reuse: as many as
-/// the loader parses before it validates them.
-pub const SPARE_DOCUMENTS: usize = 8;
-
 thread_local! {
-    /// Documents no longer needed, whose memory the next [`read`]s on this
-    /// thread reuse: loading a registry then allocates almost nothing per
+    /// A document no longer needed, whose memory the next [`read`] on this
+    /// thread reuses: loading a registry then allocates almost nothing per
     /// file beyond the records it keeps.
-    static SPARE: RefCell<Vec<Document>> = const { RefCell::new(Vec::new()) };
+    static SPARE: Cell<Option<Document>> = const { Cell::new(None) };
 }
 
 /// Gives a document's memory back for the next [`read`] on this thread.
 pub fn recycle(document: Document) {
-    SPARE.with(|spare| {
-        let mut spare = spare.borrow_mut();
-        if spare.len() < SPARE_DOCUMENTS {
-            spare.push(document);
-        }
-    });
+    SPARE.with(|spare| spare.set(Some(document)));
 }
 
 /// A file's data as JSON, for callers that want a `serde_json::Value`.
