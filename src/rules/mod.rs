@@ -76,6 +76,24 @@ pub enum Check {
 pub type RegistryCheck = fn(&Context<'_>, &mut Vec<Diagnostic>);
 pub type AgreementCheck = fn(&Context<'_>, &Record<Agreement>, &mut Vec<Diagnostic>);
 
+impl Check {
+    /// The part of the check over the whole registry.
+    fn over_registry(self) -> Option<RegistryCheck> {
+        match self {
+            Check::Registry(check) | Check::RegistryAndEachAgreement(check, _) => Some(check),
+            Check::Loader | Check::EachAgreement(_) => None,
+        }
+    }
+
+    /// The part of the check over each agreement.
+    fn over_each_agreement(self) -> Option<AgreementCheck> {
+        match self {
+            Check::EachAgreement(check) | Check::RegistryAndEachAgreement(_, check) => Some(check),
+            Check::Loader | Check::Registry(_) => None,
+        }
+    }
+}
+
 /// A rule and its documentation.
 #[derive(Debug)]
 pub struct RuleInfo {
@@ -191,17 +209,11 @@ pub fn find(name: &str) -> Option<&'static RuleInfo> {
 pub fn run(context: &Context<'_>) -> Vec<Diagnostic> {
     let registry_checks: Vec<_> = RULES
         .iter()
-        .filter_map(|rule| match rule.check {
-            Check::Registry(check) | Check::RegistryAndEachAgreement(check, _) => Some(check),
-            _ => None,
-        })
+        .filter_map(|rule| rule.check.over_registry())
         .collect();
     let agreement_checks: Vec<_> = RULES
         .iter()
-        .filter_map(|rule| match rule.check {
-            Check::EachAgreement(check) | Check::RegistryAndEachAgreement(_, check) => Some(check),
-            _ => None,
-        })
+        .filter_map(|rule| rule.check.over_each_agreement())
         .collect();
     let (mut diagnostics, by_agreement) = rayon::join(
         || -> Vec<Diagnostic> {

@@ -374,6 +374,17 @@ mod tests {
         }
     }
 
+    /// `text` written by [`push_string`] is what `serde_json` writes.
+    fn assert_written_as_json(text: &str, case: &str) {
+        let mut out = Vec::new();
+        push_string(text, &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(text).unwrap(),
+            "{case}"
+        );
+    }
+
     /// Escapes anywhere in long text (searched 16 bytes at a time) come out
     /// as JSON writes them.
     #[test]
@@ -388,13 +399,7 @@ mod tests {
                     text.char_indices().nth(at).map_or(text.len(), |(i, _)| i),
                     special,
                 );
-                let mut out = Vec::new();
-                push_string(&text, &mut out);
-                assert_eq!(
-                    String::from_utf8(out).unwrap(),
-                    serde_json::to_string(&text).unwrap(),
-                    "{special:?} at {at}"
-                );
+                assert_written_as_json(&text, &format!("{special:?} at {at}"));
             }
         }
     }
@@ -409,13 +414,7 @@ mod tests {
                 for special in ['"', '\\', '\n', '\u{1}', 'a'] {
                     let mut text = "b".repeat(length);
                     text.insert(at, special);
-                    let mut out = Vec::new();
-                    push_string(&text, &mut out);
-                    assert_eq!(
-                        String::from_utf8(out).unwrap(),
-                        serde_json::to_string(&text).unwrap(),
-                        "{special:?} at {at} of {length}"
-                    );
+                    assert_written_as_json(&text, &format!("{special:?} at {at} of {length}"));
                 }
             }
         }
