@@ -109,7 +109,9 @@ impl Source for Worktree {
             };
             entries.push(Entry { name, kind });
         }
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        // Names within a folder are unique, so an unstable sort gives the
+        // same order as a stable one, with less work.
+        entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         Ok(entries)
     }
 
@@ -178,8 +180,10 @@ impl Worktree {
     fn open_file(&self, relative: &str) -> Result<fs::File, Opened> {
         use rustix::fs::{Mode, OFlags, openat};
         // Registry paths are made from folder listings and fixed names;
-        // an absolute one would make `openat` ignore the folder.
-        if Path::new(relative).is_absolute() {
+        // an absolute one would make `openat` ignore the folder. (On Unix a
+        // path is absolute exactly when it starts with `/`, which is cheaper
+        // to test than taking the path apart.)
+        if relative.starts_with('/') {
             return Err(Opened::Link);
         }
         let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
