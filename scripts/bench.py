@@ -8,7 +8,9 @@ under $ISG_BENCH_DIR (default /tmp/isg-bench), then runs, RUNS times each:
   check   isg check --format json --today 2026-11-22 DIR
   floor   parse_floor DIR          (find, read and parse every YAML file, events only)
   json    parse_floor DIR json     (the same, also building the JSON data)
-and prints the median wall time, the peak resident memory, and check/floor.
+and prints the median wall time, the peak resident memory, check/floor, and
+the lowest and highest ratio of one check to the floor run straight after it
+("run by run": how far the ratio moves between runs on the machine).
 The three are run in turn (check, floor, json, check, ...), so that a spell
 in which the machine is slower weighs on all three alike.
 
@@ -43,16 +45,21 @@ def run(command):
 
 
 def measure(command, runs):
-    return measure_together([command], runs)[0]
+    median, rss, _ = measure_together([command], runs)[0]
+    return median, rss
 
 
 def measure_together(commands, runs):
-    """Median wall seconds and peak RSS of each command, run in turn."""
+    """Median wall seconds, peak RSS and every run's wall seconds of each
+    command, the commands run in turn."""
     samples = [[] for _ in commands]
     for _ in range(runs):
         for command, taken in zip(commands, samples):
             taken.append(run(command))
-    return [(statistics.median(s[0] for s in taken), max(s[1] for s in taken)) for taken in samples]
+    return [
+        (statistics.median(s[0] for s in taken), max(s[1] for s in taken), [s[0] for s in taken])
+        for taken in samples
+    ]
 
 
 def main():
@@ -69,8 +76,8 @@ def main():
     isg = os.path.join(release, "isg")
     floor = os.path.join(release, "examples", "parse_floor")
     os.makedirs(WORK, exist_ok=True)
-    print(f"| size | files | MB | check median s | floor median s | json median s | check / floor | check peak MiB |")
-    print(f"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(f"| size | files | MB | check median s | floor median s | json median s | check / floor | run by run | check peak MiB |")
+    print(f"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     history_commits = {"regional-history": 20_000, "national-history": 100_000}
     render_sizes = [size for size in sizes if size.endswith("-render")]
     sizes = [size for size in sizes if not size.endswith("-render")] + [size.replace("-render", "-history") for size in render_sizes if size.replace("-render", "-history") not in sizes]
@@ -90,15 +97,18 @@ def main():
             out = os.path.join(WORK, size + "-site")
             render_time, render_rss = measure([isg, "render", directory, "--out", out], runs)
             pages = sum(1 for d, _, f in os.walk(out) for n in f if n.endswith(".html"))
-            print(f"| {size.replace('-history', '-render')} | {pages} pages | | {render_time:.3f} | | | {pages / render_time:.0f} pages/s | {render_rss:.0f} |", flush=True)
+            print(f"| {size.replace('-history', '-render')} | {pages} pages | | {render_time:.3f} | | | {pages / render_time:.0f} pages/s | | {render_rss:.0f} |", flush=True)
             if size not in sys.argv[1:]:
                 continue
         run([isg, "check", "--today", TODAY, directory])  # warm the page cache
-        (check_time, check_rss), (floor_time, _), (json_time, _) = measure_together(
+        (check_time, check_rss, checks), (floor_time, _, floors), (json_time, _, _) = measure_together(
             [[isg, "check", "--format", "json", "--today", TODAY, directory], [floor, directory], [floor, directory, "json"]],
             runs,
         )
-        print(f"| {size} | {files} | {megabytes:.0f} | {check_time:.3f} | {floor_time:.3f} | {json_time:.3f} | {check_time / floor_time:.2f} | {check_rss:.0f} |", flush=True)
+        # Each check against the floor run straight after it: how far the
+        # ratio moves from one run to the next on this machine.
+        ratios = [check / floor for check, floor in zip(checks, floors)]
+        print(f"| {size} | {files} | {megabytes:.0f} | {check_time:.3f} | {floor_time:.3f} | {json_time:.3f} | {check_time / floor_time:.2f} | {min(ratios):.2f} to {max(ratios):.2f} | {check_rss:.0f} |", flush=True)
 
 
 if __name__ == "__main__":
