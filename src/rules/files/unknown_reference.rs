@@ -98,27 +98,28 @@ fn check_agreement(
             )),
         );
     }
-    let missing_org = |place: &dyn Fn() -> String, id: &str, role: &str| {
+    // The finding for an organisation this agreement names, if it is missing.
+    let check_org = |place: &dyn Fn() -> String, id: &str, role: &str| {
         missing_org(registry, file, place, id, role)
     };
     if let Some(lead) = &agreement.lead {
-        out.extend(missing_org(&|| "/lead".into(), lead, "lead organisation"));
+        out.extend(check_org(&|| "/lead".into(), lead, "lead organisation"));
     }
     for (i, party) in agreement.parties.iter().enumerate() {
-        out.extend(missing_org(
+        out.extend(check_org(
             &|| pointer!("parties", i, "org"),
             &party.org,
             "party",
         ));
     }
     for (f, flow) in agreement.flows.iter().enumerate() {
-        out.extend(missing_org(
+        out.extend(check_org(
             &|| pointer!("flows", f, "from"),
             &flow.from,
             "sender",
         ));
         for (t, to) in flow.to.iter().enumerate() {
-            out.extend(missing_org(
+            out.extend(check_org(
                 &|| pointer!("flows", f, "to", t),
                 to,
                 "recipient",
