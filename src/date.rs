@@ -91,9 +91,24 @@ impl fmt::Display for Date {
 
 impl<'de> serde::Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Date::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a real date")))
+        // The text is read where it lies: a registry holds hundreds of
+        // thousands of dates, and copying each into a `String` first (as
+        // deserialising a `Cow<str>` does) would allocate for every one.
+        struct DateText;
+
+        impl serde::de::Visitor<'_> for DateText {
+            type Value = Date;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+                Date::parse(text).ok_or_else(|| E::custom(format!("`{text}` is not a real date")))
+            }
+        }
+
+        deserializer.deserialize_str(DateText)
     }
 }
 
@@ -186,5 +201,24 @@ mod tests {
         assert_eq!(start.add_days(2).to_string(), "2024-03-01");
         assert_eq!(start.days_until(Date::parse("2025-02-28").unwrap()), 366);
         assert!(start < start.add_days(1));
+    }
+
+    #[test]
+    fn deserialises_from_text_only() {
+        let document = crate::source::yaml::read("a: 2024-02-29\nb: 2025-02-29\nc: 20250101\n")
+            .document
+            .expect("document");
+        let field = |key: &str| document.root().get(key).expect(key).deserialize::<Date>();
+        assert_eq!(field("a").ok(), Date::parse("2024-02-29"));
+        let not_real = field("b").expect_err("not a real date").to_string();
+        assert!(
+            not_real.contains("`2025-02-29` is not a real date"),
+            "{not_real}"
+        );
+        let number = field("c").expect_err("a number").to_string();
+        assert!(number.contains("a date written YYYY-MM-DD"), "{number}");
+        // Deserialisers that hand over text they own work too.
+        let owned: Date = serde_json::from_value(serde_json::json!("2026-11-22")).expect("date");
+        assert_eq!(Some(owned), Date::parse("2026-11-22"));
     }
 }
