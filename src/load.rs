@@ -16,6 +16,7 @@ use crate::source::{Entry, EntryKind, Source, Unreadable, decode};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::path::Path;
 
 pub const SETTINGS_FILE: &str = "isg.yaml";
 pub const MOU_FILE: &str = "mou.yaml";
@@ -23,6 +24,27 @@ pub const ORGANISATIONS_DIR: &str = "organisations";
 pub const AGREEMENTS_DIR: &str = "agreements";
 pub const AGREEMENT_FILE: &str = "agreement.yaml";
 pub const NARRATIVE_FILE: &str = "agreement.md";
+
+/// The registry that `folder` is part of: the nearest folder at or above
+/// it holding `isg.yaml` or `mou.yaml`, so that a command run inside
+/// `agreements/` or `organisations/` works on the whole registry. The
+/// search stops at the top of a git repository (a folder holding `.git`),
+/// so it never reaches a registry the folder does not belong to. `None`
+/// when no registry is found; `folder` should be absolute.
+pub fn find_registry(folder: &Path) -> Option<&Path> {
+    for candidate in folder.ancestors() {
+        if [SETTINGS_FILE, MOU_FILE]
+            .iter()
+            .any(|name| candidate.join(name).is_file())
+        {
+            return Some(candidate);
+        }
+        if candidate.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
 
 /// How many files were read, and the text of those that findings point
 /// into. Texts are fetched again only for files with findings

@@ -80,7 +80,77 @@ fn exit_2_when_the_tool_cannot_run() {
     assert_eq!(bad_format.status.code(), Some(2));
 
     let file = fixture("minimal/mou.yaml");
-    assert_eq!(isg(&["check"], Some(&file)).status.code(), Some(2));
+    let output = isg(&["check"], Some(&file));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("mou.yaml is a file, but isg works on a whole registry"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// `isg ARGS` run in `folder`, with no registry path given.
+fn isg_in(folder: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_isg"))
+        .current_dir(folder)
+        .args(args)
+        .output()
+        .expect("run isg")
+}
+
+#[test]
+fn commands_inside_a_registry_work_on_the_whole_registry() {
+    let registry = registry_with_findings();
+    let json = ["check", "--today", TODAY, "--format", "json"];
+    let from_root = isg_in(registry.path(), &json);
+    assert_eq!(from_root.status.code(), Some(1));
+    for inside in ["agreements", "agreements/care-record", "organisations"] {
+        let output = isg_in(&registry.path().join(inside), &json);
+        assert_eq!(output.status.code(), Some(1), "from {inside}");
+        // The same findings, in the same files and places, as from the top.
+        assert_eq!(stdout(&output), stdout(&from_root), "from {inside}");
+    }
+    let report: Value = serde_json::from_str(&stdout(&from_root)).expect("JSON");
+    assert_eq!(report["summary"]["files"], 7);
+    assert_eq!(
+        report["diagnostics"][2]["file"],
+        "organisations/north-trust.yaml"
+    );
+
+    let status = ["status", "--today", TODAY, "--format", "json"];
+    let from_root = isg_in(registry.path(), &status);
+    let inside = isg_in(&registry.path().join("organisations"), &status);
+    assert_eq!(inside.status.code(), Some(0));
+    assert_eq!(stdout(&inside), stdout(&from_root));
+    let status: Value = serde_json::from_str(&stdout(&inside)).expect("JSON");
+    assert_eq!(status["organisations"][0]["id"], "south-council");
+    assert_eq!(status["agreements"][0]["id"], "care-protocol");
+}
+
+#[test]
+fn a_folder_in_no_registry_is_checked_as_it_is() {
+    // No isg.yaml or mou.yaml here or above (up to the repository's top),
+    // so the folder itself is checked and the missing MoU reported, rather
+    // than a registry outside the repository.
+    let outer = Scratch::minimal();
+    git2::Repository::init(outer.path().join("repository")).expect("git init");
+    outer.write("repository/notes/plan.txt", "not a registry\n");
+    let output = isg_in(
+        &outer.path().join("repository/notes"),
+        &["check", "--today", TODAY, "--format", "json"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(report["summary"]["files"], 0);
+    let layout: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|diagnostic| diagnostic["rule"] == "registry-layout")
+        .collect();
+    assert_eq!(layout.len(), 1, "{report}");
+    assert_eq!(layout[0]["file"], "mou.yaml");
 }
 
 #[test]

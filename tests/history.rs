@@ -577,9 +577,9 @@ fn a_key_smuggled_in_with_the_sign_off_does_not_verify_it() {
 #[test]
 fn isg_sign_refuses_strangers_and_uncommitted_changes_then_signs() {
     let repo = Repo::new();
-    let run = |email: &str| {
+    let run_in = |folder: &str, email: &str| {
         Command::new(env!("CARGO_BIN_EXE_isg"))
-            .current_dir(repo.path())
+            .current_dir(repo.path().join(folder))
             .args(["sign", "care-record"])
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -589,6 +589,7 @@ fn isg_sign_refuses_strangers_and_uncommitted_changes_then_signs() {
             .output()
             .unwrap()
     };
+    let run = |email: &str| run_in("", email);
     let set_email = |email: &str| {
         repo.repo
             .config()
@@ -618,7 +619,8 @@ fn isg_sign_refuses_strangers_and_uncommitted_changes_then_signs() {
     assert!(String::from_utf8_lossy(&dirty.stderr).contains("has uncommitted changes"));
     repo.scratch.edit(RECORD, "volume: 2001", "volume: 2000");
 
-    let signed = run(JANE.1);
+    // Signed from the agreement's own folder: the registry is found above it.
+    let signed = run_in("agreements/care-record", JANE.1);
     assert_eq!(
         signed.status.code(),
         Some(0),

@@ -417,9 +417,25 @@ mod site {
 
     #[test]
     fn a_draft_render_says_so_on_every_page() {
+        // Rendered from inside the registry with no path or --out: the
+        // registry is found above, and the site goes in its `site` folder.
         let registry = Scratch::minimal();
-        let out = Scratch::empty();
-        render(registry.path(), out.path());
+        let rendered = Command::new(env!("CARGO_BIN_EXE_isg"))
+            .current_dir(registry.path().join("agreements"))
+            .arg("render")
+            .output()
+            .unwrap();
+        assert_eq!(rendered.status.code(), Some(0));
+        let site = registry.path().join("site");
+        assert!(
+            String::from_utf8_lossy(&rendered.stdout).contains(&format!(
+                "files into {} from the files on disk",
+                site.display()
+            )),
+            "{}",
+            String::from_utf8_lossy(&rendered.stdout)
+        );
+        assert!(!registry.path().join("agreements/site").exists());
         for file in [
             "index.html",
             "agreements/index.html",
@@ -428,17 +444,14 @@ mod site {
             "organisations/north-trust.html",
             "risks.html",
         ] {
-            let html = page(out.path(), file);
+            let html = page(&site, file);
             assert!(
                 texts(&html, ".uncommitted")[0].starts_with("Uncommitted draft"),
                 "{file}"
             );
         }
         assert_eq!(
-            texts(
-                &page(out.path(), "agreements/care-record.html"),
-                ".draft-mark"
-            ),
+            texts(&page(&site, "agreements/care-record.html"), ".draft-mark"),
             vec!["DRAFT - NOT SIGNED OFF"]
         );
     }

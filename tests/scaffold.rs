@@ -331,6 +331,31 @@ fn new_records_from_options_check_clean() {
 }
 
 #[test]
+fn new_inside_a_registry_folder_writes_to_the_registry() {
+    let scratch = Scratch::empty();
+    let dir = scratch.path();
+    init(dir);
+    let mut args = vec!["new", "organisation", "--no-input", "--today", TODAY];
+    args.extend_from_slice(HOSPITAL);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_isg"))
+        .current_dir(dir.join("organisations"))
+        .args(&args)
+        .output()
+        .expect("run isg");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(
+        text(&output).contains("Wrote organisations/fylde-coast-hospitals.yaml."),
+        "{}",
+        text(&output)
+    );
+    assert!(
+        dir.join("organisations/fylde-coast-hospitals.yaml")
+            .is_file()
+    );
+    assert!(!dir.join("organisations/organisations").exists());
+}
+
+#[test]
 fn missing_and_wrong_options_are_all_named_and_nothing_is_written() {
     let scratch = Scratch::empty();
     init(scratch.path());

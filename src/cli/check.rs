@@ -10,9 +10,8 @@ use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The registry folder (default: the current folder).
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    /// The registry folder (default: the registry the current folder is in).
+    pub path: Option<PathBuf>,
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -38,13 +37,11 @@ pub enum Colour {
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let (source, git) = super::open_registry(&args.path, args.rev.as_deref())?;
+    let path = super::registry_folder(args.path);
+    let (source, git) = super::open_registry(&path, args.rev.as_deref())?;
     let today = args.today.unwrap_or_else(Date::today);
     let checked = check(source.as_ref(), today, &git).map_err(|why| {
-        anyhow::anyhow!(
-            "cannot read the registry folder {}: {why}",
-            args.path.display()
-        )
+        anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
     })?;
     let style = match args.color {
         Colour::Always => Style::Colour,
@@ -61,7 +58,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         &checked.report,
         &checked.files,
         style,
-        &annotation_prefix(&args.path),
+        &annotation_prefix(&path),
     );
     super::print(&output)?;
     let code = if checked.report.has_errors() {

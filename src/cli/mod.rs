@@ -12,6 +12,7 @@ mod status;
 use crate::date::Date;
 use clap::{Parser, Subcommand};
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -66,6 +67,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The registry folder a command works on: the one given, or else the
+/// registry the current folder is part of ([`find_registry`]), so that a
+/// command run inside `agreements/` works on the whole registry. When no
+/// registry is found above it, the current folder itself (whose check then
+/// says what is missing).
+///
+/// [`find_registry`]: crate::load::find_registry
+pub(crate) fn registry_folder(given: Option<PathBuf>) -> PathBuf {
+    if let Some(given) = given {
+        return given;
+    }
+    let here = PathBuf::from(".");
+    let Ok(current) = std::env::current_dir() else {
+        return here;
+    };
+    match crate::load::find_registry(&current) {
+        Some(found) if found != current => found.to_path_buf(),
+        _ => here,
+    }
+}
+
 /// Opens a registry folder for reading: its working tree, or with `rev`
 /// the tree of that git revision; and says where its history is.
 pub(crate) fn open_registry(
@@ -75,6 +97,12 @@ pub(crate) fn open_registry(
     use crate::signoff::Git;
     use crate::source::{GitTree, Worktree, git::locate};
     use anyhow::Context;
+    if path.is_file() {
+        anyhow::bail!(
+            "{} is a file, but isg works on a whole registry: give the registry's folder (the one holding mou.yaml), or run isg anywhere inside the registry without a path",
+            path.display()
+        );
+    }
     let located = locate(path);
     match (rev, located) {
         (Some(rev), None) => anyhow::bail!(

@@ -20,9 +20,9 @@ use std::process::ExitCode;
 pub struct NewArgs {
     #[command(subcommand)]
     pub what: What,
-    /// The registry folder (default: the current folder).
-    #[arg(long, global = true, default_value = ".")]
-    pub registry: PathBuf,
+    /// The registry folder (default: the registry the current folder is in).
+    #[arg(long, global = true)]
+    pub registry: Option<PathBuf>,
     /// Ask nothing, even on a terminal: every answer comes from the options.
     #[arg(long, global = true)]
     pub no_input: bool,
@@ -42,7 +42,7 @@ pub enum What {
 }
 
 pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
-    let root = &args.registry;
+    let root = &super::registry_folder(args.registry.clone());
     let today = args.today.unwrap_or_else(Date::today);
     let scaffold = Scaffold::open(root, today)?;
     // Questions go to standard error, so standard output stays clean.
@@ -107,7 +107,7 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
             (record.file.clone(), next.to_owned())
         }
     };
-    report(&args.registry, today, &written, &next)
+    report(root, today, &written, &next)
 }
 
 /// Ends the questions: the answers, or every missing and wrong option.

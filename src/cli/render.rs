@@ -7,33 +7,40 @@ use crate::render::{CommitInfo, Snapshot, exports, site};
 use crate::rules::Context;
 use crate::signoff::{Git, evaluate};
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The registry folder (default: the current folder).
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    /// The registry folder (default: the registry the current folder is in).
+    pub path: Option<PathBuf>,
     /// The git revision to render (default: HEAD). Without a repository the
     /// files on disk are rendered and marked as an uncommitted draft.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
-    /// Where to write the outputs.
-    #[arg(long, default_value = "site", value_name = "DIR")]
-    pub out: PathBuf,
+    /// Where to write the outputs (default: `site` in the registry folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     // Rendering is from a commit whenever there is one, so what is
     // published is what was signed.
+    let path = super::registry_folder(args.path);
+    let out = args.out.unwrap_or_else(|| {
+        if path == Path::new(".") {
+            PathBuf::from("site")
+        } else {
+            path.join("site")
+        }
+    });
     let in_repository =
-        crate::source::git::locate(&args.path).is_some_and(|located| located.repo.head().is_ok());
+        crate::source::git::locate(&path).is_some_and(|located| located.repo.head().is_ok());
     let rev = args
         .rev
         .clone()
         .or_else(|| in_repository.then(|| "HEAD".to_owned()));
-    let (source, git) = super::open_registry(&args.path, rev.as_deref())?;
+    let (source, git) = super::open_registry(&path, rev.as_deref())?;
     let commit = match &git {
         // `rev` is set exactly when the render reads a commit.
         Git::Repo {
@@ -51,10 +58,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         _ => None,
     };
     let loaded = load(source.as_ref()).map_err(|why| {
-        anyhow::anyhow!(
-            "cannot read the registry folder {}: {why}",
-            args.path.display()
-        )
+        anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
     })?;
     let date = commit
         .as_ref()
@@ -66,7 +70,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         commit,
     };
 
-    let mut output = Output::new(&args.out)?;
+    let mut output = Output::new(&out)?;
     output.write("exports/ropa.csv", &exports::ropa_csv(&snapshot))?;
     output.write("exports/dspt-data-flows.csv", &exports::dspt_csv(&snapshot))?;
     output.write(
@@ -90,7 +94,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     let mut summary = format!(
         "Rendered {} files into {} from {} ({}).\n",
         output.written().len(),
-        args.out.display(),
+        out.display(),
         match &snapshot.commit {
             Some(commit) => format!("commit {}", &commit.id[..12]),
             None => "the files on disk, an uncommitted draft".to_owned(),

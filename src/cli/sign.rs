@@ -14,17 +14,18 @@ use std::process::{Command, ExitCode};
 pub struct SignArgs {
     /// The id of the agreement to sign off (its folder name under agreements/).
     pub agreement: String,
-    /// The registry folder (default: the current folder).
-    #[arg(long, default_value = ".")]
-    pub registry: PathBuf,
+    /// The registry folder (default: the registry the current folder is in).
+    #[arg(long)]
+    pub registry: Option<PathBuf>,
 }
 
 pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
     let id = args.agreement.as_str();
-    let located = locate(&args.registry).with_context(|| {
+    let registry_folder = super::registry_folder(args.registry);
+    let located = locate(&registry_folder).with_context(|| {
         format!(
             "{} is not inside a git repository; sign-off is recorded in git history",
-            args.registry.display()
+            registry_folder.display()
         )
     })?;
     let (repo_path, prefix) = (located.repo.path().to_path_buf(), located.prefix.clone());

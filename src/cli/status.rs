@@ -9,9 +9,8 @@ use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// The registry folder (default: the current folder).
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    /// The registry folder (default: the registry the current folder is in).
+    pub path: Option<PathBuf>,
     /// How to print the status.
     #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
     pub format: StatusFormat,
@@ -35,12 +34,10 @@ pub enum StatusFormat {
 }
 
 pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
-    let (source, git) = super::open_registry(&args.path, args.rev.as_deref())?;
+    let path = super::registry_folder(args.path);
+    let (source, git) = super::open_registry(&path, args.rev.as_deref())?;
     let loaded = load(source.as_ref()).map_err(|why| {
-        anyhow::anyhow!(
-            "cannot read the registry folder {}: {why}",
-            args.path.display()
-        )
+        anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
     })?;
     let history = crate::signoff::evaluate(&git, &loaded.registry);
     let status = Status::new(
