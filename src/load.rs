@@ -46,6 +46,16 @@ pub fn find_registry(folder: &Path) -> Option<&Path> {
     None
 }
 
+/// Whether a folder on disk holds any of a registry's parts (`isg.yaml`,
+/// `mou.yaml`, `organisations/`, `agreements/`). A registry with some of
+/// them missing is checked, and what is missing reported; a folder with
+/// none of them is not a registry at all.
+pub fn is_registry_folder(folder: &Path) -> bool {
+    [SETTINGS_FILE, MOU_FILE, ORGANISATIONS_DIR, AGREEMENTS_DIR]
+        .iter()
+        .any(|name| folder.join(name).exists())
+}
+
 /// How many files were read, and the text of those that findings point
 /// into. Texts are fetched again only for files with findings
 /// ([`SourceFiles::fetch`]): keeping every file's text in memory would

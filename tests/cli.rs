@@ -129,28 +129,40 @@ fn commands_inside_a_registry_work_on_the_whole_registry() {
 }
 
 #[test]
-fn a_folder_in_no_registry_is_checked_as_it_is() {
-    // No isg.yaml or mou.yaml here or above (up to the repository's top),
-    // so the folder itself is checked and the missing MoU reported, rather
-    // than a registry outside the repository.
+fn a_folder_in_no_registry_is_refused() {
+    // No isg.yaml or mou.yaml here or above, up to the repository's top: the
+    // registry outside the repository is not used, and the folder is not a
+    // registry either.
     let outer = Scratch::minimal();
     git2::Repository::init(outer.path().join("repository")).expect("git init");
     outer.write("repository/notes/plan.txt", "not a registry\n");
+    let notes = outer.path().join("repository/notes");
+    for args in [
+        &["check", "--today", TODAY, "--format", "json"][..],
+        &["status"],
+        &["render"],
+        &["new", "organisation", "--no-input"],
+    ] {
+        let output = isg_in(&notes, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains(
+                "isg: . is not a registry folder: it has none of isg.yaml, mou.yaml, organisations/ or agreements/."
+            ),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(!notes.join("site").exists() && !notes.join("organisations").exists());
+
+    // A registry missing its MoU is still a registry, checked and told so.
+    let registry = Scratch::minimal();
+    registry.remove("mou.yaml");
     let output = isg_in(
-        &outer.path().join("repository/notes"),
+        registry.path(),
         &["check", "--today", TODAY, "--format", "json"],
     );
     assert_eq!(output.status.code(), Some(1));
-    let report: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
-    assert_eq!(report["summary"]["files"], 0);
-    let layout: Vec<&Value> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter(|diagnostic| diagnostic["rule"] == "registry-layout")
-        .collect();
-    assert_eq!(layout.len(), 1, "{report}");
-    assert_eq!(layout[0]["file"], "mou.yaml");
 }
 
 #[test]

@@ -122,6 +122,9 @@ pub(crate) fn open_registry(
             Ok((Box::new(tree), git))
         }
         (None, located) => {
+            if path.is_dir() && !crate::load::is_registry_folder(path) {
+                anyhow::bail!("{}", not_a_registry(path));
+            }
             let source = Worktree::open(path)
                 .with_context(|| format!("cannot open the registry folder {}", path.display()))?;
             let git = match located {
@@ -143,6 +146,14 @@ pub(crate) fn open_registry(
             Ok((Box::new(source), git))
         }
     }
+}
+
+/// Why a folder is refused as a registry, and what to do instead.
+pub(crate) fn not_a_registry(path: &std::path::Path) -> String {
+    format!(
+        "{} is not a registry folder: it has none of isg.yaml, mou.yaml, organisations/ or agreements/. Give the registry's folder, run isg anywhere inside a registry, or start one with `isg init`.",
+        path.display()
+    )
 }
 
 /// Parses `--today`.

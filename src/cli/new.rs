@@ -43,6 +43,9 @@ pub enum What {
 
 pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
     let root = &super::registry_folder(args.registry.clone());
+    if root.is_dir() && !crate::load::is_registry_folder(root) {
+        bail!("{}", super::not_a_registry(root));
+    }
     let today = args.today.unwrap_or_else(Date::today);
     let scaffold = Scaffold::open(root, today)?;
     // Questions go to standard error, so standard output stays clean.
