@@ -19,11 +19,25 @@ fn yaml_syntax() {
     let registry = Scratch::minimal();
     registry.edit(NORTH, "name: North NHS Trust", "name: [North NHS Trust");
     let findings = registry.findings();
+    // `[` opens a list that is never closed: the `:` on the next line is
+    // where the parser finds out, and the message says what most likely
+    // happened.
     let finding = expect(&findings, "yaml-syntax", NORTH, 3, Error);
     assert!(
-        finding.message.contains("cannot be read"),
+        finding
+            .message
+            .contains("the inside of a `[ ... ]` list or `{ ... }` opened earlier"),
         "{}",
         finding.message
+    );
+    assert!(
+        finding
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Close the list with `]`"),
+        "{:?}",
+        finding.help
     );
     // The broken file does not hide findings elsewhere, nor cause false ones:
     // references to north-trust are not reported as unknown.

@@ -7,6 +7,7 @@
 
 pub mod document;
 pub mod git;
+mod syntax;
 mod text;
 mod worktree;
 pub mod yaml;

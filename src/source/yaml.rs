@@ -153,12 +153,12 @@ impl Reader {
                             Some(TOO_DEEP_HELP),
                         );
                     } else {
-                        let message = format!("The YAML cannot be read here: {}.", error.info());
+                        let explained = super::syntax::explain(text, at, error.info());
                         self.problem(
                             ProblemKind::Syntax,
-                            Span::at(at),
-                            message,
-                            Some("Check the indentation and punctuation on this line and the one before it: each `key: value` on its own line, list items start with `- `, and text containing `: ` or `#` goes in quotes."),
+                            Span::at(explained.at),
+                            explained.message,
+                            Some(explained.help),
                         );
                     }
                     self.fatal = true;
@@ -174,8 +174,8 @@ impl Reader {
                         self.problem(
                             ProblemKind::Syntax,
                             span,
-                            "This file holds more than one YAML document (a second `---`).",
-                            Some("Keep one record per file: remove the `---` line and move the rest to its own file."),
+                            "This file holds more than one YAML document (after a `---` line, or data after a `...` line).",
+                            Some("Keep one record per file: remove the `---` or `...` line, and move anything that is a record of its own to its own file."),
                         );
                         self.fatal = true;
                     }

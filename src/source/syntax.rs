@@ -1,0 +1,322 @@
+//! YAML syntax errors in the words of the people who edit registry files.
+//!
+//! The parser describes an error in the terms of the YAML specification
+//! ("while parsing a block mapping, did not find expected key"). An IG
+//! officer needs to hear what is wrong on the line in front of them and how
+//! to put it right, so each description the parser gives for the mistakes
+//! people make by hand (indentation, tabs, colons in text, unclosed quotes
+//! and brackets) is said again here in plain words, with a fix. A
+//! description not listed is passed on as the parser gives it, with general
+//! advice.
+
+use crate::diagnostic::Pos;
+
+/// A syntax error as it is reported: where, what, and how to fix it.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Explained {
+    pub at: Pos,
+    pub message: String,
+    pub help: &'static str,
+}
+
+/// The syntax error the parser describes as `info` at `at`, in `text`.
+pub(super) fn explain(text: &str, at: Pos, info: &str) -> Explained {
+    let (message, help) = words(info);
+    // A line that lacks the `: ` of a field, or starts with `%`, is found
+    // out only where the next one starts (or where the file ends): point at
+    // that line.
+    let found_after = matches!(
+        info,
+        "simple key expect ':'"
+            | "simple key expected"
+            | "did not find expected <document start>"
+            | "did not find expected <document-start>"
+    );
+    let at = match found_after && at.column == 1 {
+        true => content_line_before(text, at.line).unwrap_or(at),
+        false => at,
+    };
+    Explained { at, message, help }
+}
+
+/// Where the last line before `line` (1-based) with something other than
+/// a comment on it begins.
+fn content_line_before(text: &str, line: u32) -> Option<Pos> {
+    let before = text.lines().take(line.saturating_sub(1) as usize);
+    let (index, content) = before
+        .enumerate()
+        .filter(|(_, content)| {
+            let content = content.trim_start();
+            !content.is_empty() && !content.starts_with('#')
+        })
+        .last()?;
+    let indent = content.chars().take_while(|c| c.is_whitespace()).count();
+    Some(Pos {
+        line: index as u32 + 1,
+        column: indent as u32 + 1,
+    })
+}
+
+/// The message and help for a syntax error the parser describes as `info`.
+fn words(info: &str) -> (String, &'static str) {
+    if let Some(character) = info
+        .strip_prefix("unexpected character: `")
+        .and_then(|rest| rest.strip_suffix('\''))
+    {
+        return (
+            format!(
+                "A value cannot start with `{character}`: YAML keeps that character for itself."
+            ),
+            "Put the value in quotes, e.g. `name: \"@North\"`.",
+        );
+    }
+    let (message, help) = match info {
+        "mapping values are not allowed in this context" => (
+            "A colon followed by a space (`: `) here would start a new field, but a field cannot start here.",
+            "If this is text that contains `: `, put the whole value in quotes, e.g. `name: \"North: acute services\"`. Otherwise start the field in the same column as the fields above it at its level.",
+        ),
+        "while parsing a block mapping, did not find expected key" => (
+            "This line does not line up with the fields around it, so it is neither a new field nor part of the one above.",
+            "Start it in the same column as the other fields at its level, using spaces. If it continues the text above, put that text in quotes; a `#` comment line inside text also ends the text.",
+        ),
+        "simple key expect ':'" | "simple key expected" => (
+            "This line is not a field: a field is a name, a colon and a space, then the value (`name: value`).",
+            "Add `: ` after the field's name (the space after the colon is needed). If the line continues text from the line above, put that text in quotes.",
+        ),
+        "':' must be followed by a valid YAML whitespace" => (
+            "The colon after a field's name must be followed by a space.",
+            "Put a space (not a tab) between the colon and the value: `name: value`.",
+        ),
+        "while scanning a plain scalar, found a tab"
+        | "tab cannot be used as indentation"
+        | "tabs disallowed in this context"
+        | "tabs disallowed within this context (block indentation)"
+        | "a block scalar content cannot start with a tab" => (
+            "A tab character is used here or at the start of the next line; YAML files are indented with spaces only.",
+            "Replace the tab with spaces. Most editors can show tabs and turn them into spaces.",
+        ),
+        "while parsing a flow mapping, did not find expected ',' or '}'" => (
+            "This `{ ... }` is not closed properly: its fields are separated by commas, and it must end with `}`.",
+            "End it with `}` on the same line, e.g. `{org: north-trust, role: controller}`, and put any text containing `,` `:` `{` or `}` in quotes.",
+        ),
+        "while parsing a flow sequence, expected ',' or ']'" | "misplaced bracket" => (
+            "This `[ ... ]` list is not closed properly: its items are separated by commas, and it must end with `]`.",
+            "End it with `]` on the same line, e.g. `roles: [siro, dpo]`, and put any item containing `,` `:` `[` or `]` in quotes.",
+        ),
+        "illegal placement of ':' indicator" => (
+            "A colon here is not allowed: this part of the file is read as the inside of a `[ ... ]` list or `{ ... }` opened earlier, most likely one that was never closed.",
+            "Close the list with `]` (or the `{` with `}`) on the line where it opens, and put text containing `:` in quotes.",
+        ),
+        "invalid indentation in quoted scalar" => (
+            "The text in quotes that starts here runs on to the next lines, which are not indented under it: most likely its closing quotation mark is missing.",
+            "End the text with the same quotation mark it starts with (`\"` or `'`).",
+        ),
+        "while scanning a quoted scalar, found unexpected end of stream"
+        | "while scanning a quoted scalar, found unexpected document indicator" => (
+            "The text in quotes that starts here is never closed.",
+            "End the text with the same quotation mark it starts with (`\"` or `'`).",
+        ),
+        "invalid trailing content after double-quoted scalar" => (
+            "There is more after the closing quotation mark.",
+            "Put the whole value inside the quotes, or remove what follows them. For quotation marks inside text, use the other kind around it: `title: 'The \"Blue\" protocol'`.",
+        ),
+        "block sequence entries are not allowed in this context" => (
+            "A list item (`- `) cannot start here: list items go on lines of their own, under the field they belong to.",
+            "Put each item on a new line, indented under its field (`roles:` then `  - siro`), or write the list on one line as `[siro, dpo]`. If the `-` is part of text, put the text in quotes.",
+        ),
+        "while parsing a block collection, did not find expected '-' indicator" => (
+            "This line is in a list but is not a list item: each item starts with `- `, in the same column as the other items.",
+            "Start the line with `- ` lined up with the items above, or indent it further if it belongs to the item above.",
+        ),
+        "while scanning a block scalar, did not find expected comment or line break" => (
+            "Text after `|` or `>` must start on the next line.",
+            "Move the text to the next line, indented under the field, or remove the `|` or `>` to keep it on one line.",
+        ),
+        "wrongly indented line in block scalar" => (
+            "This line of text (after `|` or `>`) is indented less than the text's first line.",
+            "Indent every line of the text at least as far as its first line.",
+        ),
+        "comment intercepting the multiline text" => (
+            "A `#` comment interrupts text that runs over several lines.",
+            "Move the comment out of the text, or, if `#` is part of the text, put the whole text in quotes.",
+        ),
+        "while parsing node, found unknown anchor" => (
+            "This value refers to another part of the file (`*name`); registry files must spell every value out.",
+            "Replace the `*name` reference with the value it stands for. If `*` is part of text, put the text in quotes.",
+        ),
+        "a byte order mark must not appear inside a document" => (
+            "There is an invisible byte order mark (U+FEFF) here; it may only come at the very start of a file.",
+            "Delete the invisible character; it often comes in with text copied from elsewhere. Retyping the line removes it.",
+        ),
+        "found unprintable character" => (
+            "This line holds a control character, which cannot appear in a registry file.",
+            "Delete it; it is usually invisible and comes in with text copied from elsewhere. Retyping the line removes it.",
+        ),
+        "missing explicit document end marker before directive"
+        | "did not find expected <document start>"
+        | "did not find expected <document-start>"
+        | "while scanning a directive, could not find expected directive name"
+        | "while scanning a directive, found unexpected non-alphabetical character"
+        | "while scanning a directive, did not find expected comment or line break" => (
+            "A line cannot start with `%`: YAML reads it as an instruction for itself.",
+            "Put the text in quotes, or remove the `%`.",
+        ),
+        "plain scalar cannot start with '-' followed by ,[]{}" => (
+            "A value cannot start with `-` followed by `,` `[` `]` `{` or `}`.",
+            "Put the value in quotes.",
+        ),
+        "while parsing a node, did not find expected node content" => (
+            "A value is expected here, but there is none.",
+            "Give the value, or remove the extra comma or dash in front of this place.",
+        ),
+        "invalid content after document end marker" => (
+            "Nothing may follow `...` on its line.",
+            "Remove the `...` line: a registry file needs no end marker.",
+        ),
+        _ => {
+            return (
+                format!("The YAML cannot be read here: {info}."),
+                "Check the indentation and punctuation on this line and the one before it: each `key: value` on its own line, list items start with `- `, and text containing `: ` or `#` goes in quotes.",
+            );
+        }
+    };
+    (message.to_owned(), help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::yaml::{ProblemKind, read};
+    use crate::diagnostic::Pos;
+
+    /// The message, help and position of the syntax error in `text`.
+    fn error(text: &str) -> (String, String, Pos) {
+        let read = read(text);
+        assert!(read.document.is_none(), "{text:?} should not be read");
+        let problem = &read.problems[0];
+        assert_eq!(problem.kind, ProblemKind::Syntax);
+        (
+            problem.message.clone(),
+            problem.help.clone().unwrap_or_default(),
+            problem.span.start,
+        )
+    }
+
+    fn at(line: u32, column: u32) -> Pos {
+        Pos { line, column }
+    }
+
+    #[test]
+    fn the_mistakes_people_make_are_said_in_plain_words() {
+        for (text, message, help, place) in [
+            (
+                "id: a\nname: North: acute services\n",
+                "A colon followed by a space (`: `) here would start a new field",
+                "put the whole value in quotes",
+                at(2, 12),
+            ),
+            (
+                "dspt:\n  status: met\n year: 2025-26\n",
+                "This line does not line up with the fields around it",
+                "same column",
+                at(3, 2),
+            ),
+            (
+                "id: a\nkind:nhs-trust\nname: b\n",
+                "This line is not a field",
+                "the space after the colon is needed",
+                at(2, 1),
+            ),
+            (
+                "dspt:\n  status: met\n\tyear: 2025-26\n",
+                "A tab character is used here or at the start of the next line",
+                "Replace the tab with spaces",
+                at(2, 11),
+            ),
+            (
+                "parties:\n  - {org: a, role: controller\n",
+                "This `{ ... }` is not closed properly",
+                "End it with `}`",
+                at(3, 1),
+            ),
+            (
+                "roles: [siro}\n",
+                "This `[ ... ]` list is not closed properly",
+                "End it with `]`",
+                at(1, 13),
+            ),
+            (
+                "kind: [nhs-trust\nods_code: RAA\n",
+                "A colon here is not allowed",
+                "Close the list with `]`",
+                at(2, 9),
+            ),
+            (
+                "id: a\nname: \"North NHS Trust\nkind: nhs-trust\n",
+                "most likely its closing quotation mark is missing",
+                "End the text with the same quotation mark",
+                at(2, 7),
+            ),
+            (
+                "id: a\nname: 'North NHS Trust",
+                "The text in quotes that starts here is never closed",
+                "End the text with the same quotation mark",
+                at(2, 7),
+            ),
+            (
+                "name: \"North\" NHS Trust\n",
+                "There is more after the closing quotation mark",
+                "Put the whole value inside the quotes",
+                at(1, 15),
+            ),
+            (
+                "name: @North\n",
+                "A value cannot start with `@`",
+                "Put the value in quotes",
+                at(1, 7),
+            ),
+            (
+                "kind: - nhs-trust\n",
+                "A list item (`- `) cannot start here",
+                "`roles:` then `  - siro`",
+                at(1, 7),
+            ),
+            (
+                "name: | North\n",
+                "Text after `|` or `>` must start on the next line",
+                "Move the text to the next line",
+                at(1, 7),
+            ),
+            (
+                "ods_code: *RAA\n",
+                "This value refers to another part of the file",
+                "Replace the `*name` reference",
+                at(1, 11),
+            ),
+            (
+                "%ods_code: RAA\n",
+                "A line cannot start with `%`",
+                "Put the text in quotes",
+                at(1, 1),
+            ),
+        ] {
+            let (said, helped, found) = error(text);
+            assert!(said.contains(message), "{text:?}: {said}");
+            assert!(helped.contains(help), "{text:?}: {helped}");
+            assert_eq!(found, place, "{text:?}: {said}");
+            assert!(
+                !said.contains("scalar") && !said.contains("while parsing"),
+                "{said}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_errors_keep_the_parsers_words() {
+        let (message, help) = super::words("while parsing a tag, did not find expected tag URI");
+        assert_eq!(
+            message,
+            "The YAML cannot be read here: while parsing a tag, did not find expected tag URI."
+        );
+        assert!(help.starts_with("Check the indentation and punctuation"));
+    }
+}
