@@ -57,6 +57,17 @@ fn signatory_invalid() {
         finding.message
     );
 
+    // An officer with no roles at all is described as such.
+    registry.edit(NORTH, "    roles: [dpo]\n", "");
+    let finding = expect(&registry.findings(), "signatory-invalid", RECORD, 10, Error).clone();
+    assert!(
+        finding
+            .message
+            .contains("Ann Lee (an officer of North NHS Trust with no roles recorded) cannot sign"),
+        "{}",
+        finding.message
+    );
+
     registry.edit(RECORD, "signatory: ann-dpo", "signatory: jane-smyth");
     let finding = expect(&registry.findings(), "signatory-invalid", RECORD, 10, Error).clone();
     assert!(

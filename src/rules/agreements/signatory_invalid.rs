@@ -51,18 +51,20 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
                 );
             }
             Some(officer) if !officer.can_sign() => {
-                let roles = officer
-                    .roles
-                    .iter()
-                    .map(|role| role.label())
-                    .collect::<Vec<_>>()
-                    .join(" and ");
+                let who = match officer.roles.is_empty() {
+                    true => format!("an officer of {} with no roles recorded", org.name),
+                    false => {
+                        let roles: Vec<&str> =
+                            officer.roles.iter().map(|role| role.label()).collect();
+                        format!("{} of {}", roles.join(" and "), org.name)
+                    }
+                };
                 out.push(
                     Diagnostic::new(
                         &RULE,
                         agreement.file.as_str(),
                         place(),
-                        format!("{} ({roles} of {}) cannot sign agreements: only a Caldicott Guardian, SIRO or senior officer may.", officer.name, org.name),
+                        format!("{} ({who}) cannot sign agreements: only a Caldicott Guardian, SIRO or senior officer may.", officer.name),
                     )
                     .with_help("Name an officer with signing authority, or add `senior-officer` to this officer's roles if they have been given it."),
                 );
