@@ -123,6 +123,24 @@ fn binary_file() {
 }
 
 #[test]
+fn control_character_pasted_from_a_word_processor() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "name: North NHS Trust", "name: North NHS\u{b}Trust");
+    plant_second_finding(&registry);
+    let findings = registry.findings();
+    let finding = expect(&findings, "file-unreadable", NORTH, 2, Error);
+    assert_eq!(finding.span.start.column, 16);
+    assert!(
+        finding
+            .message
+            .contains("invisible control character (U+000B)"),
+        "{}",
+        finding.message
+    );
+    second_finding_present(&findings);
+}
+
+#[test]
 fn byte_order_mark_is_accepted() {
     let registry = Scratch::minimal();
     let text = registry.read(NORTH);
