@@ -9,7 +9,7 @@ use crate::rules::files::{
     duplicate_key, file_unreadable, id_mismatch, registry_layout, schema as schema_rule,
     yaml_alias, yaml_syntax,
 };
-use crate::schema::{RecordKind, validate};
+use crate::schema::{RecordKind, is_id, validate};
 use crate::source::document::{Document, Node};
 use crate::source::yaml::{self, ProblemKind};
 use crate::source::{Entry, EntryKind, Source, Unreadable, decode};
@@ -520,6 +520,14 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
                 "Change the id to `{expected}`, or rename the {what} to match `{written}`."
             )),
         );
+    }
+    // An organisation or agreement whose id is not an id (which `schema`
+    // has reported) cannot be referred to, and its id would become a file
+    // name when the site is rendered: the record is not kept.
+    let has_records_id = matches!(job.kind, RecordKind::Organisation | RecordKind::Agreement);
+    if has_records_id && result.written_id.as_deref().is_some_and(|id| !is_id(id)) {
+        yaml::recycle(document);
+        return result;
     }
     let schema_failed = result
         .diagnostics

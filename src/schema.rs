@@ -186,8 +186,8 @@ fn with_quick_patterns(schema: &Value) -> Value {
     copy
 }
 
-/// `^[a-z0-9][a-z0-9-]{0,62}$`
-fn is_id(text: &str) -> bool {
+/// `^[a-z0-9][a-z0-9-]{0,62}$`: what the schemas accept as an id.
+pub fn is_id(text: &str) -> bool {
     let bytes = text.as_bytes();
     (1..=63).contains(&bytes.len())
         && bytes[0] != b'-'

@@ -630,6 +630,58 @@ mod site {
 }
 
 #[test]
+fn a_record_whose_id_is_not_an_id_is_left_out_not_written_outside() {
+    let registry = Scratch::minimal();
+    let long = "x".repeat(300);
+    registry.edit(
+        "organisations/south-council.yaml",
+        "id: south-council",
+        "id: ../../../escaped",
+    );
+    registry.edit(
+        "organisations/north-trust.yaml",
+        "id: north-trust",
+        &format!("id: {long}"),
+    );
+    let findings = registry.findings();
+    for file in [
+        "organisations/south-council.yaml",
+        "organisations/north-trust.yaml",
+    ] {
+        let schema = common::expect(&findings, "schema", file, 1, isg::diagnostic::Level::Error);
+        assert!(
+            schema.message.contains("not in the expected form"),
+            "{}",
+            schema.message
+        );
+    }
+    // Neither record is kept, so references to them are not reported again.
+    common::expect_none(&findings, "unknown-reference");
+
+    let out = Scratch::empty();
+    let said = render(registry.path(), &out.path().join("site"));
+    assert!(said.contains("Some files have problems"), "{said}");
+    assert!(
+        out.path()
+            .join("site/agreements/care-record.html")
+            .is_file()
+    );
+    assert!(!out.path().join("escaped.html").exists());
+    let organisations: Vec<String> = std::fs::read_dir(out.path().join("site/organisations"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        organisations.iter().all(|name| name == "index.html"),
+        "{organisations:?}"
+    );
+}
+
+#[test]
 fn every_local_link_in_the_site_resolves() {
     let registry = Scratch::example();
     let out = Scratch::empty();
@@ -754,6 +806,30 @@ mod pdf {
     fn text(path: &Path) -> String {
         let text = pdf_extract::extract_text(path).unwrap();
         text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn characters_no_font_shows_are_written_as_code_points_in_the_pdf() {
+        let registry = Scratch::minimal();
+        registry.edit(
+            "agreements/care-record/agreement.yaml",
+            "purpose: Clinicians see social care records when treating people.",
+            "purpose: \"Clinicians see social care records \u{1F600}\u{FE0F} when treating Siân, Ŵyn and 漢.\"",
+        );
+        let out = Scratch::empty();
+        render(registry.path(), out.path());
+        let pdf = text(&out.path().join("agreements/care-record.pdf"));
+        assert!(
+            pdf.contains(
+                "Clinicians see social care records [U+1F600] when treating Siân, Ŵyn and [U+6F22]."
+            ),
+            "{pdf}"
+        );
+        let page = std::fs::read_to_string(out.path().join("agreements/care-record.html")).unwrap();
+        assert!(
+            page.contains("records \u{1F600}\u{FE0F} when treating Siân, Ŵyn and 漢."),
+            "the page keeps them"
+        );
     }
 
     #[test]

@@ -98,9 +98,57 @@ impl World for Document {
     }
 }
 
+/// Writes each character of the data's text that no embedded font can show
+/// as its code point in brackets (`[U+1F600]`), and drops invisible
+/// formatting characters the fonts lack (zero-width spaces and joiners,
+/// variation selectors). PDF/A refuses a document with a character it
+/// cannot display, and an emoji pasted into a field must not cost the
+/// agreement its PDF; the site's pages show the characters themselves.
+fn printable(data: &mut serde_json::Value) {
+    use serde_json::Value;
+    match data {
+        Value::String(text) if !text.chars().all(shown) => {
+            let mut written = String::with_capacity(text.len());
+            for character in text.chars() {
+                if shown(character) {
+                    written.push(character);
+                } else if !invisible(character) {
+                    written.push_str(&format!("[U+{:04X}]", u32::from(character)));
+                }
+            }
+            *text = written;
+        }
+        Value::Array(items) => items.iter_mut().for_each(printable),
+        Value::Object(members) => members.values_mut().for_each(printable),
+        _ => {}
+    }
+}
+
+/// Whether the embedded fonts can show a character (white space and line
+/// breaks need no glyph).
+fn shown(character: char) -> bool {
+    character.is_ascii()
+        || character.is_whitespace()
+        || fonts()
+            .fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(u32::from(character)))
+}
+
+/// Formatting characters that have no look of their own.
+fn invisible(character: char) -> bool {
+    matches!(character,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
 /// The PDF of one agreement, from the data the agreement page is built from
 /// (as JSON), dated `time` (seconds since 1970, UTC).
-pub fn agreement_pdf(data: &serde_json::Value, ident: &str, time: i64) -> Result<Vec<u8>, String> {
+pub fn agreement_pdf(
+    mut data: serde_json::Value,
+    ident: &str,
+    time: i64,
+) -> Result<Vec<u8>, String> {
+    printable(&mut data);
     let date = crate::date::Date::from_unix_seconds(time);
     let (year, month, day) = date.ymd();
     let seconds = time.rem_euclid(86_400);
@@ -116,7 +164,7 @@ pub fn agreement_pdf(data: &serde_json::Value, ident: &str, time: i64) -> Result
     let document = Document {
         main: Source::new(file_id("agreement.typ"), TEMPLATE.to_owned()),
         data_id: file_id("agreement.json"),
-        data: Bytes::new(serde_json::to_vec(data).map_err(|e| e.to_string())?),
+        data: Bytes::new(serde_json::to_vec(&data).map_err(|e| e.to_string())?),
         today: Datetime::from_ymd(year, month as u8, day as u8).ok_or("invalid date")?,
     };
     let paged: PagedDocument = typst::compile(&document).output.map_err(|errors| {

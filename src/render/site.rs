@@ -493,7 +493,7 @@ fn agreement_pdf(
         |commit| commit.time,
     );
     super::pdf::agreement_pdf(
-        &data,
+        data,
         &format!("{} {}", agreement.id, agreement.digest),
         time,
     )
