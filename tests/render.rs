@@ -71,6 +71,36 @@ fn commit_all(dir: &Path) -> String {
 }
 
 #[test]
+fn spreadsheet_formulas_in_records_are_exported_as_text() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        "organisations/south-council.yaml",
+        "name: South Council",
+        "name: \"=HYPERLINK(\\\"https://evil.example/\\\", \\\"South Council\\\")\"",
+    );
+    registry.edit(
+        "agreements/care-record/agreement.yaml",
+        "retention: Viewed only.",
+        "retention: \"@SUM(1+1)\"",
+    );
+    let out = Scratch::empty();
+    render(registry.path(), out.path());
+    let (headers, rows) = csv_rows(&out.path().join("exports/ropa.csv"));
+    assert_eq!(
+        cell(&headers, &rows[0], "Controller"),
+        "'=HYPERLINK(\"https://evil.example/\", \"South Council\")"
+    );
+    assert_eq!(cell(&headers, &rows[0], "Retention"), "'@SUM(1+1)");
+    assert_eq!(cell(&headers, &rows[0], "Review due"), "2027-03-01");
+    let (headers, rows) = csv_rows(&out.path().join("exports/dspt-data-flows.csv"));
+    assert!(
+        rows[0].iter().any(|cell| cell.starts_with("'=HYPERLINK(")),
+        "{headers:?} {rows:?}"
+    );
+    assert!(!rows[0].iter().any(|cell| cell.starts_with('=')));
+}
+
+#[test]
 fn record_of_processing_has_a_row_per_flow_with_the_article_30_facts() {
     let registry = Scratch::minimal();
     let out = Scratch::empty();

@@ -122,9 +122,23 @@ fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(header);
     for row in rows {
-        let _ = writer.write_record(&row);
+        let _ = writer.write_record(row.into_iter().map(spreadsheet_text));
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// A cell as text a spreadsheet will not run. These files are opened in
+/// Excel, and each organisation writes its own records: a cell starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be taken as a
+/// formula (which can fetch web addresses or run commands), so it is
+/// written after a `'`, the spreadsheet's mark for "this is text", which
+/// Excel does not show.
+fn spreadsheet_text(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
 }
 
 /// The record of processing activities (UK GDPR Article 30): one row per
