@@ -481,6 +481,23 @@ fn schema_writes_the_schemas_editors_use() {
             "{file}"
         );
     }
+
+    // Without --out, into the registry's `schemas/`, where its files'
+    // `$schema` lines look, even from inside `agreements/`.
+    let registry = Scratch::minimal();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_isg"))
+        .current_dir(registry.path().join("agreements"))
+        .arg("schema")
+        .output()
+        .expect("run isg");
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        registry
+            .path()
+            .join("schemas/agreement.schema.json")
+            .is_file()
+    );
+    assert!(!registry.path().join("agreements/schemas").exists());
 }
 
 /// `isg new WHAT` in `registry`, on a pseudo-terminal.

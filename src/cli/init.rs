@@ -49,14 +49,18 @@ pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The folder to write the schemas into.
-    #[arg(long, default_value = "schemas")]
-    pub out: PathBuf,
+    /// The folder to write the schemas into (default: `schemas` in the
+    /// registry the current folder is in, where its files look for them).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 pub fn schema(args: SchemaArgs) -> anyhow::Result<ExitCode> {
-    let written = write_schemas(&args.out)
-        .map_err(|error| anyhow::anyhow!("cannot write into {}: {error}", args.out.display()))?;
+    let out = args
+        .out
+        .unwrap_or_else(|| super::inside(&super::registry_folder(None), "schemas"));
+    let written = write_schemas(&out)
+        .map_err(|error| anyhow::anyhow!("cannot write into {}: {error}", out.display()))?;
     let mut text = String::from("Wrote the JSON Schemas for editors:\n");
     for file in written {
         text.push_str(&format!("  {file}\n"));

@@ -88,6 +88,15 @@ pub(crate) fn registry_folder(given: Option<PathBuf>) -> PathBuf {
     }
 }
 
+/// `name` inside `folder`, written without a leading `./` when the folder
+/// is the current one, so messages show `site` rather than `./site`.
+pub(crate) fn inside(folder: &std::path::Path, name: &str) -> PathBuf {
+    match folder == std::path::Path::new(".") {
+        true => PathBuf::from(name),
+        false => folder.join(name),
+    }
+}
+
 /// Opens a registry folder for reading: its working tree, or with `rev`
 /// the tree of that git revision; and says where its history is.
 pub(crate) fn open_registry(

@@ -7,7 +7,7 @@ use crate::render::{CommitInfo, Snapshot, exports, site};
 use crate::rules::Context;
 use crate::signoff::{Git, evaluate};
 use clap::Args;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
@@ -27,13 +27,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     // Rendering is from a commit whenever there is one, so what is
     // published is what was signed.
     let path = super::registry_folder(args.path);
-    let out = args.out.unwrap_or_else(|| {
-        if path == Path::new(".") {
-            PathBuf::from("site")
-        } else {
-            path.join("site")
-        }
-    });
+    let out = args.out.unwrap_or_else(|| super::inside(&path, "site"));
     let in_repository =
         crate::source::git::locate(&path).is_some_and(|located| located.repo.head().is_ok());
     let rev = args
