@@ -53,7 +53,7 @@ fn load_in_chromium(page: &Path, profile: &Path) -> (String, Vec<String>) {
 fn dashboard_and_agreement_render_in_chromium_without_console_errors() {
     let out = Scratch::empty();
     let registry = Scratch::example();
-    let rendered = Command::new(env!("CARGO_BIN_EXE_isg"))
+    let rendered = common::isg_command()
         .arg("render")
         .arg(registry.path())
         .arg("--out")

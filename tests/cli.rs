@@ -90,9 +90,42 @@ fn exit_2_when_the_tool_cannot_run() {
     );
 }
 
+#[test]
+fn a_mistyped_isg_today_is_refused_not_ignored() {
+    let registry = Scratch::minimal();
+    let run = |value: &str| {
+        common::isg_command()
+            .current_dir(registry.path())
+            .args(["check", "--format", "json"])
+            .env("ISG_TODAY", value)
+            .output()
+            .expect("run isg")
+    };
+    let wrong = run("2026-13-01");
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr)
+            .contains("ISG_TODAY is `2026-13-01`, which is not a real date written YYYY-MM-DD"),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+    // A date far ahead makes the fixture's assurance lapse; an empty value
+    // is no value.
+    let ahead = run("2031-01-01");
+    assert_eq!(ahead.status.code(), Some(1));
+    assert!(stdout(&ahead).contains("ico-registration-expired"));
+    let empty = run("");
+    assert_ne!(empty.status.code(), Some(2));
+    assert!(
+        empty.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&empty.stderr)
+    );
+}
+
 /// `isg ARGS` run in `folder`, with no registry path given.
 fn isg_in(folder: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_isg"))
+    common::isg_command()
         .current_dir(folder)
         .args(args)
         .output()
@@ -296,7 +329,7 @@ fn github_format_annotates_with_repository_paths() {
     let registry = registry_with_findings();
     let parent = registry.path().parent().unwrap();
     let name = registry.path().file_name().unwrap().to_str().unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_isg"))
+    let output = common::isg_command()
         .current_dir(parent)
         .args(["check", "--today", TODAY, "--format", "github", name])
         .output()

@@ -158,7 +158,7 @@ impl Repo {
     }
 
     fn isg(&self, args: &[&str]) -> String {
-        let output = Command::new(env!("CARGO_BIN_EXE_isg"))
+        let output = common::isg_command()
             .current_dir(self.path())
             .args(args)
             .output()
@@ -404,7 +404,7 @@ fn a_shallow_clone_cannot_decide_sign_off() {
         .status()
         .expect("git runs");
     assert!(status.success());
-    let output = Command::new(env!("CARGO_BIN_EXE_isg"))
+    let output = common::isg_command()
         .current_dir(&target)
         .args(["check", "--today", TODAY, "--format", "json"])
         .output()
@@ -578,7 +578,7 @@ fn a_key_smuggled_in_with_the_sign_off_does_not_verify_it() {
 fn isg_sign_refuses_strangers_and_uncommitted_changes_then_signs() {
     let repo = Repo::new();
     let run_in = |folder: &str, email: &str| {
-        Command::new(env!("CARGO_BIN_EXE_isg"))
+        common::isg_command()
             .current_dir(repo.path().join(folder))
             .args(["sign", "care-record"])
             .env("GIT_CONFIG_GLOBAL", "/dev/null")

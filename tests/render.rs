@@ -9,10 +9,9 @@ mod common;
 use common::Scratch;
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 fn render(registry: &Path, out: &Path) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_isg"))
+    let output = common::isg_command()
         .arg("render")
         .arg(registry)
         .arg("--out")
@@ -338,7 +337,7 @@ mod site {
         let registry = Scratch::minimal();
         commit_all(registry.path());
         let digest = {
-            let status = Command::new(env!("CARGO_BIN_EXE_isg"))
+            let status = common::isg_command()
                 .current_dir(registry.path())
                 .args(["status", "--format", "json"])
                 .output()
@@ -450,7 +449,7 @@ mod site {
         // Rendered from inside the registry with no path or --out: the
         // registry is found above, and the site goes in its `site` folder.
         let registry = Scratch::minimal();
-        let rendered = Command::new(env!("CARGO_BIN_EXE_isg"))
+        let rendered = common::isg_command()
             .current_dir(registry.path().join("agreements"))
             .arg("render")
             .output()
@@ -611,7 +610,7 @@ mod site {
             "templates/risks.html",
             "{% for i in range(100000000) %}{{ i }}{% endfor %}",
         );
-        let output = Command::new(env!("CARGO_BIN_EXE_isg"))
+        let output = common::isg_command()
             .arg("render")
             .arg(registry.path())
             .arg("--out")

@@ -337,7 +337,7 @@ fn new_inside_a_registry_folder_writes_to_the_registry() {
     init(dir);
     let mut args = vec!["new", "organisation", "--no-input", "--today", TODAY];
     args.extend_from_slice(HOSPITAL);
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_isg"))
+    let output = common::isg_command()
         .current_dir(dir.join("organisations"))
         .args(&args)
         .output()
@@ -485,7 +485,7 @@ fn schema_writes_the_schemas_editors_use() {
     // Without --out, into the registry's `schemas/`, where its files'
     // `$schema` lines look, even from inside `agreements/`.
     let registry = Scratch::minimal();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_isg"))
+    let output = common::isg_command()
         .current_dir(registry.path().join("agreements"))
         .arg("schema")
         .output()
@@ -502,7 +502,7 @@ fn schema_writes_the_schemas_editors_use() {
 
 /// `isg new WHAT` in `registry`, on a pseudo-terminal.
 fn on_terminal(what: &str, registry: &Path) -> Terminal {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isg"));
+    let mut command = common::isg_command();
     command
         .args(["new", what, "--today", TODAY, "--registry"])
         .arg(registry);

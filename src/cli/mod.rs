@@ -53,6 +53,15 @@ pub enum Command {
 /// Runs a parsed command line. `Err` means the tool could not do its job
 /// (exit code 2); findings are not errors.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // A mistyped ISG_TODAY must not quietly give today's results instead.
+    if let Ok(text) = std::env::var("ISG_TODAY")
+        && !text.trim().is_empty()
+        && Date::parse(text.trim()).is_none()
+    {
+        anyhow::bail!(
+            "ISG_TODAY is `{text}`, which is not a real date written YYYY-MM-DD; correct it, or remove it to use today's date"
+        );
+    }
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),

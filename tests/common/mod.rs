@@ -121,8 +121,16 @@ impl Scratch {
 }
 
 /// Runs `isg ARGS [PATH]`.
-pub fn isg(args: &[&str], path: Option<&Path>) -> Output {
+/// The `isg` binary as a command that judges dates as of [`TODAY`] (through
+/// `ISG_TODAY`), so that no test's result depends on the day it runs.
+pub fn isg_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_isg"));
+    command.env("ISG_TODAY", TODAY);
+    command
+}
+
+pub fn isg(args: &[&str], path: Option<&Path>) -> Output {
+    let mut command = isg_command();
     command.args(args);
     if let Some(path) = path {
         command.arg(path);
