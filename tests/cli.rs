@@ -9,6 +9,13 @@ fn stdout(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
 }
 
+/// Asserts that isg could not run (exit code 2) and said `says`.
+fn refused(output: &std::process::Output, says: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(says), "{stderr}");
+}
+
 /// A registry with one error and one finding turned into a warning.
 fn registry_with_findings() -> Scratch {
     let registry = Scratch::minimal();
@@ -66,27 +73,21 @@ fn warnings_alone_exit_0() {
 #[test]
 fn exit_2_when_the_tool_cannot_run() {
     let missing = isg(&["check"], Some(std::path::Path::new("/no/such/registry")));
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot open the registry folder"));
+    refused(&missing, "cannot open the registry folder");
 
     let bad_date = isg(
         &["check", "--today", "2026-02-30"],
         Some(&fixture("minimal")),
     );
-    assert_eq!(bad_date.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("not a real date"));
+    refused(&bad_date, "not a real date");
 
     let bad_format = isg(&["check", "--format", "xml"], Some(&fixture("minimal")));
     assert_eq!(bad_format.status.code(), Some(2));
 
     let file = fixture("minimal/mou.yaml");
-    let output = isg(&["check"], Some(&file));
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&output.stderr)
-            .contains("mou.yaml is a file, but isg works on a whole registry"),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    refused(
+        &isg(&["check"], Some(&file)),
+        "mou.yaml is a file, but isg works on a whole registry",
     );
 }
 
@@ -101,13 +102,9 @@ fn a_mistyped_isg_today_is_refused_not_ignored() {
             .output()
             .expect("run isg")
     };
-    let wrong = run("2026-13-01");
-    assert_eq!(wrong.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&wrong.stderr)
-            .contains("ISG_TODAY is `2026-13-01`, which is not a real date written YYYY-MM-DD"),
-        "{}",
-        String::from_utf8_lossy(&wrong.stderr)
+    refused(
+        &run("2026-13-01"),
+        "ISG_TODAY is `2026-13-01`, which is not a real date written YYYY-MM-DD",
     );
     // A date far ahead makes the fixture's assurance lapse; an empty value
     // is no value.
@@ -176,14 +173,9 @@ fn a_folder_in_no_registry_is_refused() {
         &["render"],
         &["new", "organisation", "--no-input"],
     ] {
-        let output = isg_in(&notes, args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&output.stderr).contains(
-                "isg: . is not a registry folder: it has none of isg.yaml, mou.yaml, organisations/ or agreements/."
-            ),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
+        refused(
+            &isg_in(&notes, args),
+            "isg: . is not a registry folder: it has none of isg.yaml, mou.yaml, organisations/ or agreements/.",
         );
     }
     assert!(!notes.join("site").exists() && !notes.join("organisations").exists());
@@ -383,8 +375,7 @@ fn explain_lists_and_explains_rules() {
         assert!(text.contains(heading), "{heading} missing: {text}");
     }
     let typo = isg(&["explain", "unknown-referense"], None);
-    assert_eq!(typo.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&typo.stderr).contains("Did you mean `unknown-reference`?"));
+    refused(&typo, "Did you mean `unknown-reference`?");
 }
 
 #[test]
