@@ -120,7 +120,6 @@ impl Scratch {
     }
 }
 
-/// Runs `isg ARGS [PATH]`.
 /// The `isg` binary as a command that judges dates as of [`TODAY`] (through
 /// `ISG_TODAY`), so that no test's result depends on the day it runs.
 pub fn isg_command() -> Command {
@@ -129,6 +128,7 @@ pub fn isg_command() -> Command {
     command
 }
 
+/// Runs `isg ARGS [PATH]`.
 pub fn isg(args: &[&str], path: Option<&Path>) -> Output {
     let mut command = isg_command();
     command.args(args);
