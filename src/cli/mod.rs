@@ -78,9 +78,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// The registry folder a command works on: the one given, or else the
 /// registry the current folder is part of ([`find_registry`]), so that a
-/// command run inside `agreements/` works on the whole registry. When no
-/// registry is found above it, the current folder itself (whose check then
-/// says what is missing).
+/// command run inside `agreements/` works on the whole registry. When none
+/// is found, the current folder itself: checked as a registry with parts
+/// missing if it holds any, refused as no registry if it holds none.
 ///
 /// [`find_registry`]: crate::load::find_registry
 pub(crate) fn registry_folder(given: Option<PathBuf>) -> PathBuf {
