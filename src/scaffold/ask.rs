@@ -200,6 +200,17 @@ impl<'io> Asker<'io> {
         question: &Question,
         parse: &dyn Fn(&str) -> Result<T, String>,
     ) -> Result<Option<T>, Ended> {
+        // Text pasted from a word processor or a spreadsheet can carry
+        // invisible characters (a line break inside a cell, a tab between
+        // cells) that would go into the record and every document made
+        // from it.
+        let parse = |answer: &str| match answer.chars().find(|c| c.is_control()) {
+            Some(control) => Err(format!(
+                "it holds an invisible character (U+{:04X}), perhaps pasted in with the text; type it instead",
+                u32::from(control)
+            )),
+            None => parse(answer),
+        };
         if let Some(given) = given {
             return Ok(match parse(given.trim()) {
                 Ok(value) => Some(value),
@@ -333,6 +344,32 @@ mod tests {
         );
         assert!(shown.contains("[dflt] > "), "{shown}");
         assert!(asker.finish().is_ok());
+    }
+
+    #[test]
+    fn invisible_characters_in_answers_are_refused() {
+        let (mut asker, output) = on_terminal("Fylde\u{b}Coast\nFylde Coast\n");
+        let name = Question::new("--name", "What is its name?");
+        let answer = asker.text(None, &name, &|_| Ok(())).unwrap();
+        assert_eq!(answer.as_deref(), Some("Fylde Coast"));
+        let shown = String::from_utf8(output.borrow().clone()).unwrap();
+        assert!(
+            shown.contains("it holds an invisible character (U+000B), perhaps pasted in with the text; type it instead. Try again"),
+            "{shown}"
+        );
+
+        let mut asker = Asker::new(None);
+        assert_eq!(
+            asker
+                .text(Some("North\tTrust"), &name, &|_| Ok(()))
+                .unwrap(),
+            None
+        );
+        let message = asker.finish().unwrap_err();
+        assert!(
+            message.contains("--name `North\tTrust`: it holds an invisible character (U+0009)"),
+            "{message}"
+        );
     }
 
     #[test]
