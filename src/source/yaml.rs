@@ -191,6 +191,9 @@ impl Reader {
                 }
                 Event::Scalar(value, style, anchor, tag) => {
                     self.refuse_decorations(span, anchor, tag.is_some());
+                    if style == ScalarStyle::DoubleQuoted {
+                        self.refuse_escaped_controls(&value, span);
+                    }
                     if self.builder.expecting_key() {
                         self.key(&value, style, span);
                     } else if style == ScalarStyle::Plain {
@@ -280,6 +283,28 @@ impl Reader {
             return;
         }
         self.builder.open(mapping, span);
+    }
+}
+
+impl Reader {
+    /// Control characters are refused in a file's bytes (`decode`); this
+    /// refuses them written as escapes in double-quoted text (`"\v"`,
+    /// `"\u000b"`), the only way YAML has to write one otherwise. Tabs and
+    /// line breaks are text.
+    fn refuse_escaped_controls(&mut self, value: &str, span: Span) {
+        let refused = |c: &char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        if let Some(control) = value.chars().find(refused) {
+            self.problem(
+                ProblemKind::Syntax,
+                span,
+                format!(
+                    "This text holds an invisible control character (U+{:04X}), written as an escape; registry text cannot hold one.",
+                    u32::from(control)
+                ),
+                Some("Remove the escape (a `\\` followed by a letter or a number) from the text. To break a line, use `\\n`, or write the text as a block after `|`."),
+            );
+            self.fatal = true;
+        }
     }
 }
 
@@ -471,6 +496,31 @@ mod tests {
     fn empty_and_comment_only_files_are_null() {
         assert_eq!(value(""), Value::Null);
         assert_eq!(value("# just a comment\n# another\n"), Value::Null);
+    }
+
+    #[test]
+    fn control_characters_written_as_escapes_are_refused() {
+        for text in [
+            "name: \"Fylde\\vCoast\"\n",
+            "name: \"Fylde\\u000bCoast\"\n",
+            "a: 1\nb: \"x\\x07\"\n",
+        ] {
+            let read = read(text);
+            assert!(read.document.is_none(), "{text:?}");
+            assert_eq!(read.problems[0].kind, ProblemKind::Syntax);
+            assert!(
+                read.problems[0]
+                    .message
+                    .contains("invisible control character"),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            read("b: \"x\\x07\"\n").problems[0].span.start,
+            Pos { line: 1, column: 4 }
+        );
+        // Tabs and line breaks written as escapes are text.
+        assert!(read("name: \"a\\tb\\nc\\r\"\n").problems.is_empty());
     }
 
     #[test]
