@@ -32,11 +32,23 @@ pub(super) fn explain(text: &str, at: Pos, info: &str) -> Explained {
             | "did not find expected <document start>"
             | "did not find expected <document-start>"
     );
-    let at = match found_after && at.column == 1 {
+    let at = match found_after && starts_its_line(text, at) {
         true => content_line_before(text, at.line).unwrap_or(at),
         false => at,
     };
     Explained { at, message, help }
+}
+
+/// Whether only spaces come before `at` on its line (or the line is past
+/// the end of the text).
+fn starts_its_line(text: &str, at: Pos) -> bool {
+    text.lines()
+        .nth(at.line.saturating_sub(1) as usize)
+        .is_none_or(|line| {
+            line.chars()
+                .take(at.column.saturating_sub(1) as usize)
+                .all(char::is_whitespace)
+        })
 }
 
 /// Where the last line before `line` (1-based) with something other than
@@ -72,7 +84,7 @@ fn words(info: &str) -> (String, &'static str) {
     }
     let (message, help) = match info {
         "mapping values are not allowed in this context" => (
-            "A colon followed by a space (`: `) here would start a new field, but a field cannot start here.",
+            "A colon followed by a space or the end of the line (`: `) here would start a new field, but a field cannot start here.",
             "If this is text that contains `: `, put the whole value in quotes, e.g. `name: \"North: acute services\"`. Otherwise start the field in the same column as the fields above it at its level.",
         ),
         "while parsing a block mapping, did not find expected key" => (
@@ -210,7 +222,7 @@ mod tests {
         for (text, message, help, place) in [
             (
                 "id: a\nname: North: acute services\n",
-                "A colon followed by a space (`: `) here would start a new field",
+                "A colon followed by a space or the end of the line (`: `) here would start a new field",
                 "put the whole value in quotes",
                 at(2, 12),
             ),
@@ -225,6 +237,18 @@ mod tests {
                 "This line is not a field",
                 "the space after the colon is needed",
                 at(2, 1),
+            ),
+            (
+                "dspt:\n  status: met\n  year 2025-26\n  published: 2026-06-27\n",
+                "This line is not a field",
+                "Add `: ` after the field's name",
+                at(3, 3),
+            ),
+            (
+                "name: North NHS Trust:\n",
+                "A colon followed by a space or the end of the line",
+                "put the whole value in quotes",
+                at(1, 22),
             ),
             (
                 "dspt:\n  status: met\n\tyear: 2025-26\n",
