@@ -77,9 +77,17 @@ pub fn dspt_cycle(today: Date) -> i32 {
     if month >= 7 { year } else { year - 1 }
 }
 
-/// The first year of a DSPT cycle written `2025-26`.
+/// The first year of a DSPT cycle written `2025-26`; `None` for anything
+/// else (which `schema` reports), so that no rule reasons from a year it
+/// cannot read.
 pub fn dspt_year_start(year: &str) -> Option<i32> {
-    year.get(..4)?.parse().ok()
+    let (first, second) = year.split_once('-')?;
+    let digits = |part: &str, count: usize| {
+        part.len() == count && part.bytes().all(|byte| byte.is_ascii_digit())
+    };
+    (digits(first, 4) && digits(second, 2))
+        .then(|| first.parse().ok())
+        .flatten()
 }
 
 fn dspt_rank(status: DsptStatus) -> u8 {
@@ -302,5 +310,16 @@ mod tests {
         assert_eq!(dspt_cycle(date("2026-06-30")), 2025);
         assert_eq!(dspt_cycle(date("2026-07-01")), 2026);
         assert_eq!(dspt_year_start("2025-26"), Some(2025));
+        for unreadable in [
+            "-2025-26",
+            "2025",
+            "25-26",
+            "2025-2026",
+            "202a-26",
+            "2025-2x",
+            "",
+        ] {
+            assert_eq!(dspt_year_start(unreadable), None, "{unreadable:?}");
+        }
     }
 }
