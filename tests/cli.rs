@@ -349,6 +349,32 @@ fn github_format_annotates_with_repository_paths() {
 }
 
 #[test]
+fn github_annotations_from_inside_a_registry_in_a_repository_subfolder() {
+    // The registry is `registry/` in its repository; the check runs in one
+    // of its agreement folders, as a step with a `working-directory` would.
+    let repository = Scratch::empty();
+    let registry = registry_with_findings();
+    common::copy(registry.path(), &repository.path().join("registry"));
+    git2::Repository::init(repository.path()).expect("git init");
+    let output = isg_in(
+        &repository.path().join("registry/agreements/care-record"),
+        &["check", "--today", TODAY, "--format", "github"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("::error file=registry/organisations/north-trust.yaml,line=9,col=11,"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "::warning file=registry/agreements/care-record/agreement.yaml,line=1,col=5,"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn explain_lists_and_explains_rules() {
     let list = isg(&["explain"], None);
     assert_eq!(list.status.code(), Some(0));

@@ -73,11 +73,15 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
-/// GitHub annotations need paths from the repository root; when the
-/// registry is a subfolder given as a relative path, prefix it.
+/// GitHub annotations need paths from the repository root (where a
+/// workflow runs): a registry given as a relative path is taken to be that
+/// path from there; one given as an absolute path, or found above the
+/// current folder, is placed by where it sits in its repository.
 fn annotation_prefix(path: &Path) -> String {
     if path.is_absolute() {
-        return String::new();
+        return crate::source::git::locate(path)
+            .map(|located| located.prefix.trim_end_matches('/').to_owned())
+            .unwrap_or_default();
     }
     let parts: Vec<String> = path
         .components()

@@ -138,7 +138,8 @@ pub fn isg(args: &[&str], path: Option<&Path>) -> Output {
     command.env_remove("NO_COLOR").output().expect("run isg")
 }
 
-fn copy(from: &Path, to: &Path) {
+/// Copies a file, or a folder with everything in it.
+pub fn copy(from: &Path, to: &Path) {
     if from.is_dir() {
         fs::create_dir_all(to).expect("create folder");
         for entry in fs::read_dir(from).expect("list folder") {
