@@ -6,8 +6,8 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Agreement, Mou, Organisation, Settings};
 use crate::registry::{Record, Registry};
 use crate::rules::files::{
-    duplicate_key, file_unreadable, id_mismatch, registry_layout, schema as schema_rule,
-    yaml_alias, yaml_syntax,
+    comment_in_value, duplicate_key, file_unreadable, id_mismatch, registry_layout,
+    schema as schema_rule, yaml_alias, yaml_syntax,
 };
 use crate::schema::{RecordKind, is_id, validate};
 use crate::source::document::{Document, Node};
@@ -478,6 +478,17 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
     let Some(mut document) = parsed.document else {
         return result;
     };
+    for cut in comment_in_value::find(&text, &document) {
+        result.diagnostics.push(
+            Diagnostic::new(
+                &comment_in_value::RULE,
+                result.path.as_str(),
+                Location::Span(cut.comment),
+                cut.message,
+            )
+            .with_help(cut.help),
+        );
+    }
     if document.root().is_null() {
         if job.kind == RecordKind::Settings {
             document = Document::from_value(&Value::Object(Default::default()));

@@ -146,6 +146,7 @@ pub static RULES: &[&RuleInfo] = &[
     &files::yaml_syntax::RULE,
     &files::duplicate_key::RULE,
     &files::yaml_alias::RULE,
+    &files::comment_in_value::RULE,
     &files::schema::RULE,
     &files::id_mismatch::RULE,
     &files::duplicate_id::RULE,

@@ -1,6 +1,7 @@
 //! Rules about the files themselves: readable, valid YAML, following the
 //! schema, and ids and references that resolve.
 
+pub mod comment_in_value;
 pub mod duplicate_id;
 pub mod duplicate_key;
 pub mod file_unreadable;
