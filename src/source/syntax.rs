@@ -20,6 +20,10 @@ pub(super) struct Explained {
 }
 
 /// The syntax error the parser describes as `info` at `at`, in `text`.
+/// Kept out of line: the YAML reader's loop runs for every event of every
+/// file, and its size decides what the compiler inlines into it.
+#[cold]
+#[inline(never)]
 pub(super) fn explain(text: &str, at: Pos, info: &str) -> Explained {
     let (message, help) = words(info);
     // A line that lacks the `: ` of a field, or starts with `%`, is found

@@ -290,7 +290,9 @@ impl Reader {
     /// Control characters are refused in a file's bytes (`decode`); this
     /// refuses them written as escapes in double-quoted text (`"\v"`,
     /// `"\u000b"`), the only way YAML has to write one otherwise. Tabs and
-    /// line breaks are text.
+    /// line breaks are text. Kept out of the reader's loop, like the
+    /// explanation of syntax errors.
+    #[inline(never)]
     fn refuse_escaped_controls(&mut self, value: &str, span: Span) {
         let refused = |c: &char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
         if let Some(control) = value.chars().find(refused) {
