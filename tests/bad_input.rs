@@ -141,6 +141,28 @@ fn control_character_pasted_from_a_word_processor() {
 }
 
 #[test]
+fn curly_apostrophe_damaged_by_a_wrong_encoding() {
+    // "Trust’s" from a Windows program, read as Latin-1 on its way here:
+    // the apostrophe became the invisible C1 control U+0092.
+    let registry = Scratch::minimal();
+    registry.edit(
+        NORTH,
+        "name: North NHS Trust",
+        "name: North NHS Trust\u{92}s",
+    );
+    plant_second_finding(&registry);
+    let findings = registry.findings();
+    let finding = expect(&findings, "file-unreadable", NORTH, 2, Error);
+    assert_eq!(finding.span.start.column, 22);
+    assert!(
+        finding.message.contains("(U+0092)") && finding.message.contains("a damaged ’"),
+        "{}",
+        finding.message
+    );
+    second_finding_present(&findings);
+}
+
+#[test]
 fn byte_order_mark_is_accepted() {
     let registry = Scratch::minimal();
     let text = registry.read(NORTH);
