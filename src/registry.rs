@@ -1,6 +1,7 @@
 //! The loaded registry: every record that could be read, indexed by id.
 
 use crate::model::{Agreement, Mou, Officer, Organisation, Settings, Text};
+use crate::suggest::did_you_mean;
 use std::collections::{HashMap, HashSet};
 
 /// Where each id's record is. Rules look up every reference of a national
@@ -102,6 +103,12 @@ impl Registry {
 
     pub fn knows_agreement(&self, id: &str) -> bool {
         self.agreement_index.contains_key(id) || self.unloaded_agreements.contains(id)
+    }
+
+    /// The loaded organisation whose id is closest to `id`, when one is
+    /// close enough to be what a misspelt `id` meant.
+    pub fn closest_organisation(&self, id: &str) -> Option<&str> {
+        did_you_mean(id, self.organisations.iter().map(|org| org.id.as_str()))
     }
 
     /// The organisation's name, or the id itself when it is not loaded.

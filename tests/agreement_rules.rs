@@ -44,6 +44,33 @@ fn lead_not_party() {
     none_of(&Scratch::minimal(), "lead-not-party", TODAY);
 }
 
+/// One misspelt party is one finding: `unknown-reference`, with the right
+/// id. The lead, the flows and the parent all name the organisation meant,
+/// so saying it is not a party would repeat the mistake three more times.
+#[test]
+fn a_misspelt_party_is_reported_once() {
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "  - org: north-trust", "  - org: north-trsut");
+    let findings = registry.findings();
+    let finding = expect(&findings, "unknown-reference", RECORD, 8, Error);
+    assert_eq!(finding.help.as_deref(), Some("Did you mean `north-trust`?"));
+    let in_record: Vec<_> = findings
+        .iter()
+        .filter(|f| f.file == RECORD)
+        .map(|f| (f.rule, f.span.start.line))
+        .collect();
+    assert_eq!(in_record, vec![("unknown-reference", 8)]);
+
+    // A lead that is not a party, and not what the misspelling meant, is
+    // still reported; so are the flows that name it.
+    add_west_trust(&registry);
+    registry.edit(RECORD, "lead: north-trust", "lead: west-trust");
+    registry.edit(RECORD, "to: [north-trust]", "to: [west-trust]");
+    let findings = registry.findings();
+    expect(&findings, "lead-not-party", RECORD, 6, Error);
+    expect(&findings, "flow-party-missing", RECORD, 31, Error);
+}
+
 #[test]
 fn signatory_invalid() {
     let registry = Scratch::minimal();

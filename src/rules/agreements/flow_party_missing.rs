@@ -1,5 +1,6 @@
 //! `flow-party-missing`: a flow's sender or recipient is not a party.
 
+use super::party_misspelt;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
@@ -11,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "A flow's sender or recipient is not a party to the agreement.",
-    checks: "That each flow's `from` and every organisation in its `to` are listed under the agreement's `parties`. (An id that is no organisation at all is reported by `unknown-reference`.)",
+    checks: "That each flow's `from` and every organisation in its `to` are listed under the agreement's `parties`. (An id that is no organisation at all is reported by `unknown-reference`, and so is a party's `org` misspelt for the organisation in the flow.)",
     why: "An agreement binds only its parties. Data sent to an organisation outside it travels without any agreed purpose, safeguards or sign-off (MoU principle 8).",
     example: "parties:\n  - {org: lancashire-teaching-hospitals, role: controller, signatory: amelia-hart}\nflows:\n  - id: referral\n    from: lancashire-teaching-hospitals\n    to: [lancashire-carers-trust]   # not a party",
     fix: "Add the organisation to `parties` (it then signs the agreement too), or correct the flow.",
@@ -29,7 +30,12 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
                 .map(|(t, to)| (Some(t), to, "receives")),
         );
         for (recipient, org, verb) in ends {
-            if agreement.party(org).is_some() || !registry.knows_organisation(org) {
+            // An organisation not in the registry is reported by
+            // `unknown-reference`, and so is a party misspelt for this one.
+            if agreement.party(org).is_some()
+                || !registry.knows_organisation(org)
+                || party_misspelt(registry, agreement, org)
+            {
                 continue;
             }
             let place = match recipient {

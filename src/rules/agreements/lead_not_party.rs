@@ -1,5 +1,6 @@
 //! `lead-not-party`: the lead organisation is not a party.
 
+use super::party_misspelt;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
@@ -10,7 +11,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "An agreement's lead organisation is not one of its parties.",
-    checks: "That the organisation named in `lead` is listed under `parties`.",
+    checks: "That the organisation named in `lead` is listed under `parties`. When a party's `org` is no organisation in the registry and is a misspelling of the lead's id, only `unknown-reference` reports it, with the correct id.",
     why: "The lead keeps the agreement up to date and answers for it to partners and auditors; it cannot do so for an agreement it is not bound by.",
     example: "lead: lancashire-county-council\nparties:\n  - {org: blackpool-council, role: controller, signatory: amir-khan}",
     fix: "Add the lead organisation to `parties`, or make one of the parties the lead.",
@@ -21,7 +22,7 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
     let Some(lead) = &agreement.lead else {
         return;
     };
-    if agreement.party(lead).is_none() {
+    if agreement.party(lead).is_none() && !party_misspelt(context.registry, agreement, lead) {
         out.push(
             Diagnostic::new(
                 &RULE,

@@ -33,8 +33,20 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{
     Agreement, AgreementStatus, DataCategory, Flow, Identifiability, LawfulBasis, Risk,
 };
-use crate::registry::Record;
+use crate::registry::{Record, Registry};
 use crate::rules::RuleInfo;
+
+/// Whether a party of the agreement names an organisation the registry does
+/// not have, whose closest id is `org`: most likely `org` misspelt, which
+/// `unknown-reference` reports with `org` as its suggestion. A finding that
+/// `org` is not a party would only say the same mistake again, and would
+/// be wrong once the spelling is corrected.
+pub(crate) fn party_misspelt(registry: &Registry, agreement: &Agreement, org: &str) -> bool {
+    agreement.parties.iter().any(|party| {
+        !registry.knows_organisation(&party.org)
+            && registry.closest_organisation(&party.org) == Some(org)
+    })
+}
 
 /// Personal data under UK GDPR: identifiable or pseudonymised.
 pub(crate) fn is_personal(flow: &Flow) -> bool {

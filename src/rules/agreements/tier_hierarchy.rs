@@ -11,7 +11,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "A tier 2 or 3 agreement has no parent, a parent of the wrong tier, or a party outside its parent.",
-    checks: "That tier 2 and tier 3 agreements name a `parent`, that the parent has a lower tier number (a tier 3 agreement may sit under tier 2 or tier 1, a tier 2 under tier 1), that a tier 1 agreement has no parent, and that every controller and joint controller is also a party to the parent. Processors are not required in the parent: they act under contract for a controller, not as members of the protocol.",
+    checks: "That tier 2 and tier 3 agreements name a `parent`, that the parent has a lower tier number (a tier 3 agreement may sit under tier 2 or tier 1, a tier 2 under tier 1), that a tier 1 agreement has no parent, and that every controller and joint controller is also a party to the parent. Processors are not required in the parent: they act under contract for a controller, not as members of the protocol. A party that is no organisation in the registry is reported by `unknown-reference` alone.",
     why: "A lower-tier agreement relies on the commitments of the one above it; an organisation outside the parent has not made them.",
     example: "tier: 3\nparent: safeguarding-children-lancashire\nparties:\n  - {org: lancashire-carers-trust, role: controller, signatory: gillian-parr}   # not a party to the parent",
     fix: "Name the right parent, or add the organisation to the parent agreement first.",
@@ -77,7 +77,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
         for (i, party) in agreement.parties.iter().enumerate() {
-            if party.role != PartyRole::Processor && !in_parent(&party.org) {
+            // A party not in the registry is reported by `unknown-reference`.
+            if party.role != PartyRole::Processor
+                && registry.knows_organisation(&party.org)
+                && !in_parent(&party.org)
+            {
                 out.push(
                     Diagnostic::new(
                         &RULE,

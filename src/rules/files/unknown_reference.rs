@@ -58,7 +58,6 @@ fn missing_org(
     if registry.knows_organisation(id) {
         return None;
     }
-    let org_ids = registry.organisations.iter().map(|o| o.id.as_str());
     Some(
         Diagnostic::new(
             &RULE,
@@ -67,7 +66,7 @@ fn missing_org(
             format!("The {role} `{id}` is not an organisation in this registry."),
         )
         .with_help(suggestion(
-            did_you_mean(id, org_ids),
+            registry.closest_organisation(id),
             &format!("organisations/{id}.yaml"),
         )),
     )

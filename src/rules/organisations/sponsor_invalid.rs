@@ -3,7 +3,6 @@
 use crate::assurance::Level as Assurance;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::rules::{Check, Context, Family, RuleInfo};
-use crate::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "sponsor-invalid",
@@ -42,10 +41,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 None
             }
         } else if !registry.knows_organisation(sponsor_id) {
-            let close = did_you_mean(
-                sponsor_id,
-                registry.organisations.iter().map(|o| o.id.as_str()),
-            );
+            let close = registry.closest_organisation(sponsor_id);
             let hint = close
                 .map(|close| format!(" Did you mean `{close}`?"))
                 .unwrap_or_default();
