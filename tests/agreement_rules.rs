@@ -61,8 +61,18 @@ fn a_misspelt_party_is_reported_once() {
         .collect();
     assert_eq!(in_record, vec![("unknown-reference", 8)]);
 
+    // So is a misspelt lead.
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "lead: north-trust", "lead: north-trsut");
+    let findings = registry.findings();
+    let finding = expect(&findings, "unknown-reference", RECORD, 6, Error);
+    assert_eq!(finding.help.as_deref(), Some("Did you mean `north-trust`?"));
+    assert_eq!(findings.iter().filter(|f| f.file == RECORD).count(), 1);
+
     // A lead that is not a party, and not what the misspelling meant, is
     // still reported; so are the flows that name it.
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "  - org: north-trust", "  - org: north-trsut");
     add_west_trust(&registry);
     registry.edit(RECORD, "lead: north-trust", "lead: west-trust");
     registry.edit(RECORD, "to: [north-trust]", "to: [west-trust]");

@@ -11,7 +11,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "An agreement's lead organisation is not one of its parties.",
-    checks: "That the organisation named in `lead` is listed under `parties`. When a party's `org` is no organisation in the registry and is a misspelling of the lead's id, only `unknown-reference` reports it, with the correct id.",
+    checks: "That the organisation named in `lead` is listed under `parties`. A lead that is no organisation in the registry, or a party's `org` misspelt for the lead's id, is reported by `unknown-reference` alone, with the correct id.",
     why: "The lead keeps the agreement up to date and answers for it to partners and auditors; it cannot do so for an agreement it is not bound by.",
     example: "lead: lancashire-county-council\nparties:\n  - {org: blackpool-council, role: controller, signatory: amir-khan}",
     fix: "Add the lead organisation to `parties`, or make one of the parties the lead.",
@@ -22,7 +22,13 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
     let Some(lead) = &agreement.lead else {
         return;
     };
-    if agreement.party(lead).is_none() && !party_misspelt(context.registry, agreement, lead) {
+    // A lead that is no organisation in the registry, or a party misspelt
+    // for the lead, is reported by `unknown-reference` with the right id.
+    let registry = context.registry;
+    if agreement.party(lead).is_none()
+        && registry.knows_organisation(lead)
+        && !party_misspelt(registry, agreement, lead)
+    {
         out.push(
             Diagnostic::new(
                 &RULE,
@@ -30,8 +36,7 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
                 Location::Value("/lead".into()),
                 format!(
                     "The lead organisation, {}, is not a party to \"{}\".",
-                    context
-                        .registry
+                    registry
                         .organisation(lead)
                         .map_or(lead.as_str(), |o| o.name.as_str()),
                     agreement.title
