@@ -132,7 +132,7 @@ const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,62}$";
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 const EMAIL_PATTERN: &str = r"^[^@\s]+@[^@\s]+\.[^@\s]+$";
 
-static QUICK_PATTERNS: [QuickPattern; 3] = [
+static QUICK_PATTERNS: [QuickPattern; 2] = [
     QuickPattern {
         pattern: ID_PATTERN,
         format: "isg-id",
@@ -142,11 +142,6 @@ static QUICK_PATTERNS: [QuickPattern; 3] = [
         pattern: "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$",
         format: "isg-id-pair",
         check: is_id_pair,
-    },
-    QuickPattern {
-        pattern: "^[A-Z]{2}$",
-        format: "isg-country",
-        check: is_country,
     },
 ];
 
@@ -200,11 +195,6 @@ pub fn is_id(text: &str) -> bool {
 fn is_id_pair(text: &str) -> bool {
     text.split_once('/')
         .is_some_and(|(first, second)| is_id(first) && is_id(second))
-}
-
-/// `^[A-Z]{2}$`
-fn is_country(text: &str) -> bool {
-    text.len() == 2 && text.bytes().all(|byte| byte.is_ascii_uppercase())
 }
 
 /// `^[0-9]{4}-[0-9]{2}-[0-9]{2}$` and a real calendar date, as the `date`
@@ -345,6 +335,11 @@ pub fn field(kind: RecordKind, pointer: &str) -> Option<&'static Value> {
         node = target;
     }
     Some(node)
+}
+
+/// Whether `code` is an ISO 3166-1 country code (the schemas' list).
+pub fn is_country_code(code: &str) -> bool {
+    choices(RecordKind::Organisation, "/country").contains(&code)
 }
 
 /// The values a field may take, in the schema's order: its own `enum`, or
@@ -545,6 +540,9 @@ fn type_words(schema_type: &Value) -> String {
     }
 }
 
+/// More choices than a message can list: the ISO 3166-1 country codes.
+const LONG_ENUM: usize = 40;
+
 fn join_options(options: &[String]) -> String {
     options.join(", ")
 }
@@ -623,13 +621,25 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                 .as_str()
                 .map(str::to_owned)
                 .unwrap_or_else(|| instance.to_string());
-            let suggestion = did_you_mean(&found, options.iter().map(String::as_str));
-            let help = match suggestion {
-                Some(suggestion) => format!(
-                    "Did you mean `{suggestion}`? Allowed values: {}.",
-                    join_options(&options)
-                ),
-                None => format!("Allowed values: {}.", join_options(&options)),
+            let help = if options.len() > LONG_ENUM {
+                // The country codes: too many to list, and so short that
+                // every typo is a real code, so the field's description
+                // (which gives the common codes) helps more.
+                if found == "UK" && options.iter().any(|option| option == "GB") {
+                    Some("The United Kingdom's ISO 3166-1 code is GB: write `GB`.".to_owned())
+                } else {
+                    description()
+                }
+            } else {
+                Some(
+                    match did_you_mean(&found, options.iter().map(String::as_str)) {
+                        Some(suggestion) => format!(
+                            "Did you mean `{suggestion}`? Allowed values: {}.",
+                            join_options(&options)
+                        ),
+                        None => format!("Allowed values: {}.", join_options(&options)),
+                    },
+                )
             };
             let message = if instance.is_null() {
                 format!("{} has no value.", capitalise(&field))
@@ -640,7 +650,7 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     shorten(&found)
                 )
             };
-            vec![problem(Location::Value(pointer), message, Some(help))]
+            vec![problem(Location::Value(pointer), message, help)]
         }
         ValidationErrorKind::Type { .. } => {
             let expected = schema_node(root, parent_path)

@@ -228,6 +228,66 @@ fn schema_wrong_enum_type_pattern_and_date() {
     );
 }
 
+/// Countries are ISO 3166-1 codes. `UK` is what people type for the United
+/// Kingdom: it is refused with the code to write instead, and is not taken
+/// for a country outside the UK by the international transfer rule.
+#[test]
+fn schema_country_codes() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        NORTH,
+        "name: North NHS Trust\n",
+        "name: North NHS Trust\ncountry: UK\n",
+    );
+    registry.edit(
+        RECORD,
+        "    retention: Viewed only.\n",
+        "    retention: Viewed only.\n    storage_country: UK\n",
+    );
+    let findings = registry.findings();
+    let country = expect(&findings, "schema", NORTH, 3, Error);
+    assert!(
+        country.message.contains("`country` is \"UK\""),
+        "{}",
+        country.message
+    );
+    assert_eq!(
+        country.help.as_deref(),
+        Some("The United Kingdom's ISO 3166-1 code is GB: write `GB`.")
+    );
+    let storage = expect(&findings, "schema", RECORD, 41, Error);
+    assert!(storage.message.contains("\"UK\""), "{}", storage.message);
+    expect_none(&findings, "international-transfer-without-safeguard");
+
+    // A code that is no country gets the field's description, which names
+    // the common codes, rather than a list of 249.
+    registry.edit(RECORD, "storage_country: UK", "storage_country: EN");
+    let findings = registry.findings();
+    let storage = expect(&findings, "schema", RECORD, 41, Error);
+    assert!(
+        storage
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("GB for the United Kingdom (not UK)"),
+        "{:?}",
+        storage.help
+    );
+
+    // Real codes are accepted, and a country without UK adequacy is one.
+    registry.edit(NORTH, "country: UK", "country: GB");
+    registry.edit(RECORD, "storage_country: EN", "storage_country: US");
+    let findings = registry.findings();
+    expect_none(&findings, "schema");
+    expect(
+        &findings,
+        "international-transfer-without-safeguard",
+        RECORD,
+        41,
+        Error,
+    );
+}
+
 #[test]
 fn schema_conditional_requirements() {
     let registry = Scratch::minimal();

@@ -11,7 +11,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "Personal data is stored outside the UK and adequate countries with no safeguard.",
-    checks: "That a flow of personal data whose `storage_country` is not GB and not covered by UK adequacy regulations names a `transfer_safeguard`. Adequate here: the EEA (EU member states, Iceland, Liechtenstein, Norway), Gibraltar, Andorra, Argentina, Canada, the Faroe Islands, Guernsey, the Isle of Man, Israel, Japan, Jersey, New Zealand, the Republic of Korea, Switzerland and Uruguay. The United States is not listed: the UK extension to the Data Privacy Framework covers only certified organisations, so name the safeguard.",
+    checks: "That a flow of personal data whose `storage_country` is not GB and not covered by UK adequacy regulations names a `transfer_safeguard`. Adequate here: the EEA (EU member states, Iceland, Liechtenstein, Norway), Gibraltar, Andorra, Argentina, Canada, the Faroe Islands, Guernsey, the Isle of Man, Israel, Japan, Jersey, New Zealand, the Republic of Korea, Switzerland and Uruguay. The United States is not listed: the UK extension to the Data Privacy Framework covers only certified organisations, so name the safeguard. A code that is no country (`UK`, where the code for the United Kingdom is GB) is reported by `schema` instead.",
     why: "UK GDPR Chapter V: personal data may leave the UK only to adequate countries or with an appropriate safeguard such as the IDTA or the EU standard contractual clauses with the UK addendum.",
     example: "flows:\n  - storage_country: US\n    # no transfer_safeguard",
     fix: "Record the safeguard in `transfer_safeguard` (idta, scc-addendum, binding-corporate-rules, adequacy for a certified US organisation, or derogation), or store the data in the UK.",
@@ -30,6 +30,8 @@ fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnosti
         if super::is_personal(flow)
             && flow.transfer_safeguard.is_none()
             && !ADEQUATE.contains(&flow.storage_country.as_str())
+            // A code that is no country (`UK` for GB) is reported by `schema`.
+            && crate::schema::is_country_code(&flow.storage_country)
         {
             out.push(
                 Diagnostic::new(
