@@ -386,7 +386,17 @@ pub fn check_field(kind: RecordKind, pointer: &str, value: Value) -> Result<(), 
         matches!(&problem.location, Location::Value(at) | Location::Key(at)
             if at == &pointer || at.starts_with(&format!("{pointer}/")))
     });
+    // Advice beyond the field's description (which the question shows
+    // already), such as the code to write for a country, goes with it.
+    let description = field(kind, &pointer)
+        .and_then(|node| node.get("description"))
+        .and_then(Value::as_str);
     match problem {
+        Some(SchemaProblem {
+            message,
+            help: Some(help),
+            ..
+        }) if Some(help.as_str()) != description => Err(format!("{message} {help}")),
         Some(problem) => Err(problem.message),
         None => Ok(()),
     }

@@ -389,6 +389,29 @@ fn missing_and_wrong_options_are_all_named_and_nothing_is_written() {
 }
 
 #[test]
+fn a_country_written_uk_is_refused_with_the_code_to_write() {
+    let scratch = Scratch::example();
+    let output = new(
+        scratch.path(),
+        "flow",
+        &[
+            "--agreement",
+            "lpres-shared-care-record",
+            "--storage-country",
+            "UK",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output).contains(
+            "--storage-country `UK`: `storage_country` of flow 1 is \"UK\", which is not one of the allowed values. The United Kingdom's ISO 3166-1 code is GB: write `GB`."
+        ),
+        "{}",
+        text(&output)
+    );
+}
+
+#[test]
 fn a_new_flow_joins_an_agreement_and_keeps_the_rest_of_the_file() {
     let scratch = Scratch::example();
     let file = "agreements/lpres-shared-care-record/agreement.yaml";
