@@ -288,6 +288,24 @@ fn schema_country_codes() {
     );
 }
 
+/// An officer's id written as a name is one finding, in the organisation's
+/// file: the agreements and the MoU that name the officer by the right id
+/// are not reported as leading nowhere.
+#[test]
+fn an_officer_id_written_wrongly_is_reported_once() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "  - id: jane-smith", "  - id: Jane Smith");
+    let findings = registry.findings();
+    let id = expect(&findings, "schema", NORTH, 23, Error);
+    assert!(id.message.contains("\"Jane Smith\""), "{}", id.message);
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+
+    // A reference to no one like that officer is still reported.
+    registry.edit(RECORD, "signatory: jane-smith", "signatory: chris-wood");
+    let findings = registry.findings();
+    expect(&findings, "signatory-invalid", RECORD, 10, Error);
+}
+
 #[test]
 fn schema_conditional_requirements() {
     let registry = Scratch::minimal();

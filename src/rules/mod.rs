@@ -15,9 +15,10 @@ pub mod organisations;
 use crate::assurance::{Assurance, assess};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level};
-use crate::model::Agreement;
+use crate::model::{Agreement, Organisation};
 use crate::registry::{Record, Registry};
 use crate::signoff::HistoryState;
+use crate::suggest::did_you_mean;
 use rayon::prelude::*;
 
 /// What the rules know besides the registry: today's date, every
@@ -56,6 +57,16 @@ impl<'a> Context<'a> {
         self.assurances
             .get(self.registry.organisation_position(org)?)
     }
+}
+
+/// Whether `officer` most likely names an officer of `org` whose own id is
+/// written wrongly (not an id, which `schema` reports in the
+/// organisation's file). The reference is then right, and saying it leads
+/// nowhere would repeat that finding in every file that names the officer,
+/// and send their authors to change what needs no change.
+pub(crate) fn officer_id_written_wrongly(org: &Organisation, officer: &str) -> bool {
+    did_you_mean(officer, org.officers.iter().map(|o| o.id.as_str()))
+        .is_some_and(|closest| !crate::schema::is_id(closest))
 }
 
 /// How a rule is checked.

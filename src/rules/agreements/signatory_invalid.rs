@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo, officer_id_written_wrongly};
 use crate::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "A party's signatory is not an officer of that party, or has no signing authority.",
-    checks: "That each party's `signatory` is listed under the `officers` of that party's organisation, with the role `caldicott-guardian`, `siro` or `senior-officer`. A close match is suggested for a misspelt id.",
+    checks: "That each party's `signatory` is listed under the `officers` of that party's organisation, with the role `caldicott-guardian`, `siro` or `senior-officer`. A close match is suggested for a misspelt id. When the closest officer's own id is written wrongly (reported by `schema` in the organisation's file), the signatory is taken to name that officer and is not reported.",
     why: "Only a senior officer may commit an organisation to share personal data. A signature by anyone else does not bind the organisation, and sign-off is checked against the signatory named here.",
     example: "parties:\n  - org: blackpool-council\n    role: controller\n    signatory: liam-foster   # Blackpool Council's DPO: cannot sign",
     fix: "Name the party's Caldicott Guardian, SIRO or an officer with `senior-officer` among their roles, or give the officer that role in the organisation's file if they have been given signing authority.",
@@ -29,6 +29,7 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
         // Built only for a finding.
         let place = || Location::Value(pointer!("parties", i, "signatory"));
         match org.officer(signatory) {
+            None if officer_id_written_wrongly(org, signatory) => {}
             None => {
                 let close = did_you_mean(signatory, org.officers.iter().map(|o| o.id.as_str()));
                 out.push(

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::{Record, Registry};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo, officer_id_written_wrongly};
 use crate::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Files,
     summary: "An id refers to an organisation, officer, agreement or flow that does not exist.",
-    checks: "Every reference by id: the officer who signed an organisation's MoU (`mou.signed_by`); an agreement's `parent`, `lead`, parties' `org`; each flow's `from`, `to`, `source` (`<agreement>/<flow>`) and `originator_permission`; each risk's `owner` and `accepted_by` (`<organisation>/<officer>`). A close match is suggested. (A party's `signatory` is checked by `signatory-invalid`, an organisation's `sponsor` by `sponsor-invalid`.)",
+    checks: "Every reference by id: the officer who signed an organisation's MoU (`mou.signed_by`); an agreement's `parent`, `lead`, parties' `org`; each flow's `from`, `to`, `source` (`<agreement>/<flow>`) and `originator_permission`; each risk's `owner` and `accepted_by` (`<organisation>/<officer>`). A close match is suggested; a reference whose closest match is an officer whose own id is written wrongly (reported by `schema`) is taken to name that officer and is not reported. (A party's `signatory` is checked by `signatory-invalid`, an organisation's `sponsor` by `sponsor-invalid`.)",
     why: "A reference that leads nowhere means a partner, signatory or data flow the agreement depends on is not on record, so its assurance cannot be checked.",
     example: "parties:\n  - org: blackpool-counsil   # no organisations/blackpool-counsil.yaml\n    role: controller",
     fix: "Correct the spelling (the help line suggests the closest id), or add the missing organisation or agreement to the registry.",
@@ -25,6 +25,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for org in &registry.organisations {
         if let Some(mou) = &org.mou
             && org.officer(&mou.signed_by).is_none()
+            && !officer_id_written_wrongly(org, &mou.signed_by)
         {
             let officers = org.officers.iter().map(|o| o.id.as_str());
             out.push(
@@ -200,7 +201,8 @@ fn check_officer(
         // An organisation whose file did not load is reported in that file.
         return missing_org(registry, file, reference.org_place, org, reference.org_role);
     };
-    if organisation.officer(officer).is_some() {
+    if organisation.officer(officer).is_some() || officer_id_written_wrongly(organisation, officer)
+    {
         return None;
     }
     let what = reference.officer_role;
