@@ -674,6 +674,29 @@ fn risk_rules() {
         "accepted_by: north-trust/tom-brown",
     );
     none_of(&registry, "residual-risk-too-high", TODAY);
+
+    // A score off the 1 to 5 scale is the schema's finding alone: the
+    // rules do not go on to judge a residual score of 45 or an unmitigated 50.
+    let registry = Scratch::minimal();
+    registry.edit(
+        RECORD,
+        "residual: {likelihood: 1, impact: 3}",
+        "residual: {likelihood: 9, impact: 5}",
+    );
+    registry.edit(
+        RECORD,
+        "        likelihood: 2\n        impact: 3\n        mitigations: [NHS number checked]\n",
+        "        likelihood: 2\n        impact: 25\n",
+    );
+    let findings = registry.findings();
+    assert_eq!(
+        findings
+            .iter()
+            .map(|f| (f.rule, f.span.start.line))
+            .collect::<Vec<_>>(),
+        vec![("schema", 47), ("schema", 48)],
+        "{findings:#?}"
+    );
 }
 
 #[test]

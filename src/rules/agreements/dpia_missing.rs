@@ -10,7 +10,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "A DPIA is required but no DPIA reference is given.",
-    checks: "That `dpia.reference` is given when any trigger holds: a flow of special category or criminal offence data at or above `policy.large_scale_records` records a year (large scale); identifiable data about children or vulnerable adults; any `processing` marker (profiling, data matching, automated decisions, systematic monitoring, innovative technology, invisible processing); or a risk whose inherent score (likelihood x impact) is 15 or more. `not_required` does not satisfy it when a trigger holds.",
+    checks: "That `dpia.reference` is given when any trigger holds: a flow of special category or criminal offence data at or above `policy.large_scale_records` records a year (large scale); identifiable data about children or vulnerable adults; any `processing` marker (profiling, data matching, automated decisions, systematic monitoring, innovative technology, invisible processing); or a risk whose inherent score (likelihood x impact) is 15 or more. `not_required` does not satisfy it when a trigger holds. A risk scored off the 1 to 5 scale is reported by `schema` alone.",
     why: "UK GDPR Article 35: a Data Protection Impact Assessment is mandatory where processing is likely to result in high risk; the ICO's list of such processing includes each trigger here.",
     example: "flows:\n  - subjects: [children]\n    identifiability: identifiable\ndpia:\n  not_required: Small scale",
     fix: "Complete a DPIA, then record its `reference` and `completed` date under `dpia`.",
@@ -46,7 +46,7 @@ pub fn trigger(agreement: &Agreement, large_scale: u64) -> Option<String> {
         if let Some(risk) = flow
             .risks
             .iter()
-            .find(|risk| super::inherent_score(risk) >= 15)
+            .find(|risk| super::scored_on_the_scale(risk) && super::inherent_score(risk) >= 15)
         {
             return Some(format!(
                 "risk `{}` of flow `{}` scores {} before mitigation",

@@ -74,6 +74,19 @@ pub(crate) fn is_confidential(flow: &Flow) -> bool {
             .any(|category| matches!(category, DataCategory::Health | DataCategory::SocialCare))
 }
 
+/// Whether a risk's likelihood and impact, and its residual ones, are on the
+/// 1 to 5 scale. A score off it (`impact: 9`) is reported by `schema`; the
+/// rules that judge scores leave such a risk alone rather than report a
+/// score of 45 as well.
+pub(crate) fn scored_on_the_scale(risk: &Risk) -> bool {
+    let on_scale = |value: u8| (1..=5).contains(&value);
+    on_scale(risk.likelihood)
+        && on_scale(risk.impact)
+        && risk
+            .residual
+            .is_none_or(|score| on_scale(score.likelihood) && on_scale(score.impact))
+}
+
 /// Likelihood x impact before mitigation.
 pub(crate) fn inherent_score(risk: &Risk) -> u32 {
     u32::from(risk.likelihood) * u32::from(risk.impact)

@@ -12,7 +12,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "A risk stays at 15 or more after mitigation and no SIRO has accepted it.",
-    checks: "That every risk whose residual score is 15 or more (extreme on the NHS 5x5 matrix) names in `accepted_by` a SIRO of the organisation given. A risk without a `residual` score is taken as not reduced.",
+    checks: "That every risk whose residual score is 15 or more (extreme on the NHS 5x5 matrix) names in `accepted_by` a SIRO of the organisation given. A risk without a `residual` score is taken as not reduced. A risk scored off the 1 to 5 scale is reported by `schema` alone.",
     why: "An extreme risk that remains after mitigation is a decision for the Senior Information Risk Owner, who owns information risk for the organisation; it must not be accepted by default.",
     example: "risks:\n  - id: breach\n    likelihood: 4\n    impact: 5\n    mitigations: [Encryption]\n    residual: {likelihood: 3, impact: 5}\n    # no accepted_by",
     fix: "Reduce the risk further, or have the SIRO accept it: `accepted_by: <organisation>/<siro-officer>`.",
@@ -23,6 +23,9 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
     let registry = context.registry;
     for (f, flow) in agreement.flows.iter().enumerate() {
         for (r, risk) in flow.risks.iter().enumerate() {
+            if !super::scored_on_the_scale(risk) {
+                continue;
+            }
             let score = super::residual_score(risk);
             if score < 15 {
                 continue;

@@ -11,7 +11,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "A risk scoring 8 or more before mitigation has no mitigations.",
-    checks: "That every risk whose inherent score (likelihood x impact) is 8 or more, high or extreme on the NHS 5x5 matrix, lists at least one mitigation.",
+    checks: "That every risk whose inherent score (likelihood x impact) is 8 or more, high or extreme on the NHS 5x5 matrix, lists at least one mitigation. A risk scored off the 1 to 5 scale is reported by `schema` alone.",
     why: "MoU principle 4: risks are assessed with mitigating actions defined and agreed. A high risk accepted with no action is not managed.",
     example: "risks:\n  - id: misdirection\n    description: Data reaches the wrong team.\n    likelihood: 3\n    impact: 4\n    # no mitigations",
     fix: "Add `mitigations:` with what is done to reduce the risk, and score the `residual` risk after them.",
@@ -21,6 +21,9 @@ pub static RULE: RuleInfo = RuleInfo {
 fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     for (f, flow) in agreement.flows.iter().enumerate() {
         for (r, risk) in flow.risks.iter().enumerate() {
+            if !super::scored_on_the_scale(risk) {
+                continue;
+            }
             let score = super::inherent_score(risk);
             if score >= 8 && risk.mitigations.is_empty() {
                 out.push(
