@@ -129,6 +129,7 @@ struct QuickPattern {
 }
 
 const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,62}$";
+const ID_PAIR_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$";
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 const EMAIL_PATTERN: &str = r"^[^@\s]+@[^@\s]+\.[^@\s]+$";
 
@@ -139,7 +140,7 @@ static QUICK_PATTERNS: [QuickPattern; 2] = [
         check: is_id,
     },
     QuickPattern {
-        pattern: "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$",
+        pattern: ID_PAIR_PATTERN,
         format: "isg-id-pair",
         check: is_id_pair,
     },
@@ -391,12 +392,19 @@ pub fn check_field(kind: RecordKind, pointer: &str, value: Value) -> Result<(), 
     let description = field(kind, &pointer)
         .and_then(|node| node.get("description"))
         .and_then(Value::as_str);
+    let advice = |help: &str| {
+        description
+            .and_then(|description| help.strip_suffix(description))
+            .unwrap_or(help)
+            .trim_end()
+            .to_owned()
+    };
     match problem {
         Some(SchemaProblem {
             message,
             help: Some(help),
             ..
-        }) if Some(help.as_str()) != description => Err(format!("{message} {help}")),
+        }) if !advice(&help).is_empty() => Err(format!("{message} {}", advice(&help))),
         Some(problem) => Err(problem.message),
         None => Ok(()),
     }
@@ -548,6 +556,49 @@ fn type_words(schema_type: &Value) -> String {
             .join(" or "),
         _ => "something else".to_owned(),
     }
+}
+
+/// What an id looks like, with the value written as one where that can be
+/// done (`Record not received` as `record-not-received`), then the field's
+/// description.
+fn id_help(text: &str, pair: bool, description: Option<String>) -> String {
+    let written = if pair {
+        text.split_once('/')
+            .and_then(|(first, second)| Some(format!("{}/{}", as_id(first)?, as_id(second)?)))
+    } else {
+        as_id(text)
+    };
+    let rule = if pair {
+        "Each id is lower-case letters, digits and hyphens, the organisation's first"
+    } else {
+        "An id is lower-case letters, digits and hyphens"
+    };
+    let mut help = match written {
+        Some(written) => format!("{rule}: write `{written}`."),
+        None => format!("{rule}."),
+    };
+    if let Some(description) = description {
+        help.push(' ');
+        help.push_str(&description);
+    }
+    help
+}
+
+/// `text` as an id: lower case, with spaces, underscores and dots made
+/// hyphens and punctuation left out; `None` when it has letters an id cannot
+/// hold (`café`), or nothing is left.
+fn as_id(text: &str) -> Option<String> {
+    let mut id = String::new();
+    for c in text.trim().chars() {
+        match c.to_ascii_lowercase() {
+            c @ ('a'..='z' | '0'..='9') => id.push(c),
+            ' ' | '_' | '-' | '.' if !id.is_empty() && !id.ends_with('-') => id.push('-'),
+            c if c.is_alphanumeric() => return None,
+            _ => {}
+        }
+    }
+    let id = id.trim_end_matches('-');
+    is_id(id).then(|| id.to_owned())
 }
 
 /// More choices than a message can list: the ISO 3166-1 country codes.
@@ -713,15 +764,25 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                 description(),
             )]
         }
-        ValidationErrorKind::Pattern { .. } => {
+        ValidationErrorKind::Pattern { pattern } => {
             let is_date = schema_node(root, parent_path)
                 .and_then(|node| node.get("format"))
                 .and_then(Value::as_str)
                 == Some("date");
-            let what = if is_date {
-                "a date written YYYY-MM-DD"
+            let (what, help) = if is_date {
+                ("a date written YYYY-MM-DD", description())
+            } else if pattern == ID_PATTERN || pattern == ID_PAIR_PATTERN {
+                let text = instance.as_str().unwrap_or_default();
+                (
+                    if pattern == ID_PATTERN {
+                        "an id"
+                    } else {
+                        "two ids joined by `/`"
+                    },
+                    Some(id_help(text, pattern == ID_PAIR_PATTERN, description())),
+                )
             } else {
-                "in the expected form"
+                ("in the expected form", description())
             };
             vec![problem(
                 Location::Value(pointer),
@@ -730,7 +791,7 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     capitalise(&field),
                     describe_value(instance)
                 ),
-                description(),
+                help,
             )]
         }
         ValidationErrorKind::Minimum { limit }
@@ -1175,6 +1236,34 @@ mod tests {
         assert!(invalid * 4 > checked, "{invalid} of {checked} invalid");
     }
     use super::*;
+
+    #[test]
+    fn values_are_written_as_ids_where_they_can_be() {
+        for (text, id) in [
+            ("Record not received", Some("record-not-received")),
+            ("EPR to ED", Some("epr-to-ed")),
+            (
+                "North-West-Ambulance-Service",
+                Some("north-west-ambulance-service"),
+            ),
+            ("  dr_jane.smith ", Some("dr-jane-smith")),
+            ("Jane's -- team", Some("janes-team")),
+            ("café", None),
+            ("---", None),
+            ("£", None),
+        ] {
+            assert_eq!(as_id(text).as_deref(), id, "{text:?}");
+        }
+        assert_eq!(as_id(&"a".repeat(64)), None);
+        assert_eq!(
+            id_help("North Trust/Tom Brown", true, None),
+            "Each id is lower-case letters, digits and hyphens, the organisation's first: write `north-trust/tom-brown`."
+        );
+        assert_eq!(
+            id_help("?", false, Some("Short name.".into())),
+            "An id is lower-case letters, digits and hyphens. Short name."
+        );
+    }
     use crate::source::document::Document;
     use serde_json::json;
 

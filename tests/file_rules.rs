@@ -306,6 +306,55 @@ fn an_officer_id_written_wrongly_is_reported_once() {
     expect(&findings, "signatory-invalid", RECORD, 10, Error);
 }
 
+/// An id written as words is shown written as an id.
+#[test]
+fn schema_ids_written_as_words() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        RECORD,
+        "      - id: wrong-person",
+        "      - id: Wrong person",
+    );
+    registry.edit(
+        RECORD,
+        "owner: north-trust/tom-brown",
+        "owner: North Trust/Tom Brown",
+    );
+    let findings = registry.findings();
+    let id = expect(&findings, "schema", RECORD, 44, Error);
+    assert!(
+        id.message
+            .ends_with("is the text \"Wrong person\", which is not an id."),
+        "{}",
+        id.message
+    );
+    assert!(
+        id.help
+            .as_deref()
+            .unwrap()
+            .starts_with("An id is lower-case letters, digits and hyphens: write `wrong-person`. "),
+        "{:?}",
+        id.help
+    );
+    let owner = expect(&findings, "schema", RECORD, 50, Error);
+    assert!(
+        owner
+            .message
+            .ends_with("which is not two ids joined by `/`."),
+        "{}",
+        owner.message
+    );
+    assert!(
+        owner
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("write `north-trust/tom-brown`."),
+        "{:?}",
+        owner.help
+    );
+}
+
 #[test]
 fn schema_conditional_requirements() {
     let registry = Scratch::minimal();

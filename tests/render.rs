@@ -679,7 +679,7 @@ fn a_record_whose_id_is_not_an_id_is_left_out_not_written_outside() {
     ] {
         let schema = common::expect(&findings, "schema", file, 1, isg::diagnostic::Level::Error);
         assert!(
-            schema.message.contains("not in the expected form"),
+            schema.message.contains("which is not an id"),
             "{}",
             schema.message
         );
