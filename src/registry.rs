@@ -3,6 +3,7 @@
 use crate::model::{Agreement, Mou, Officer, Organisation, Settings, Text};
 use crate::suggest::did_you_mean;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, PoisonError};
 
 /// Where each id's record is. Rules look up every reference of a national
 /// registry here (half a million of them), so the hash is foldhash rather
@@ -42,6 +43,9 @@ pub struct Registry {
     pub unloaded_agreements: HashSet<String>,
     organisation_index: IdIndex,
     agreement_index: IdIndex,
+    /// [`Registry::closest_organisation`]'s answers: several rules ask
+    /// about the same misspelt id, and each answer is a search of every id.
+    closest_organisations: Mutex<HashMap<String, Option<usize>>>,
 }
 
 impl Registry {
@@ -72,6 +76,7 @@ impl Registry {
             agreements,
             unloaded_organisations: HashSet::new(),
             unloaded_agreements: HashSet::new(),
+            closest_organisations: Mutex::default(),
             organisation_index,
             agreement_index,
         }
@@ -108,7 +113,21 @@ impl Registry {
     /// The loaded organisation whose id is closest to `id`, when one is
     /// close enough to be what a misspelt `id` meant.
     pub fn closest_organisation(&self, id: &str) -> Option<&str> {
-        did_you_mean(id, self.organisations.iter().map(|org| org.id.as_str()))
+        let answers = || {
+            self.closest_organisations
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        let known = answers().get(id).copied();
+        let position = known.unwrap_or_else(|| {
+            // The index's keys lie side by side, where the records' ids
+            // would each be a pointer away.
+            let closest = did_you_mean(id, self.organisation_index.keys().map(Text::as_str))
+                .and_then(|closest| self.organisation_position(closest));
+            answers().insert(id.to_owned(), closest);
+            closest
+        });
+        position.map(|at| self.organisations[at].id.as_str())
     }
 
     /// The organisation's name, or the id itself when it is not loaded.

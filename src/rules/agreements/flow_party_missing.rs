@@ -1,6 +1,6 @@
 //! `flow-party-missing`: a flow's sender or recipient is not a party.
 
-use super::party_misspelt;
+use super::meant_by_misspelt_parties;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
@@ -21,6 +21,7 @@ pub static RULE: RuleInfo = RuleInfo {
 
 fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
+    let mut meant_by_misspelt = None;
     for (f, flow) in agreement.flows.iter().enumerate() {
         // `None` is the sender; a place is built only for a finding.
         let ends = std::iter::once((None, &flow.from, "sends")).chain(
@@ -34,7 +35,9 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
             // `unknown-reference`, and so is a party misspelt for this one.
             if agreement.party(org).is_some()
                 || !registry.knows_organisation(org)
-                || party_misspelt(registry, agreement, org)
+                || meant_by_misspelt
+                    .get_or_insert_with(|| meant_by_misspelt_parties(registry, agreement))
+                    .contains(&org.as_str())
             {
                 continue;
             }

@@ -1,6 +1,6 @@
 //! `lead-not-party`: the lead organisation is not a party.
 
-use super::party_misspelt;
+use super::meant_by_misspelt_parties;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
@@ -27,7 +27,7 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
     let registry = context.registry;
     if agreement.party(lead).is_none()
         && registry.knows_organisation(lead)
-        && !party_misspelt(registry, agreement, lead)
+        && !meant_by_misspelt_parties(registry, agreement).contains(&lead.as_str())
     {
         out.push(
             Diagnostic::new(

@@ -36,16 +36,23 @@ use crate::model::{
 use crate::registry::{Record, Registry};
 use crate::rules::RuleInfo;
 
-/// Whether a party of the agreement names an organisation the registry does
-/// not have, whose closest id is `org`: most likely `org` misspelt, which
-/// `unknown-reference` reports with `org` as its suggestion. A finding that
-/// `org` is not a party would only say the same mistake again, and would
-/// be wrong once the spelling is corrected.
-pub(crate) fn party_misspelt(registry: &Registry, agreement: &Agreement, org: &str) -> bool {
-    agreement.parties.iter().any(|party| {
-        !registry.knows_organisation(&party.org)
-            && registry.closest_organisation(&party.org) == Some(org)
-    })
+/// The organisations the agreement's misspelt parties most likely mean: for
+/// each party naming an organisation the registry does not have, the
+/// closest id there is, which `unknown-reference` suggests. A finding that
+/// one of these is not a party would only say the same mistake again, and
+/// would be wrong once the spelling is corrected. Worked out only when such
+/// a finding is in view, and once per agreement: each is a search of every
+/// organisation's id.
+pub(crate) fn meant_by_misspelt_parties<'r>(
+    registry: &'r Registry,
+    agreement: &Agreement,
+) -> Vec<&'r str> {
+    agreement
+        .parties
+        .iter()
+        .filter(|party| !registry.knows_organisation(&party.org))
+        .filter_map(|party| registry.closest_organisation(&party.org))
+        .collect()
 }
 
 /// Personal data under UK GDPR: identifiable or pseudonymised.
