@@ -13,7 +13,7 @@ use crate::load::SourceFiles;
 use crate::model::{RuleLevel, Settings};
 use crate::source::LineIndex;
 use crate::source::yaml::{self, SpanMap};
-use std::collections::HashMap;
+use rayon::prelude::*;
 
 /// The output formats of `isg check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -50,14 +50,49 @@ impl Report {
     }
 }
 
-/// Applies the registry's rule levels and resolves every position.
+/// Applies the registry's rule levels and resolves every position. Each
+/// file's findings are resolved together, files in parallel: a file's
+/// positions are read once (from its text, parsed again) and dropped when
+/// its findings have them, so a registry with a finding in every file never
+/// holds the positions of all its files at once.
 pub fn resolve(
+    mut diagnostics: Vec<Diagnostic>,
+    files: &SourceFiles,
+    settings: &Settings,
+) -> Vec<Finding> {
+    // Stable, so each file's diagnostics keep their order.
+    diagnostics.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut by_file: Vec<Vec<Diagnostic>> = Vec::new();
+    for diagnostic in diagnostics {
+        match by_file.last_mut() {
+            Some(group) if group[0].file == diagnostic.file => group.push(diagnostic),
+            _ => by_file.push(vec![diagnostic]),
+        }
+    }
+    let mut findings: Vec<Finding> = by_file
+        .into_par_iter()
+        .flat_map_iter(|group| resolve_file(group, files, settings))
+        .collect();
+    findings.sort_by(|a, b| {
+        (&a.file, a.span.start, a.rule, &a.message).cmp(&(
+            &b.file,
+            b.span.start,
+            b.rule,
+            &b.message,
+        ))
+    });
+    findings.dedup();
+    findings
+}
+
+/// The findings of one file's diagnostics.
+fn resolve_file(
     diagnostics: Vec<Diagnostic>,
     files: &SourceFiles,
     settings: &Settings,
 ) -> Vec<Finding> {
-    let mut span_maps: HashMap<String, SpanMap> = HashMap::new();
-    let mut findings: Vec<Finding> = diagnostics
+    let mut spans: Option<SpanMap> = None;
+    diagnostics
         .into_iter()
         .filter_map(|diagnostic| {
             let level = match settings.rules.get(diagnostic.rule.name) {
@@ -72,9 +107,8 @@ pub fn resolve(
                 Location::File => first_line(text),
                 Location::Span(span) => *span,
                 Location::Key(pointer) | Location::Value(pointer) => {
-                    let spans = span_maps
-                        .entry(diagnostic.file.clone())
-                        .or_insert_with(|| text.map(yaml::spans).unwrap_or_default());
+                    let spans =
+                        spans.get_or_insert_with(|| text.map(yaml::spans).unwrap_or_default());
                     let want_key = matches!(diagnostic.location, Location::Key(_));
                     pointer_span(spans, pointer, want_key).unwrap_or_else(|| first_line(text))
                 }
@@ -88,17 +122,7 @@ pub fn resolve(
                 help: diagnostic.help,
             })
         })
-        .collect();
-    findings.sort_by(|a, b| {
-        (&a.file, a.span.start, a.rule, &a.message).cmp(&(
-            &b.file,
-            b.span.start,
-            b.rule,
-            &b.message,
-        ))
-    });
-    findings.dedup();
-    findings
+        .collect()
 }
 
 /// The span for a pointer: the value itself, or for a mapping or list the

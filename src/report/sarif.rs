@@ -4,6 +4,7 @@
 use super::Report;
 use crate::diagnostic::Level;
 use crate::rules::{RULES, RuleInfo};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 fn sarif_level(level: Level) -> &'static str {
@@ -33,9 +34,74 @@ fn rule_descriptor(rule: &RuleInfo) -> Value {
     })
 }
 
+/// A SARIF log. The results are written straight from the findings: a
+/// registry with a finding in every file has hundreds of thousands, and
+/// building them as JSON values first took gigabytes. Fields are declared
+/// in the order of their names, as the JSON values wrote them.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+    tool: Value,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    level: &'static str,
+    locations: [ResultLocation<'a>; 1],
+    message: Message,
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultLocation<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+    uri_base_id: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    end_column: u32,
+    end_line: u32,
+    start_column: u32,
+    start_line: u32,
+}
+
 pub fn render(report: &Report) -> String {
     let rules: Vec<Value> = RULES.iter().map(|rule| rule_descriptor(rule)).collect();
-    let results: Vec<Value> = report
+    let results = report
         .findings
         .iter()
         .map(|finding| {
@@ -44,42 +110,42 @@ pub fn render(report: &Report) -> String {
                 text.push_str("\n\n");
                 text.push_str(help);
             }
-            let mut result = json!({
-                "ruleId": finding.rule,
-                "level": sarif_level(finding.level),
-                "message": {"text": text},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": finding.file, "uriBaseId": "%SRCROOT%"},
-                        "region": {
-                            "startLine": finding.span.start.line,
-                            "startColumn": finding.span.start.column,
-                            "endLine": finding.span.end.line,
-                            "endColumn": finding.span.end.column,
+            SarifResult {
+                level: sarif_level(finding.level),
+                locations: [ResultLocation {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation {
+                            uri: &finding.file,
+                            uri_base_id: "%SRCROOT%",
+                        },
+                        region: Region {
+                            end_column: finding.span.end.column,
+                            end_line: finding.span.end.line,
+                            start_column: finding.span.start.column,
+                            start_line: finding.span.start.line,
                         },
                     },
                 }],
-            });
-            if let Some(index) = RULES.iter().position(|rule| rule.name == finding.rule) {
-                result["ruleIndex"] = json!(index);
+                message: Message { text },
+                rule_id: finding.rule,
+                rule_index: RULES.iter().position(|rule| rule.name == finding.rule),
             }
-            result
         })
         .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            results,
+            tool: json!({"driver": {
                 "name": "isg",
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            }}),
         }],
-    });
+        version: "2.1.0",
+    };
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
