@@ -392,21 +392,19 @@ pub fn check_field(kind: RecordKind, pointer: &str, value: Value) -> Result<(), 
     let description = field(kind, &pointer)
         .and_then(|node| node.get("description"))
         .and_then(Value::as_str);
-    let advice = |help: &str| {
+    let Some(SchemaProblem { message, help, .. }) = problem else {
+        return Ok(());
+    };
+    let advice = help.as_deref().map_or("", |help| {
         description
             .and_then(|description| help.strip_suffix(description))
             .unwrap_or(help)
             .trim_end()
-            .to_owned()
-    };
-    match problem {
-        Some(SchemaProblem {
-            message,
-            help: Some(help),
-            ..
-        }) if !advice(&help).is_empty() => Err(format!("{message} {}", advice(&help))),
-        Some(problem) => Err(problem.message),
-        None => Ok(()),
+    });
+    if advice.is_empty() {
+        Err(message)
+    } else {
+        Err(format!("{message} {advice}"))
     }
 }
 
@@ -569,7 +567,7 @@ fn id_help(text: &str, pair: bool, description: Option<String>) -> String {
         as_id(text)
     };
     let rule = if pair {
-        "Each id is lower-case letters, digits and hyphens, the organisation's first"
+        "Both ids are lower-case letters, digits and hyphens"
     } else {
         "An id is lower-case letters, digits and hyphens"
     };
@@ -1257,7 +1255,7 @@ mod tests {
         assert_eq!(as_id(&"a".repeat(64)), None);
         assert_eq!(
             id_help("North Trust/Tom Brown", true, None),
-            "Each id is lower-case letters, digits and hyphens, the organisation's first: write `north-trust/tom-brown`."
+            "Both ids are lower-case letters, digits and hyphens: write `north-trust/tom-brown`."
         );
         assert_eq!(
             id_help("?", false, Some("Short name.".into())),
