@@ -12,7 +12,10 @@ use crate::suggest::did_you_mean;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{PatternOptions, ValidationError, Validator};
 use serde_json::Value;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+mod rewrite;
 
 /// Which record a file holds, and so which schema it follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -132,6 +135,32 @@ const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,62}$";
 const ID_PAIR_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}$";
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 const EMAIL_PATTERN: &str = r"^[^@\s]+@[^@\s]+\.[^@\s]+$";
+
+/// What each of the schemas' other patterns asks for, as a message says it
+/// ("..., which is not an ICO registration number"). A test holds every
+/// pattern in the schemas to a wording.
+const PATTERN_WORDS: [(&str, &str); 8] = [
+    (EMAIL_PATTERN, "an email address"),
+    (r"^https?://[^\s/]+\.[^\s]+$", "a web address"),
+    ("^Z[A-Z0-9][0-9]{6}$", "an ICO registration number"),
+    ("^[A-Z0-9]{3,6}$", "an ODS code"),
+    (
+        "^(19|20)[0-9]{2}-[0-9]{2}$",
+        "a DSPT year written like 2025-26",
+    ),
+    (
+        "^part[1-3]-para[0-9]{1,2}$",
+        "a Schedule 1 condition written like part1-para2",
+    ),
+    (
+        "^(part[1-3]-para[0-9]{1,2}|official-authority)$",
+        "a Schedule 1 condition written like part1-para2, or official-authority",
+    ),
+    (
+        r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$",
+        "an SSH public key",
+    ),
+];
 
 static QUICK_PATTERNS: [QuickPattern; 2] = [
     QuickPattern {
@@ -599,6 +628,68 @@ fn as_id(text: &str) -> Option<String> {
     is_id(id).then(|| id.to_owned())
 }
 
+/// How `found` is written as the field at schema path `path` asks, from
+/// the first of [`rewrite::guesses`] that the field's schema accepts:
+/// "Write `Z5940683`.", "Dates are written year-month-day: ...".
+fn rewritten(kind: RecordKind, root: &Value, path: &[String], found: &Value) -> Option<String> {
+    let guesses = rewrite::guesses(found);
+    if guesses.is_empty() {
+        return None;
+    }
+    let field = field_validator(kind, root, path)?;
+    let guess = guesses
+        .into_iter()
+        .find(|guess| field.is_valid(&guess.value))?;
+    let written = match &guess.value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    Some(match guess.how {
+        rewrite::How::YesNo => {
+            format!("Yes and no are written `true` and `false`: write `{written}`.")
+        }
+        rewrite::How::Number => format!("Write it as a number: `{written}`."),
+        rewrite::How::Date(words) => {
+            format!("Dates are written year-month-day: for {words}, write `{written}`.")
+        }
+        rewrite::How::Text => format!("Write `{written}`."),
+    })
+}
+
+/// The schema at `path` compiled on its own, to try guesses against; `None`
+/// when it refers elsewhere (`$ref`), as only a field's own schema is
+/// tried. Compiled once per field: a registry may make the same slip in
+/// thousands of files.
+fn field_validator(kind: RecordKind, root: &Value, path: &[String]) -> Option<Arc<Validator>> {
+    type Fields = Mutex<HashMap<(RecordKind, Vec<String>), Option<Arc<Validator>>>>;
+    static FIELDS: OnceLock<Fields> = OnceLock::new();
+    let fields = FIELDS.get_or_init(Default::default);
+    let key = (kind, path.to_vec());
+    if let Some(known) = fields.lock().ok()?.get(&key) {
+        return known.clone();
+    }
+    let compiled = schema_node(root, path)
+        .filter(|node| !node.to_string().contains("\"$ref\""))
+        .and_then(|node| {
+            jsonschema::options()
+                .should_validate_formats(true)
+                .with_pattern_options(PatternOptions::regex())
+                .build(node)
+                .ok()
+        })
+        .map(Arc::new);
+    fields.lock().ok()?.insert(key, compiled.clone());
+    compiled
+}
+
+/// `advice`, then what the help would have said without it.
+fn advise(advice: Option<String>, help: Option<String>) -> Option<String> {
+    match (advice, help) {
+        (Some(advice), Some(help)) => Some(format!("{advice} {help}")),
+        (advice, help) => advice.or(help),
+    }
+}
+
 /// More choices than a message can list: the ISO 3166-1 country codes.
 const LONG_ENUM: usize = 40;
 
@@ -684,10 +775,10 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                 // The country codes: too many to list, and so short that
                 // every typo is a real code, so the field's description
                 // (which gives the common codes) helps more.
-                if found == "UK" && options.iter().any(|option| option == "GB") {
+                if found.eq_ignore_ascii_case("UK") && options.iter().any(|option| option == "GB") {
                     Some("The United Kingdom's ISO 3166-1 code is GB: write `GB`.".to_owned())
                 } else {
-                    description()
+                    advise(rewritten(kind, root, parent_path, instance), description())
                 }
             } else {
                 Some(
@@ -743,6 +834,7 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     description().unwrap_or_default()
                 ));
             }
+            let help = advise(rewritten(kind, root, parent_path, instance), help);
             vec![problem(Location::Value(pointer), message, help)]
         }
         ValidationErrorKind::Format { format } => {
@@ -759,7 +851,7 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     capitalise(&field),
                     describe_value(instance)
                 ),
-                description(),
+                advise(rewritten(kind, root, parent_path, instance), description()),
             )]
         }
         ValidationErrorKind::Pattern { pattern } => {
@@ -768,7 +860,10 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                 .and_then(Value::as_str)
                 == Some("date");
             let (what, help) = if is_date {
-                ("a date written YYYY-MM-DD", description())
+                (
+                    "a date written YYYY-MM-DD",
+                    advise(rewritten(kind, root, parent_path, instance), description()),
+                )
             } else if pattern == ID_PATTERN || pattern == ID_PAIR_PATTERN {
                 let text = instance.as_str().unwrap_or_default();
                 (
@@ -780,7 +875,14 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     Some(id_help(text, pattern == ID_PAIR_PATTERN, description())),
                 )
             } else {
-                ("in the expected form", description())
+                let what = PATTERN_WORDS
+                    .iter()
+                    .find(|(known, _)| known == pattern)
+                    .map_or("in the expected form", |(_, words)| words);
+                (
+                    what,
+                    advise(rewritten(kind, root, parent_path, instance), description()),
+                )
             };
             vec![problem(
                 Location::Value(pointer),
@@ -1092,20 +1194,209 @@ mod tests {
 
     /// Every use of a quick pattern, and of the date and email patterns,
     /// is replaced in the in-place validator's copy of the schemas.
+    /// Every `pattern` in a schema.
+    fn patterns(schema: &Value, found: &mut Vec<String>) {
+        match schema {
+            Value::Object(members) => {
+                if let Some(Value::String(pattern)) = members.get("pattern") {
+                    found.push(pattern.clone());
+                }
+                members.values().for_each(|value| patterns(value, found));
+            }
+            Value::Array(items) => items.iter().for_each(|item| patterns(item, found)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_pattern_is_named_in_words() {
+        let mut used = Vec::new();
+        for kind in RecordKind::ALL {
+            patterns(schema(kind), &mut used);
+        }
+        let explained_elsewhere = [ID_PATTERN, ID_PAIR_PATTERN, DATE_PATTERN];
+        for pattern in &used {
+            assert!(
+                explained_elsewhere.contains(&pattern.as_str())
+                    || PATTERN_WORDS.iter().any(|(known, _)| known == pattern),
+                "no words for the pattern {pattern}: add it to PATTERN_WORDS"
+            );
+        }
+        for (known, _) in PATTERN_WORDS {
+            assert!(
+                used.iter().any(|pattern| pattern == known),
+                "PATTERN_WORDS names {known}, which no schema uses"
+            );
+        }
+    }
+
+    /// The message and help of the one problem at `pointer`.
+    fn problem_at(kind: RecordKind, data: Value, pointer: &str) -> (String, String) {
+        let problems = validate_value(kind, &data);
+        let problem = problems
+            .iter()
+            .find(|problem| problem.location == Location::Value(pointer.into()))
+            .unwrap_or_else(|| panic!("no problem at {pointer}: {problems:?}"));
+        (
+            problem.message.clone(),
+            problem.help.clone().unwrap_or_default(),
+        )
+    }
+
+    fn flow_with(field: &str, value: Value) -> Value {
+        let mut flow = json!({"id": "f", "from": "a", "to": ["b"]});
+        flow[field] = value;
+        json!({"flows": [flow]})
+    }
+
+    #[test]
+    fn values_in_a_common_wrong_form_are_shown_written_properly() {
+        use RecordKind::{Agreement, Organisation};
+        let cases = [
+            (
+                Agreement,
+                json!({"effective": "01/03/2025"}),
+                "/effective",
+                "Dates are written year-month-day: for 1 March 2025, write `2025-03-01`. Date",
+            ),
+            (
+                Agreement,
+                json!({"review_due": "1st January 2027"}),
+                "/review_due",
+                "for 1 January 2027, write `2027-01-01`.",
+            ),
+            (
+                Agreement,
+                json!({"tier": "three"}),
+                "/tier",
+                "Write it as a number: `3`. 1 for",
+            ),
+            (
+                Agreement,
+                flow_with("volume", json!("180,000")),
+                "/flows/0/volume",
+                "Write it as a number: `180000`.",
+            ),
+            (
+                Agreement,
+                flow_with("encrypted", json!("yes")),
+                "/flows/0/encrypted",
+                "Yes and no are written `true` and `false`: write `true`.",
+            ),
+            (
+                Agreement,
+                flow_with("encrypted", json!("No")),
+                "/flows/0/encrypted",
+                "write `false`.",
+            ),
+            (
+                Agreement,
+                flow_with("storage_country", json!("ie")),
+                "/flows/0/storage_country",
+                "Write `IE`.",
+            ),
+            (
+                Agreement,
+                json!({"privacy_notice": "www.trust.example/privacy"}),
+                "/privacy_notice",
+                "Write `https://www.trust.example/privacy`.",
+            ),
+            (
+                Agreement,
+                json!({"lawful_basis": {"schedule1": ["Part 2 para 18"]}}),
+                "/lawful_basis/schedule1/0",
+                "Write `part2-para18`.",
+            ),
+            (
+                Organisation,
+                json!({"ico_registration": {"number": "za 123456"}}),
+                "/ico_registration/number",
+                "Write `ZA123456`. ICO registration number",
+            ),
+            (
+                Organisation,
+                json!({"ods_code": "rxn"}),
+                "/ods_code",
+                "Write `RXN`.",
+            ),
+            (
+                Organisation,
+                json!({"dspt": {"year": "2025/2026"}}),
+                "/dspt/year",
+                "Write `2025-26`.",
+            ),
+            (
+                Organisation,
+                json!({"training": {"compliance_percent": "96%"}}),
+                "/training/compliance_percent",
+                "Write it as a number: `96`.",
+            ),
+            (
+                Organisation,
+                json!({"country": "uk"}),
+                "/country",
+                "The United Kingdom's ISO 3166-1 code is GB: write `GB`.",
+            ),
+        ];
+        for (kind, data, pointer, advice) in cases {
+            let (_, help) = problem_at(kind, data, pointer);
+            assert!(help.contains(advice), "{pointer}: {help}");
+        }
+    }
+
+    #[test]
+    fn patterns_are_named_in_the_message() {
+        let (message, _) = problem_at(
+            RecordKind::Organisation,
+            json!({"ico_registration": {"number": "12345"}}),
+            "/ico_registration/number",
+        );
+        assert!(
+            message.ends_with("which is not an ICO registration number."),
+            "{message}"
+        );
+        let (message, _) = problem_at(
+            RecordKind::Organisation,
+            json!({"dspt": {"year": "last year"}}),
+            "/dspt/year",
+        );
+        assert!(
+            message.ends_with("which is not a DSPT year written like 2025-26."),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn guesses_the_field_refuses_are_not_offered() {
+        // 7 is a number, but not on the 1 to 5 scale.
+        let data = flow_with("risks", json!([{"id": "r", "likelihood": "7"}]));
+        let (_, help) = problem_at(RecordKind::Agreement, data, "/flows/0/risks/0/likelihood");
+        assert!(!help.contains("Write"), "{help}");
+        // No 31 February, and no guessing at what a space in an address was.
+        let (_, help) = problem_at(
+            RecordKind::Agreement,
+            json!({"effective": "31/02/2025"}),
+            "/effective",
+        );
+        assert!(!help.contains("year-month-day"), "{help}");
+        let data = json!({"officers": [{"id": "a", "email": "amir khan@trust.example"}]});
+        let (message, help) = problem_at(RecordKind::Organisation, data, "/officers/0/email");
+        assert!(
+            message.ends_with("which is not an email address."),
+            "{message}"
+        );
+        assert!(!help.contains("Write"), "{help}");
+        // Nothing to guess from text that is not close to any form.
+        let (_, help) = problem_at(
+            RecordKind::Agreement,
+            flow_with("volume", json!("about 180000")),
+            "/flows/0/volume",
+        );
+        assert_eq!(help, "About how many people's records move in a year.");
+    }
+
     #[test]
     fn quick_patterns_replace_every_use() {
-        fn patterns(schema: &Value, found: &mut Vec<String>) {
-            match schema {
-                Value::Object(members) => {
-                    if let Some(Value::String(pattern)) = members.get("pattern") {
-                        found.push(pattern.clone());
-                    }
-                    members.values().for_each(|value| patterns(value, found));
-                }
-                Value::Array(items) => items.iter().for_each(|item| patterns(item, found)),
-                _ => {}
-            }
-        }
         let quick: Vec<&str> = QUICK_PATTERNS
             .iter()
             .map(|quick| quick.pattern)
@@ -1293,6 +1584,14 @@ mod tests {
         assert!(check("/officers/2/email", json!("not an email")).is_err());
         assert!(check("/mou/signed", json!("2025-02-30")).is_err());
         assert!(check("/mou/signed", json!("2025-02-28")).is_ok());
+        // The question already shows the description; the advice is added.
+        let wrong = check("/mou/signed", json!("28/02/2025")).unwrap_err();
+        assert!(
+            wrong.ends_with(
+                "Dates are written year-month-day: for 28 February 2025, write `2025-02-28`."
+            ),
+            "{wrong}"
+        );
     }
 
     #[test]

@@ -1,0 +1,349 @@
+//! A value written in a common wrong form, written the way the registry
+//! format asks: `yes` as `true`, `180,000` as `180000`, `01/03/2025` as
+//! `2025-03-01`, `z5940683` as `Z5940683`. Each is only a guess: the
+//! schema's explanation offers the first guess that the field's own schema
+//! accepts, so advice never suggests a value that would itself be refused.
+
+use serde_json::Value;
+
+/// A guess at what was meant, and how it was arrived at (which decides how
+/// the advice is worded).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Guess {
+    pub value: Value,
+    pub how: How,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum How {
+    /// `yes` or `no` for `true` or `false`.
+    YesNo,
+    /// A number written as text: quoted, with commas, a `%` or in words.
+    Number,
+    /// A date in another order or with the month in words; the date in
+    /// words, so the reader can see how it was read.
+    Date(String),
+    /// Text in the wrong case, with spaces or separators, or without
+    /// `https://`.
+    Text,
+}
+
+/// Every guess for `found`, most specific first, without repeats and
+/// never `found` itself. Only text is guessed from.
+pub fn guesses(found: &Value) -> Vec<Guess> {
+    let Some(text) = found.as_str() else {
+        return Vec::new();
+    };
+    let mut guesses = Vec::new();
+    if let Some(flag) = yes_no(text) {
+        guesses.push(Guess {
+            value: Value::Bool(flag),
+            how: How::YesNo,
+        });
+    }
+    if let Some(number) = number(text) {
+        guesses.push(Guess {
+            value: Value::Number(number),
+            how: How::Number,
+        });
+    }
+    if let Some((iso, words)) = date(text) {
+        guesses.push(Guess {
+            value: Value::String(iso),
+            how: How::Date(words),
+        });
+    }
+    for candidate in texts(text) {
+        let value = Value::String(candidate);
+        if value != *found && guesses.iter().all(|guess| guess.value != value) {
+            guesses.push(Guess {
+                value,
+                how: How::Text,
+            });
+        }
+    }
+    guesses
+}
+
+/// `yes`, `y`, `on` and `no`, `n`, `off`, in any case: what YAML 1.1 read
+/// as true and false, and what people write in a form.
+fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "on" | "true" => Some(true),
+        "no" | "n" | "off" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+const NUMBER_WORDS: [&str; 11] = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// A number written as text: `"3"`, `180,000`, `180 000`, `97%`, `three`.
+fn number(text: &str) -> Option<serde_json::Number> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    if let Some(value) = NUMBER_WORDS.iter().position(|word| *word == lower) {
+        return Some(serde_json::Number::from(value as u64));
+    }
+    let text = text.strip_suffix('%').unwrap_or(text).trim_end();
+    // Thousands separated by commas or spaces, only between digits.
+    let bytes = text.as_bytes();
+    let mut plain = String::with_capacity(text.len());
+    for (at, &byte) in bytes.iter().enumerate() {
+        let between_digits = at > 0
+            && bytes[at - 1].is_ascii_digit()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+        match byte {
+            b',' | b' ' | b'_' if between_digits => {}
+            _ => plain.push(char::from(byte)),
+        }
+    }
+    if plain.is_empty()
+        || !plain
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        return None;
+    }
+    if let Ok(whole) = plain.parse::<u64>() {
+        return Some(whole.into());
+    }
+    if let Ok(whole) = plain.parse::<i64>() {
+        return Some(whole.into());
+    }
+    plain
+        .parse::<f64>()
+        .ok()
+        .and_then(serde_json::Number::from_f64)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A real calendar date written another way, as `YYYY-MM-DD` and in words:
+/// `1/3/2025`, `01.03.25` and `1-Mar-2025` (day first, as dates are
+/// written in the UK), `1st March 2025`, `March 1, 2025`, `2025/3/1`.
+pub fn date(text: &str) -> Option<(String, String)> {
+    let parts: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '.' | ','))
+        .filter(|part| !part.is_empty())
+        .collect();
+    let [first, second, third] = parts[..] else {
+        return None;
+    };
+    let (year, month, day) = if let Some(month) = month_named(second) {
+        (year(third)?, month, day(first)?)
+    } else if let Some(month) = month_named(first) {
+        (year(third)?, month, day(second)?)
+    } else if first.len() == 4 {
+        (year(first)?, month_number(second)?, day(third)?)
+    } else {
+        (year(third)?, month_number(second)?, day(first)?)
+    };
+    let iso = format!("{year:04}-{month:02}-{day:02}");
+    if !super::plain_date(&iso) || iso == text {
+        return None;
+    }
+    Some((iso, format!("{day} {} {year}", MONTHS[month as usize - 1])))
+}
+
+/// A day of the month, with or without `st`, `nd`, `rd` or `th`.
+fn day(text: &str) -> Option<u32> {
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| {
+            text.to_ascii_lowercase()
+                .strip_suffix(suffix)
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| text.to_owned());
+    small_number(&digits, 2).filter(|day| (1..=31).contains(day))
+}
+
+fn month_number(text: &str) -> Option<u32> {
+    small_number(text, 2).filter(|month| (1..=12).contains(month))
+}
+
+/// A month by its name or the name's first three letters or more.
+fn month_named(text: &str) -> Option<u32> {
+    if text.len() < 3 {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|month| month.to_ascii_lowercase().starts_with(&lower))
+        .map(|index| index as u32 + 1)
+}
+
+/// A year of four digits, or of two for this century.
+fn year(text: &str) -> Option<u32> {
+    match text.len() {
+        4 => small_number(text, 4),
+        2 => small_number(text, 2).map(|year| 2000 + year),
+        _ => None,
+    }
+}
+
+fn small_number(text: &str, longest: usize) -> Option<u32> {
+    (!text.is_empty() && text.len() <= longest && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// Text written as codes and addresses usually are: trimmed, in capitals
+/// or small letters, without spaces, with `-` between its parts, a DSPT
+/// year's second year in two digits, a web address with `https://`, a
+/// Schedule 1 condition as `part1-para2`.
+fn texts(text: &str) -> Vec<String> {
+    let trimmed = text.trim();
+    let mut out = vec![
+        trimmed.to_owned(),
+        trimmed.to_ascii_uppercase(),
+        trimmed.to_ascii_lowercase(),
+    ];
+    // Email addresses are not guessed at beyond that: a space in one may
+    // stand for a dot, a hyphen or nothing.
+    if trimmed.contains('@') {
+        return out;
+    }
+    let joined: String = trimmed.split_whitespace().collect();
+    out.push(joined.to_ascii_uppercase());
+    out.push(joined);
+    let hyphenated: String = trimmed
+        .split(|c: char| matches!(c, '/' | '–' | '—' | '\\') || c.is_whitespace())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    out.push(hyphenated.clone());
+    if let Some((first, second)) = hyphenated.split_once('-')
+        && first.len() == 4
+        && second.len() == 4
+        && first
+            .bytes()
+            .chain(second.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        out.push(format!("{first}-{}", &second[2..]));
+    }
+    if !trimmed.contains("://") && trimmed.contains('.') {
+        out.push(format!("https://{trimmed}"));
+    }
+    let condition: String = trimmed
+        .to_ascii_lowercase()
+        .replace("paragraph", "para")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if let Some(at) = condition.find("para") {
+        out.push(format!("{}-{}", &condition[..at], &condition[at..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn date_of(text: &str) -> Option<String> {
+        date(text).map(|(iso, _)| iso)
+    }
+
+    #[test]
+    fn dates_are_read_day_first_or_with_the_month_in_words() {
+        assert_eq!(
+            date("01/03/2025"),
+            Some(("2025-03-01".into(), "1 March 2025".into()))
+        );
+        assert_eq!(date_of("1/3/25"), Some("2025-03-01".into()));
+        assert_eq!(date_of("01.03.2025"), Some("2025-03-01".into()));
+        assert_eq!(date_of("1-Mar-2025"), Some("2025-03-01".into()));
+        assert_eq!(date_of("1st March 2025"), Some("2025-03-01".into()));
+        assert_eq!(date_of("March 1, 2025"), Some("2025-03-01".into()));
+        assert_eq!(date_of("2025/3/1"), Some("2025-03-01".into()));
+        assert_eq!(date_of("2025-3-1"), Some("2025-03-01".into()));
+        assert_eq!(date_of("31 December 2026"), Some("2026-12-31".into()));
+    }
+
+    #[test]
+    fn only_real_dates_are_guessed() {
+        assert_eq!(date_of("31/02/2025"), None);
+        assert_eq!(date_of("29/02/2027"), None);
+        assert_eq!(date_of("13/13/2025"), None);
+        assert_eq!(date_of("2025-03-01"), None, "already right");
+        assert_eq!(date_of("March 2025"), None, "no day");
+        assert_eq!(date_of("1 Ma 2025"), None, "too short for a month");
+        assert_eq!(date_of("next Tuesday"), None);
+    }
+
+    #[test]
+    fn numbers_written_as_text() {
+        assert_eq!(number("180,000"), Some(180_000u64.into()));
+        assert_eq!(number("180 000"), Some(180_000u64.into()));
+        assert_eq!(number(" 3 "), Some(3u64.into()));
+        assert_eq!(number("97%"), Some(97u64.into()));
+        assert_eq!(number("97.5 %"), serde_json::Number::from_f64(97.5));
+        assert_eq!(number("Three"), Some(3u64.into()));
+        assert_eq!(number("-2"), Some((-2i64).into()));
+        assert_eq!(number("about 180000"), None);
+        assert_eq!(number("1,,000"), None);
+        assert_eq!(number(",5"), None);
+        assert_eq!(number("v3"), None);
+        assert_eq!(number(""), None);
+    }
+
+    #[test]
+    fn yes_and_no() {
+        assert_eq!(yes_no("Yes"), Some(true));
+        assert_eq!(yes_no("OFF"), Some(false));
+        assert_eq!(yes_no("n"), Some(false));
+        assert_eq!(yes_no("maybe"), None);
+    }
+
+    #[test]
+    fn texts_offer_the_usual_ways_of_writing_codes() {
+        let of = |text: &str| -> Vec<Value> {
+            guesses(&json!(text))
+                .into_iter()
+                .filter(|guess| guess.how == How::Text)
+                .map(|guess| guess.value)
+                .collect()
+        };
+        assert!(of("z5940683").contains(&json!("Z5940683")));
+        assert!(of("Z594 0683").contains(&json!("Z5940683")));
+        assert!(of("2025/26").contains(&json!("2025-26")));
+        assert!(of("2025-2026").contains(&json!("2025-26")));
+        assert!(of("www.example.org/privacy").contains(&json!("https://www.example.org/privacy")));
+        assert!(of("Part 1 paragraph 2").contains(&json!("part1-para2")));
+        assert_eq!(
+            of("amir khan@example.org"),
+            vec![json!("AMIR KHAN@EXAMPLE.ORG")],
+            "a space in an email address is not guessed at"
+        );
+        assert!(
+            !of("Z5940683").contains(&json!("Z5940683")),
+            "never the value itself"
+        );
+    }
+
+    #[test]
+    fn only_text_is_guessed_from() {
+        assert!(guesses(&json!(3)).is_empty());
+        assert!(guesses(&json!(true)).is_empty());
+        assert!(guesses(&json!(null)).is_empty());
+    }
+}
