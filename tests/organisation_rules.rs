@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Scratch, TODAY, describe, expect};
+use common::{Scratch, TODAY, describe, expect, expect_none};
 use isg::diagnostic::Level::{Error, Note, Warning};
 
 const NORTH: &str = "organisations/north-trust.yaml";
@@ -264,6 +264,61 @@ fn training_attestation_stale_after_365_days() {
         finding.message.contains("last attested on 2026-04-01"),
         "{}",
         finding.message
+    );
+}
+
+#[test]
+fn training_below_target_from_the_policy() {
+    let registry = Scratch::minimal();
+    // 96% against the default target of 95%; exactly the target is enough.
+    expect_none(&registry.findings(), "training-below-target");
+    registry.edit(NORTH, "compliance_percent: 96", "compliance_percent: 95");
+    expect_none(&registry.findings(), "training-below-target");
+
+    registry.edit(NORTH, "compliance_percent: 95", "compliance_percent: 94.5");
+    let findings = registry.findings();
+    let finding = expect(&findings, "training-below-target", NORTH, 18, Warning);
+    assert_eq!(finding.span.start.column, 23);
+    assert_eq!(
+        finding.message,
+        "North NHS Trust records 94.5% of staff as trained in data security this year; the registry expects at least 95%."
+    );
+    // It says nothing about the assurance level, which FORMAT.md defines.
+    expect_none(&findings, "training-attestation-stale");
+
+    // The registry's own target.
+    registry.write(
+        "isg.yaml",
+        "name: Minimal test registry\npolicy:\n  training_target_percent: 90\n",
+    );
+    expect_none(&registry.findings(), "training-below-target");
+
+    // A fraction for a percentage.
+    registry.edit(
+        NORTH,
+        "compliance_percent: 94.5",
+        "compliance_percent: 0.97",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "training-below-target", NORTH, 18, Warning);
+    assert_eq!(
+        finding.help.as_deref(),
+        Some("The figure is a percentage, from 0 to 100: if 0.97 means 97%, write `97`.")
+    );
+    registry.edit(
+        NORTH,
+        "compliance_percent: 0.97",
+        "compliance_percent: 0.955",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "training-below-target", NORTH, 18, Warning);
+    assert!(
+        finding
+            .help
+            .as_deref()
+            .is_some_and(|help| help.ends_with("if 0.955 means 95.5%, write `95.5`.")),
+        "{:?}",
+        finding.help
     );
 }
 

@@ -22,6 +22,7 @@ pub struct Policy {
     pub max_review_interval_days: u32,
     pub large_scale_records: u64,
     pub signoff: SignoffLevel,
+    pub training_target_percent: f64,
 }
 
 impl Default for Policy {
@@ -32,6 +33,7 @@ impl Default for Policy {
             max_review_interval_days: 1096,
             large_scale_records: 10_000,
             signoff: SignoffLevel::Recorded,
+            training_target_percent: 95.0,
         }
     }
 }

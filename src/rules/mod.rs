@@ -172,6 +172,7 @@ pub static RULES: &[&RuleInfo] = &[
     &organisations::dpo_missing::RULE,
     &organisations::breach_contact_missing::RULE,
     &organisations::training_attestation_stale::RULE,
+    &organisations::training_below_target::RULE,
     &organisations::mou_not_signed::RULE,
     &organisations::certificate_expired::RULE,
     &organisations::assurance_expiring::RULE,

@@ -13,6 +13,7 @@ pub mod ico_registration_missing;
 pub mod mou_not_signed;
 pub mod sponsor_invalid;
 pub mod training_attestation_stale;
+pub mod training_below_target;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::rules::{Context, RuleInfo};
