@@ -682,6 +682,56 @@ fn field_validator(kind: RecordKind, root: &Value, path: &[String]) -> Option<Ar
     compiled
 }
 
+/// The letter of an Article whose meaning or citation `found` gives:
+/// `public task` or `6(1)(e)` for `e`, from a description that lists the
+/// letters as `...: a consent, b contract, ..., f legitimate interests.`
+fn letter_meant(found: &str, letters: &[String], description: &str) -> Option<String> {
+    let found = found.trim().to_lowercase();
+    // A citation: the letter in the last brackets.
+    if let Some(inner) = found
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once('('))
+        .map(|(_, letter)| letter)
+        && letters.iter().any(|letter| letter == inner)
+    {
+        return Some(inner.to_owned());
+    }
+    let (_, listed) = description.rsplit_once(": ")?;
+    let meanings: Vec<(&str, String)> = listed
+        .trim_end_matches('.')
+        .split(", ")
+        .filter_map(|entry| {
+            let (letter, meaning) = entry.split_once(' ')?;
+            letters
+                .iter()
+                .any(|known| known == letter)
+                .then(|| (letter, meaning.to_lowercase()))
+        })
+        .collect();
+    let matching: Vec<&str> = meanings
+        .iter()
+        .filter(|(_, meaning)| {
+            *meaning == found
+                || (found.len() >= 4 && meaning.contains(found.as_str()))
+                || found.contains(meaning.as_str())
+        })
+        .map(|(letter, _)| *letter)
+        .collect();
+    match matching[..] {
+        [letter] => Some(letter.to_owned()),
+        _ => None,
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_words(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `advice`, then what the help would have said without it.
 fn advise(advice: Option<String>, help: Option<String>) -> Option<String> {
     match (advice, help) {
@@ -780,6 +830,19 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                 } else {
                     advise(rewritten(kind, root, parent_path, instance), description())
                 }
+            } else if options.iter().all(|option| option.len() == 1) {
+                // Letters of an Article, which mean nothing on their own: the
+                // description says what each stands for, and a letter is
+                // found from its meaning (`public task`) or its citation
+                // (`6(1)(e)`).
+                let description = description().unwrap_or_default();
+                let meant = letter_meant(&found, &options, &description).or_else(|| {
+                    did_you_mean(&found, options.iter().map(String::as_str)).map(str::to_owned)
+                });
+                Some(match meant {
+                    Some(letter) => format!("Did you mean `{letter}`? {description}"),
+                    None => description,
+                })
             } else {
                 Some(
                     match did_you_mean(&found, options.iter().map(String::as_str)) {
@@ -833,6 +896,24 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     "Put the value in quotes so it is read as text. {}",
                     description().unwrap_or_default()
                 ));
+            }
+            if let Some(required) = schema_node(root, parent_path)
+                .filter(|node| node.get("type").and_then(Value::as_str) == Some("object"))
+                .and_then(|node| node.get("required")?.as_array())
+                .filter(|_| !instance.is_null())
+            {
+                let names: Vec<String> = required
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|name| format!("`{name}`"))
+                    .collect();
+                help = advise(
+                    Some(format!(
+                        "Write it as fields, one `name: value` on each line, or `{{name: value, ...}}` on one line; it needs {}.",
+                        join_words(&names)
+                    )),
+                    help,
+                );
             }
             let help = advise(rewritten(kind, root, parent_path, instance), help);
             vec![problem(Location::Value(pointer), message, help)]
@@ -1342,6 +1423,49 @@ mod tests {
             let (_, help) = problem_at(kind, data, pointer);
             assert!(help.contains(advice), "{pointer}: {help}");
         }
+    }
+
+    #[test]
+    fn article_letters_are_found_from_their_meaning_or_citation() {
+        let help_for = |field: &str, found: &str| {
+            let data = json!({"lawful_basis": {field: [found]}});
+            problem_at(
+                RecordKind::Agreement,
+                data,
+                &format!("/lawful_basis/{field}/0"),
+            )
+            .1
+        };
+        let help = help_for("article6", "public task");
+        assert_eq!(
+            help,
+            "Did you mean `e`? Letters of UK GDPR Article 6(1): a consent, b contract, c legal obligation, d vital interests, e public task, f legitimate interests."
+        );
+        assert!(help_for("article6", "6(1)(e)").starts_with("Did you mean `e`?"));
+        assert!(help_for("article9", "Art. 9(2)(h)").starts_with("Did you mean `h`?"));
+        assert!(help_for("article6", "Legitimate interest").starts_with("Did you mean `f`?"));
+        assert!(help_for("article9", "explicit consent").starts_with("Did you mean `a`?"));
+        // A misspelt letter still finds the letter.
+        assert!(help_for("article6", "1e").starts_with("Did you mean `e`?"));
+        // `health` is in two meanings of Article 9 (h and i): no guess.
+        assert!(help_for("article9", "health").starts_with("Letters of UK GDPR Article 9(2)"));
+    }
+
+    #[test]
+    fn a_value_where_fields_belong_is_told_which_fields() {
+        let (message, help) = problem_at(
+            RecordKind::Agreement,
+            json!({"parties": ["north-trust"]}),
+            "/parties/0",
+        );
+        assert!(
+            message.starts_with("Party 1 should be a set of fields"),
+            "{message}"
+        );
+        assert!(
+            help.starts_with("Write it as fields, one `name: value` on each line, or `{name: value, ...}` on one line; it needs `org` and `role`."),
+            "{help}"
+        );
     }
 
     #[test]
