@@ -1,12 +1,15 @@
 //! `isg check` as a library call: load, run the rules, resolve findings.
 
 use crate::date::Date;
+use crate::diagnostic::{Absence, Diagnostic, Location};
 use crate::load::{SourceFiles, load};
+use crate::model::{RuleLevel, Settings};
 use crate::registry::Registry;
 use crate::report::{Report, resolve};
 use crate::rules::{self, Context};
 use crate::signoff::{self, Git};
 use crate::source::{Source, Unreadable};
+use std::collections::HashMap;
 
 /// A checked registry: the report, and what was read to make it.
 #[derive(Debug)]
@@ -35,6 +38,7 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     let history = signoff::match_signoffs(history, &loaded.registry);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(rules::run(&Context::new(&loaded.registry, today, history)));
+    drop_repeats_of_misspellings(&mut diagnostics, &loaded.registry.settings);
     loaded.files.fetch(
         source,
         diagnostics
@@ -51,4 +55,56 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
         registry: loaded.registry,
         files: loaded.files,
     })
+}
+
+/// One misspelt field, one finding. A file that writes `retension:` for
+/// `retention:` gets a `schema` finding that says "Did you mean
+/// `retention`?"; the rules, which read the file without the field, would
+/// also report that the flow keeps data for no stated time, and a party
+/// whose organisation misspelt `ico_registration` would be reported as
+/// unassured in every agreement it is in. Those findings say the same
+/// mistake again, in words that send the reader looking for the wrong
+/// fix, so they are dropped: a finding goes when every field its finding
+/// rests on ([`Absence`]) is one a `schema` finding says was misspelt, or
+/// lies inside one. Nothing is dropped when `schema` is turned off, since
+/// the misspelling would then go unreported.
+fn drop_repeats_of_misspellings(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) {
+    let mut misspelt: HashMap<String, Vec<String>> = HashMap::new();
+    for diagnostic in diagnostics.iter() {
+        if let Absence::Misspells(meant) = &diagnostic.absence {
+            misspelt
+                .entry(diagnostic.file.clone())
+                .or_default()
+                .push(meant.clone());
+        }
+    }
+    let schema_off =
+        settings.rules.get(crate::rules::files::schema::RULE.name) == Some(&RuleLevel::Off);
+    if misspelt.is_empty() || schema_off {
+        return;
+    }
+    let lacks = |file: &str, pointer: &str| {
+        misspelt.get(file).is_some_and(|meant| {
+            meant.iter().any(|meant| {
+                pointer
+                    .strip_prefix(meant.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+        })
+    };
+    diagnostics.retain(|diagnostic| {
+        if matches!(diagnostic.rule.check, crate::rules::Check::Loader) {
+            return true;
+        }
+        let repeats = match (&diagnostic.absence, &diagnostic.location) {
+            (Absence::AtLocation, Location::Value(pointer) | Location::Key(pointer)) => {
+                lacks(&diagnostic.file, pointer)
+            }
+            (Absence::Because(causes), _) => {
+                !causes.is_empty() && causes.iter().all(|(file, pointer)| lacks(file, pointer))
+            }
+            _ => false,
+        };
+        !repeats
+    });
 }

@@ -77,6 +77,27 @@ pub struct Diagnostic {
     pub location: Location,
     pub message: String,
     pub help: Option<String>,
+    /// How the finding depends on fields a file lacks, so that one
+    /// misspelt field gives one finding ([`crate::check`]).
+    pub absence: Absence,
+}
+
+/// A finding's part in "one misspelt field, one finding".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Absence {
+    /// A finding about what is at its own location, as most are: a finding
+    /// located at a field the file lacks because it misspelt it (`retension:`
+    /// for `retention:`) is that misspelling again.
+    #[default]
+    AtLocation,
+    /// A `schema` finding about an unknown field that was most likely meant
+    /// to be the field at this pointer in the same file, which the file
+    /// lacks.
+    Misspells(String),
+    /// A finding that holds only because each of these fields (file,
+    /// pointer) is absent, such as a party's lapsed assurance in an
+    /// agreement because its organisation's file lacks `ico_registration`.
+    Because(Vec<(String, String)>),
 }
 
 impl Diagnostic {
@@ -92,7 +113,23 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            absence: Absence::AtLocation,
         }
+    }
+
+    /// Marks the finding as holding only because `pointer` in `file` is
+    /// absent (see [`Absence::Because`]); may be called for each such field.
+    pub fn because_absent(
+        mut self,
+        file: impl Into<String>,
+        pointer: impl Into<String>,
+    ) -> Diagnostic {
+        let cause = (file.into(), pointer.into());
+        match &mut self.absence {
+            Absence::Because(causes) => causes.push(cause),
+            _ => self.absence = Absence::Because(vec![cause]),
+        }
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {

@@ -2,7 +2,7 @@
 //! parse, validate and type each one in parallel. Problems become
 //! diagnostics; one bad file never stops the others being read.
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Absence, Diagnostic, Location};
 use crate::model::{Agreement, Mou, Organisation, Settings};
 use crate::registry::{Record, Registry};
 use crate::rules::files::{
@@ -502,15 +502,17 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
     }
     let data = document.root();
     for problem in validate(job.kind, data) {
-        result.diagnostics.push(
-            Diagnostic::new(
-                &schema_rule::RULE,
-                result.path.as_str(),
-                problem.location,
-                problem.message,
-            )
-            .with_optional_help(problem.help),
-        );
+        let mut diagnostic = Diagnostic::new(
+            &schema_rule::RULE,
+            result.path.as_str(),
+            problem.location,
+            problem.message,
+        )
+        .with_optional_help(problem.help);
+        if let Some(meant) = problem.misspells {
+            diagnostic.absence = Absence::Misspells(meant);
+        }
+        result.diagnostics.push(diagnostic);
     }
     result.written_id = data.get("id").and_then(|id| id.as_str()).map(str::to_owned);
     if let (Some(expected), Some(written)) = (&result.expected_id, &result.written_id)

@@ -309,6 +309,12 @@ pub struct SchemaProblem {
     pub location: Location,
     pub message: String,
     pub help: Option<String>,
+    /// For an unknown field: the pointer of the field it was most likely
+    /// meant to be, when the file lacks that field (`/flows/0/retention`
+    /// for `retension`).
+    pub misspells: Option<String>,
+    /// For a missing required field: its pointer.
+    pub missing: Option<String>,
 }
 
 /// Checks a file's data against its schema. Valid data, by far the common
@@ -335,6 +341,19 @@ pub fn validate_value(kind: RecordKind, value: &Value) -> Vec<SchemaProblem> {
             }
         }
     }
+    // A required field written with a typo (`too:` for `to:`) is both
+    // unknown and missing: the finding at the typo, which says what it was
+    // meant to be, is the one kept.
+    let misspelt: Vec<String> = problems
+        .iter()
+        .filter_map(|problem| problem.misspells.clone())
+        .collect();
+    problems.retain(|problem| {
+        problem
+            .missing
+            .as_ref()
+            .is_none_or(|missing| !misspelt.contains(missing))
+    });
     // A wrong value often fails both `pattern` and `format`; one finding
     // per place is enough.
     let mut seen = std::collections::HashSet::new();
@@ -758,6 +777,8 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
         location,
         message,
         help,
+        misspells: None,
+        missing: None,
     };
 
     match error.kind() {
@@ -774,18 +795,26 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     } else {
                         format!("under {field}")
                     };
-                    let help = match did_you_mean(name, allowed.iter().copied()) {
+                    let suggestion = did_you_mean(name, allowed.iter().copied());
+                    let help = match suggestion {
                         Some(suggestion) => format!(
                             "Did you mean `{suggestion}`? The fields allowed here are: {}.",
                             allowed.join(", ")
                         ),
                         None => format!("The fields allowed here are: {}.", allowed.join(", ")),
                     };
-                    problem(
-                        Location::Key(child),
-                        format!("`{name}` is not a known field {place}."),
-                        Some(help),
-                    )
+                    SchemaProblem {
+                        misspells: suggestion
+                            .filter(|meant| instance.get(*meant).is_none())
+                            .map(|meant| {
+                                format!("{pointer}/{}", crate::diagnostic::pointer_segment(meant))
+                            }),
+                        ..problem(
+                            Location::Key(child),
+                            format!("`{name}` is not a known field {place}."),
+                            Some(help),
+                        )
+                    }
                 })
                 .collect()
         }
@@ -801,11 +830,17 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                 .and_then(|node| node.get("description"))
                 .and_then(Value::as_str)
                 .map(|text| format!("Add `{name}:`. {text}"));
-            vec![problem(
-                Location::Value(pointer.clone()),
-                format!("The required field `{name}` is missing{place}."),
-                help,
-            )]
+            vec![SchemaProblem {
+                missing: Some(format!(
+                    "{pointer}/{}",
+                    crate::diagnostic::pointer_segment(name)
+                )),
+                ..problem(
+                    Location::Value(pointer.clone()),
+                    format!("The required field `{name}` is missing{place}."),
+                    help,
+                )
+            }]
         }
         ValidationErrorKind::Enum { options } => {
             let options: Vec<String> = options
@@ -1753,11 +1788,22 @@ mod tests {
                 .contains("Did you mean `text`?"),
             "{unknown:?}"
         );
+        assert_eq!(unknown.misspells.as_deref(), Some("/principles/0/text"));
+        // `text` is required, but its absence is the same typo: one finding.
+        assert_eq!(problems.len(), 1, "{problems:?}");
+
+        // Without a field close to it, a missing field is reported where
+        // it is missing.
+        let problems = validate_value(
+            RecordKind::Mou,
+            &json!({"version": 1, "effective": "2024-04-01", "principles": [{"id": "a", "wording": "x"}]}),
+        );
         let missing = problems
             .iter()
             .find(|p| p.message.contains("`text` is missing"))
             .expect("missing field");
         assert_eq!(missing.location, Location::Value("/principles/0".into()));
+        assert_eq!(problems.len(), 2, "{problems:?}");
     }
 
     #[test]

@@ -189,7 +189,13 @@ fn schema_unknown_field_with_suggestion() {
             .unwrap()
             .contains("Did you mean `year`?")
     );
-    // `year` is now missing: reported at the mapping that lacks it.
+    // `year` is required, and missing because of the typo: one finding.
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+
+    // A required field missing with nothing like it in its place is
+    // reported at the mapping that lacks it.
+    registry.edit(NORTH, "  yaer: 2025-26\n", "");
+    let findings = registry.findings();
     let missing = findings
         .iter()
         .find(|f| f.message.contains("`year` is missing"))
@@ -304,6 +310,101 @@ fn an_officer_id_written_wrongly_is_reported_once() {
     registry.edit(RECORD, "signatory: jane-smith", "signatory: chris-wood");
     let findings = registry.findings();
     expect(&findings, "signatory-invalid", RECORD, 10, Error);
+}
+
+/// A misspelt field is one finding, at the misspelling: not also what the
+/// rules make of its absence, in its own file or in others.
+#[test]
+fn a_misspelt_field_is_reported_once() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        RECORD,
+        "    retention: Viewed only.",
+        "    retension: Viewed only.",
+    );
+    let findings = registry.findings();
+    let typo = expect(&findings, "schema", RECORD, 40, Error);
+    assert!(typo.message.contains("`retension`"), "{}", typo.message);
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+
+    // Genuinely missing, it is reported as missing.
+    registry.edit(RECORD, "    retension: Viewed only.\n", "");
+    let findings = registry.findings();
+    expect(&findings, "retention-missing", RECORD, 29, Error);
+    expect_none(&findings, "schema");
+
+    // A required field misspelt is unknown, not also missing.
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "    to: [north-trust]", "    too: [north-trust]");
+    let findings = registry.findings();
+    expect(&findings, "schema", RECORD, 31, Error);
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+}
+
+/// An organisation's misspelt field is not repeated as its lapsed
+/// assurance in the agreements it is a party to, unless something else
+/// has lapsed as well.
+#[test]
+fn a_misspelt_assurance_field_is_reported_once() {
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "ico_registration:", "ico_registraton:");
+    let findings = registry.findings();
+    let typo = expect(&findings, "schema", NORTH, 5, Error);
+    assert!(
+        typo.help
+            .as_deref()
+            .is_some_and(|help| help.starts_with("Did you mean `ico_registration`?")),
+        "{:?}",
+        typo.help
+    );
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+
+    // With the MoU signature gone too, the party has lapsed for a reason
+    // of its own: that, and the missing signature, are reported.
+    registry.edit(
+        NORTH,
+        "mou:\n  version: 1\n  signed: 2025-01-15\n  signed_by: jane-smith\n",
+        "",
+    );
+    let findings = registry.findings();
+    expect(&findings, "mou-not-signed", NORTH, 1, Error);
+    let lapsed = expect(&findings, "party-assurance-lapsed", RECORD, 8, Error);
+    assert!(
+        lapsed.message.contains("no ICO registration"),
+        "{}",
+        lapsed.message
+    );
+    expect_none(&findings, "ico-registration-missing");
+
+    // An officer's `roles` misspelt: not also a signatory without authority.
+    let registry = Scratch::minimal();
+    registry.edit(
+        NORTH,
+        "    roles: [caldicott-guardian]",
+        "    role: [caldicott-guardian]",
+    );
+    let findings = registry.findings();
+    expect(&findings, "schema", NORTH, 25, Error);
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+}
+
+/// With `schema` turned off the misspelling goes unreported, so what the
+/// rules make of the missing field is reported instead.
+#[test]
+fn a_misspelt_field_is_reported_by_the_rules_when_schema_is_off() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        RECORD,
+        "    retention: Viewed only.",
+        "    retension: Viewed only.",
+    );
+    registry.write(
+        "isg.yaml",
+        "name: Minimal test registry\nrules:\n  schema: off\n",
+    );
+    let findings = registry.findings();
+    expect(&findings, "retention-missing", RECORD, 29, Error);
+    expect_none(&findings, "schema");
 }
 
 /// An id written as words is shown written as an id.

@@ -40,7 +40,8 @@ fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnosti
                     Location::Value(pointer!("flows", f, "storage_country")),
                     format!("Flow `{}` stores personal data in {}, which has no UK adequacy decision, and names no transfer safeguard.", flow.id, flow.storage_country),
                 )
-                .with_help("Add `transfer_safeguard:` (idta, scc-addendum, binding-corporate-rules or derogation), or keep the data in the UK."),
+                .with_help("Add `transfer_safeguard:` (idta, scc-addendum, binding-corporate-rules or derogation), or keep the data in the UK.")
+                .because_absent(agreement.file.as_str(), pointer!("flows", f, "transfer_safeguard")),
             );
         }
     }

@@ -29,7 +29,8 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
                     Location::Value(pointer!("parties", i, "role")),
                     format!("{} is a processor but no processing contract is recorded.", context.registry.organisation(&party.org).map_or(party.org.as_str(), |o| o.name.as_str())),
                 )
-                .with_help("Add `contract:` with the reference of the Article 28 data processing agreement."),
+                .with_help("Add `contract:` with the reference of the Article 28 data processing agreement.")
+                .because_absent(agreement.file.as_str(), pointer!("parties", i, "contract")),
             );
         }
     }

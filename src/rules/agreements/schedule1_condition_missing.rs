@@ -35,7 +35,8 @@ fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnosti
                 Location::Value("/lawful_basis/article9".into()),
                 format!("{} needs a Data Protection Act 2018 Schedule 1 condition, and none is stated.", super::letters("Article 9(2)", &needing)),
             )
-            .with_help("Add `schedule1:` under `lawful_basis`, for example `[part1-para2]` (health or social care) or `[part2-para18]` (safeguarding)."),
+            .with_help("Add `schedule1:` under `lawful_basis`, for example `[part1-para2]` (health or social care) or `[part2-para18]` (safeguarding).")
+            .because_absent(agreement.file.as_str(), "/lawful_basis/schedule1"),
         );
     }
 }

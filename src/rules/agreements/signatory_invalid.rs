@@ -60,15 +60,22 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
                         format!("{} of {}", roles.join(" and "), org.name)
                     }
                 };
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        agreement.file.as_str(),
-                        place(),
-                        format!("{} ({who}) cannot sign agreements: only a Caldicott Guardian, SIRO or senior officer may.", officer.name),
-                    )
-                    .with_help("Name an officer with signing authority, or add `senior-officer` to this officer's roles if they have been given it."),
-                );
+                let mut finding = Diagnostic::new(
+                    &RULE,
+                    agreement.file.as_str(),
+                    place(),
+                    format!("{} ({who}) cannot sign agreements: only a Caldicott Guardian, SIRO or senior officer may.", officer.name),
+                )
+                .with_help("Name an officer with signing authority, or add `senior-officer` to this officer's roles if they have been given it.");
+                // With no roles at all, the organisation's file may have
+                // misspelt `roles`, which is reported there.
+                if officer.roles.is_empty()
+                    && let Some(at) = org.officers.iter().position(|o| std::ptr::eq(o, officer))
+                {
+                    finding = finding
+                        .because_absent(org.file.as_str(), pointer!("officers", at, "roles"));
+                }
+                out.push(finding);
             }
             Some(_) => {}
         }
