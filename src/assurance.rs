@@ -61,7 +61,13 @@ pub struct Expiring {
     pub date: Date,
     #[serde(skip)]
     pub pointer: String,
+    /// What to do before then.
+    #[serde(skip)]
+    pub renew: String,
 }
+
+/// What to do about a registration or certificate that is about to expire.
+const RENEW: &str = "Renew it before then and record the new expiry date.";
 
 #[derive(Clone, Debug)]
 pub struct Assurance {
@@ -142,7 +148,7 @@ pub fn assess(
                         "Renew the data protection fee with the ICO, then record the new expiry date under `ico_registration`.".into(),
                     );
                 } else if expires <= warn_until {
-                    expiring.push(Expiring { what: "ICO registration".into(), date: expires, pointer: "/ico_registration/expires".into() });
+                    expiring.push(Expiring { what: "ICO registration".into(), date: expires, pointer: "/ico_registration/expires".into(), renew: RENEW.into() });
                 }
             }
         }
@@ -197,22 +203,60 @@ pub fn assess(
         }
     }
 
-    // The current MoU.
+    // The MoU in force. A new version published ahead of its `effective`
+    // date leaves the version before it in force until then, so members
+    // have until that day to sign the new one; in the warning window a
+    // signature of the old version is shown as expiring.
     if let Some(mou) = mou {
+        let pending = today < mou.effective && mou.version > 1;
+        let in_force = if pending {
+            mou.version - 1
+        } else {
+            mou.version
+        };
+        let (current, sign) = if pending {
+            (
+                format!(
+                    "the version in force is {in_force}, until version {} takes effect on {}",
+                    mou.version, mou.effective
+                ),
+                format!(
+                    "Ask {name}'s accountable officer to sign version {} of the MoU (in force from {}), then record the version, date and signatory under `mou`.",
+                    mou.version, mou.effective
+                ),
+            )
+        } else {
+            (
+                format!("the current version is {in_force}"),
+                format!(
+                    "Ask {name}'s accountable officer to sign version {in_force} of the MoU, then record the version, date and signatory under `mou`."
+                ),
+            )
+        };
         match &org.mou {
             Some(signed) if signed.version == mou.version => {}
+            Some(signed) if signed.version == in_force => {
+                if mou.effective <= warn_until {
+                    expiring.push(Expiring {
+                        what: format!("signature of MoU version {in_force}"),
+                        date: mou.effective,
+                        pointer: "/mou/version".into(),
+                        renew: format!("Version {} of the MoU takes effect then. {sign}", mou.version),
+                    });
+                }
+            }
             Some(signed) => reason(
                 &mou_not_signed::RULE,
                 "/mou/version",
                 true,
-                format!("{name} signed version {} of the MoU; the current version is {}.", signed.version, mou.version),
-                format!("Ask {name}'s accountable officer to sign version {} of the MoU, then record the version, date and signatory under `mou`.", mou.version),
+                format!("{name} signed version {} of the MoU; {current}.", signed.version),
+                sign,
             ),
             None => reason(
                 &mou_not_signed::RULE,
                 "/mou",
                 true,
-                format!("{name} has not signed the Memorandum of Understanding (version {}).", mou.version),
+                format!("{name} has not signed the Memorandum of Understanding (version {}).", if pending { mou.version } else { in_force }),
                 "Record the signature under `mou:` with the `version`, the date `signed` and the officer who `signed_by`.".into(),
             ),
         }
@@ -282,6 +326,7 @@ pub fn assess(
                 what: format!("{what} certificate"),
                 date: expires,
                 pointer: format!("/certifications/{i}/expires"),
+                renew: RENEW.into(),
             });
         }
     }

@@ -353,6 +353,95 @@ fn mou_not_signed() {
     );
 }
 
+/// A new MoU version published ahead of its `effective` date: the version
+/// before it stays in force until that day, its signatures are noted as
+/// expiring in the warning window, and from that day the new version is
+/// required.
+#[test]
+fn mou_version_published_ahead_of_its_effective_date() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        "mou.yaml",
+        "version: 1\neffective: 2024-04-01",
+        "version: 2\neffective: 2027-03-01",
+    );
+    // Outside the 60-day window: version 1 is in force, nothing to say.
+    let findings = registry.findings_on("2026-12-30");
+    expect_none(&findings, "mou-not-signed");
+    expect_none(&findings, "party-assurance-lapsed");
+    expect_none(&findings, "assurance-expiring");
+
+    // In the window (2027-03-01 is 60 days after 2026-12-31): a note.
+    let findings = registry.findings_on("2026-12-31");
+    expect_none(&findings, "mou-not-signed");
+    let note = expect(&findings, "assurance-expiring", NORTH, 13, Note);
+    assert_eq!(
+        note.message,
+        "North NHS Trust's signature of MoU version 1 expires in 60 days (2027-03-01)."
+    );
+    assert!(
+        note.help.as_deref().is_some_and(|help| help.starts_with(
+            "Version 2 of the MoU takes effect then. Ask North NHS Trust's accountable officer to sign version 2"
+        )),
+        "{:?}",
+        note.help
+    );
+    let notes_of_north = |findings: &[isg::diagnostic::Finding]| {
+        findings
+            .iter()
+            .filter(|f| {
+                f.rule == "assurance-expiring" && f.file == NORTH && f.message.contains("MoU")
+            })
+            .count()
+    };
+    // Signing the new version early ends the note.
+    registry.edit(NORTH, "mou:\n  version: 1", "mou:\n  version: 2");
+    assert_eq!(notes_of_north(&registry.findings_on("2026-12-31")), 0);
+
+    // On the effective date version 2 is required of those still on 1.
+    let findings = registry.findings_on("2027-03-01");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.rule == "assurance-expiring" && f.message.contains("MoU")),
+        "{}",
+        describe(&findings)
+    );
+    let finding = expect(&findings, "mou-not-signed", SOUTH, 12, Error);
+    assert!(
+        finding
+            .message
+            .ends_with("signed version 1 of the MoU; the current version is 2."),
+        "{}",
+        finding.message
+    );
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.rule == "mou-not-signed" && f.file == NORTH),
+        "{}",
+        describe(&findings)
+    );
+}
+
+/// Before the new version takes effect, a signature older than the
+/// version in force is still not enough.
+#[test]
+fn mou_signature_older_than_the_version_in_force() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        "mou.yaml",
+        "version: 1\neffective: 2024-04-01",
+        "version: 3\neffective: 2027-03-01",
+    );
+    let findings = registry.findings_on("2026-12-31");
+    let finding = expect(&findings, "mou-not-signed", NORTH, 13, Error);
+    assert_eq!(
+        finding.message,
+        "North NHS Trust signed version 1 of the MoU; the version in force is 2, until version 3 takes effect on 2027-03-01."
+    );
+}
+
 #[test]
 fn certificate_expired_the_day_after_its_date() {
     let registry = Scratch::minimal();

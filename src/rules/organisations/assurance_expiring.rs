@@ -7,11 +7,11 @@ pub static RULE: RuleInfo = RuleInfo {
     name: "assurance-expiring",
     level: Level::Note,
     family: Family::Organisations,
-    summary: "An ICO registration or certificate expires within the warning window.",
-    checks: "ICO registrations and certificates whose `expires` date falls from today up to `policy.review_warning_days` ahead (60 days unless changed), both ends included.",
+    summary: "An ICO registration, a certificate or an MoU signature expires within the warning window.",
+    checks: "ICO registrations and certificates whose `expires` date falls from today up to `policy.review_warning_days` ahead (60 days unless changed), both ends included; and a signature of the MoU version in force when a new version (mou.yaml's `version`) takes effect (its `effective` date) within that window.",
     why: "Renewals take time; a note ahead of the date lets the IG lead renew before the organisation's assurance lapses and its agreements are flagged.",
     example: "ico_registration:\n  number: Z1234567\n  expires: 2026-12-15   # checked on 2026-11-22",
-    fix: "Renew it, then record the new expiry date. Nothing else is needed: the note disappears once the date moves out of the window.",
+    fix: "Renew it, then record the new expiry date; for the MoU, record the signature of the new version. Nothing else is needed: the note disappears once the date moves out of the window.",
     check: Check::Registry(check),
 };
 
@@ -39,7 +39,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         org.name, item.what, item.date
                     ),
                 )
-                .with_help("Renew it before then and record the new expiry date."),
+                .with_help(item.renew.as_str()),
             );
         }
     }

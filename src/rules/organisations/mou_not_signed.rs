@@ -8,7 +8,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Organisations,
     summary: "An organisation has not signed the current version of the MoU.",
-    checks: "That an organisation's `mou.version` equals the `version` in mou.yaml.",
+    checks: "That an organisation's `mou.version` is the version of the MoU in force: the `version` in mou.yaml from its `effective` date, and until that date the version before it, so that a new version can be published ahead of time and signed before it applies (`assurance-expiring` notes the old signatures in the warning window).",
     why: "The MoU is the Tier 1 promise every member makes; when it changes, members sign the new version before the registry treats them as assured.",
     example: "mou:\n  version: 2        # mou.yaml is at version 3\n  signed: 2023-05-01\n  signed_by: jane-smith",
     fix: "Have the organisation's accountable officer sign the current version, then record `version`, `signed` and `signed_by`.",
