@@ -11,6 +11,7 @@
 //! - `unassured`: any of the first three fails.
 
 use crate::date::Date;
+use crate::diagnostic::Diagnostic;
 use crate::model::{DsptStatus, Mou, OfficerRole, Organisation, Policy};
 use crate::registry::Record;
 use crate::rules::RuleInfo;
@@ -52,6 +53,22 @@ pub struct Reason {
     pub help: String,
     /// One of the first three requirements (ICO, DSPT, MoU).
     pub core: bool,
+}
+
+impl Assurance {
+    /// Marks a finding made elsewhere because this organisation is
+    /// unassured (a party's lapsed assurance, a sponsor's) as resting on
+    /// the reasons for that, in the organisation's `file`: when those are
+    /// only fields the file misspelt, the misspelling is reported there
+    /// instead (see [`crate::diagnostic::Absence`]).
+    pub fn because_unassured(&self, file: &str, finding: Diagnostic) -> Diagnostic {
+        self.reasons
+            .iter()
+            .filter(|reason| reason.core)
+            .fold(finding, |finding, reason| {
+                finding.because_absent(file, reason.pointer.as_str())
+            })
+    }
 }
 
 /// Something that expires within the registry's warning window.

@@ -7,6 +7,7 @@ use isg::diagnostic::Level::Error;
 
 const NORTH: &str = "organisations/north-trust.yaml";
 const RECORD: &str = "agreements/care-record/agreement.yaml";
+const SOUTH: &str = "organisations/south-council.yaml";
 
 #[test]
 fn the_minimal_fixture_is_clean() {
@@ -347,6 +348,14 @@ fn a_misspelt_field_is_reported_once() {
 #[test]
 fn a_misspelt_assurance_field_is_reported_once() {
     let registry = Scratch::minimal();
+    // South Council's record is kept by North NHS Trust, so a lapse of
+    // North's assurance would also be reported as an unassured sponsor.
+    registry.edit(
+        SOUTH,
+        "kind: local-authority\n",
+        "kind: local-authority\nsponsor: north-trust\n",
+    );
+    expect_none(&registry.findings(), "sponsor-invalid");
     registry.edit(NORTH, "ico_registration:", "ico_registraton:");
     let findings = registry.findings();
     let typo = expect(&findings, "schema", NORTH, 5, Error);
@@ -368,6 +377,7 @@ fn a_misspelt_assurance_field_is_reported_once() {
     );
     let findings = registry.findings();
     expect(&findings, "mou-not-signed", NORTH, 1, Error);
+    expect(&findings, "sponsor-invalid", SOUTH, 4, Error);
     let lapsed = expect(&findings, "party-assurance-lapsed", RECORD, 8, Error);
     assert!(
         lapsed.message.contains("no ICO registration"),

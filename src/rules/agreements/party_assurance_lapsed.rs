@@ -36,27 +36,26 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
         if assurance.level != Assurance::Unassured {
             continue;
         }
-        let core = || assurance.reasons.iter().filter(|reason| reason.core);
-        let reasons: Vec<&str> = core().map(|reason| reason.message.as_str()).collect();
-        let finding = core().fold(
-            Diagnostic::new(
-                &RULE,
-                agreement.file.as_str(),
-                Location::Value(pointer!("parties", i, "org")),
-                format!(
-                    "{} is unassured, but this active agreement shares data with it: {}",
-                    org.name,
-                    reasons.join(" ")
-                ),
-            )
-            .with_help(format!(
-                "Restore {}'s assurance (see {}), or suspend the agreement until it is restored.",
-                org.name, org.file
-            )),
-            // The party is unassured only because of what its own file
-            // says (or lacks); a misspelt field there is reported there.
-            |finding, reason| finding.because_absent(org.file.as_str(), reason.pointer.as_str()),
-        );
-        out.push(finding);
+        let reasons: Vec<&str> = assurance
+            .reasons
+            .iter()
+            .filter(|reason| reason.core)
+            .map(|reason| reason.message.as_str())
+            .collect();
+        let finding = Diagnostic::new(
+            &RULE,
+            agreement.file.as_str(),
+            Location::Value(pointer!("parties", i, "org")),
+            format!(
+                "{} is unassured, but this active agreement shares data with it: {}",
+                org.name,
+                reasons.join(" ")
+            ),
+        )
+        .with_help(format!(
+            "Restore {}'s assurance (see {}), or suspend the agreement until it is restored.",
+            org.name, org.file
+        ));
+        out.push(assurance.because_unassured(&org.file, finding));
     }
 }

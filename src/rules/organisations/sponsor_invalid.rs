@@ -22,6 +22,8 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(sponsor_id) = &org.sponsor else {
             continue;
         };
+        // The sponsor's file and assurance, when it is unassured.
+        let mut unassured = None;
         let problem = if *sponsor_id == org.id {
             Some(format!("{} names itself as its sponsor.", org.name))
         } else if let Some(sponsor) = registry.organisation(sponsor_id) {
@@ -30,9 +32,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     "{}'s sponsor, {}, is itself sponsored (by `{grand}`).",
                     org.name, sponsor.name
                 ))
-            } else if context.assurance_of(sponsor_id).map(|a| a.level)
-                == Some(Assurance::Unassured)
+            } else if let Some(assurance) = context
+                .assurance_of(sponsor_id)
+                .filter(|assurance| assurance.level == Assurance::Unassured)
             {
+                unassured = Some((sponsor.file.as_str(), assurance));
                 Some(format!(
                     "{}'s sponsor, {}, is unassured.",
                     org.name, sponsor.name
@@ -53,10 +57,12 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             None // exists but could not be read: reported in its own file
         };
         if let Some(message) = problem {
-            out.push(
-                Diagnostic::new(&RULE, org.file.as_str(), Location::Value("/sponsor".into()), message)
-                    .with_help("Name as sponsor an assured organisation that maintains its own record, or remove `sponsor`."),
-            );
+            let finding = Diagnostic::new(&RULE, org.file.as_str(), Location::Value("/sponsor".into()), message)
+                .with_help("Name as sponsor an assured organisation that maintains its own record, or remove `sponsor`.");
+            out.push(match unassured {
+                Some((file, assurance)) => assurance.because_unassured(file, finding),
+                None => finding,
+            });
         }
     }
 }
