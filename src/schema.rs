@@ -742,15 +742,6 @@ fn letter_meant(found: &str, letters: &[String], description: &str) -> Option<St
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn join_words(words: &[String]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// `advice`, then what the help would have said without it.
 fn advise(advice: Option<String>, help: Option<String>) -> Option<String> {
     match (advice, help) {
@@ -942,10 +933,11 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     .filter_map(Value::as_str)
                     .map(|name| format!("`{name}`"))
                     .collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 help = advise(
                     Some(format!(
                         "Write it as fields, one `name: value` on each line, or `{{name: value, ...}}` on one line; it needs {}.",
-                        join_words(&names)
+                        crate::report::join_and(&names)
                     )),
                     help,
                 );

@@ -31,7 +31,52 @@ pub fn render(report: &Report, files: &SourceFiles, style: Style) -> String {
         let _ = writeln!(out, "{}", renderer.render(&finding_groups(finding, index)));
         out.push('\n');
     }
+    out.push_str(&by_rule(report));
     out.push_str(&summary_line(report));
+    out.push('\n');
+    out
+}
+
+/// With many findings from several rules, how many each rule found, most
+/// first: the shape of a long report at a glance (a new MoU version
+/// unsigned, say, rather than fifty separate problems). Empty otherwise.
+fn by_rule(report: &Report) -> String {
+    /// Fewer findings than this are read one by one.
+    const MANY: usize = 10;
+    /// The rules listed; the rest are counted together.
+    const LISTED: usize = 8;
+    let mut counts: Vec<(&str, Level, usize)> = Vec::new();
+    for finding in &report.findings {
+        match counts.iter_mut().find(|(rule, _, _)| *rule == finding.rule) {
+            Some((_, _, count)) => *count += 1,
+            None => counts.push((finding.rule, finding.level, 1)),
+        }
+    }
+    if report.findings.len() < MANY || counts.len() < 2 {
+        return String::new();
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let rest = counts.split_off(counts.len().min(LISTED));
+    let rest_findings: usize = rest.iter().map(|(_, _, count)| count).sum();
+    let width = counts
+        .iter()
+        .map(|(_, _, count)| *count)
+        .chain([rest_findings])
+        .max()
+        .unwrap_or(1)
+        .to_string()
+        .len();
+    let mut out = String::from("By rule (`isg explain RULE` says what each one checks):\n");
+    for (rule, level, count) in counts {
+        let _ = writeln!(out, "  {count:>width$} {:<7} {rule}", level.as_str());
+    }
+    if !rest.is_empty() {
+        let rules = match rest.len() {
+            1 => "one other rule".to_owned(),
+            n => format!("{n} other rules"),
+        };
+        let _ = writeln!(out, "  {rest_findings:>width$} from {rules}");
+    }
     out.push('\n');
     out
 }
@@ -100,4 +145,73 @@ fn byte_in_line(index: &LineIndex<'_>, pos: Pos) -> usize {
     line.char_indices()
         .nth(pos.column.saturating_sub(1) as usize)
         .map_or(line.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+
+    fn report(findings: &[(&'static str, Level)]) -> Report {
+        let findings = findings
+            .iter()
+            .map(|&(rule, level)| Finding {
+                rule,
+                level,
+                file: "mou.yaml".into(),
+                span: Span::at(Pos::START),
+                message: "m".into(),
+                help: None,
+            })
+            .collect();
+        Report { findings, files: 1 }
+    }
+
+    #[test]
+    fn many_findings_are_counted_by_rule_most_first() {
+        let mut findings = vec![("mou-not-signed", Level::Error); 3];
+        findings.extend(vec![("party-assurance-lapsed", Level::Error); 6]);
+        findings.push(("assurance-expiring", Level::Note));
+        assert_eq!(
+            by_rule(&report(&findings)),
+            "By rule (`isg explain RULE` says what each one checks):\n  6 error   party-assurance-lapsed\n  3 error   mou-not-signed\n  1 note    assurance-expiring\n\n"
+        );
+        // Fewer than ten are read one by one; one rule needs no breakdown.
+        assert_eq!(by_rule(&report(&findings[1..])), "");
+        assert_eq!(
+            by_rule(&report(&[("mou-not-signed", Level::Error); 12])),
+            ""
+        );
+        // Past eight rules, the rest are counted together.
+        let rules = [
+            "a-rule", "b-rule", "c-rule", "d-rule", "e-rule", "f-rule", "g-rule", "h-rule",
+            "i-rule", "j-rule",
+        ];
+        let mut findings: Vec<(&'static str, Level)> =
+            rules.iter().map(|rule| (*rule, Level::Warning)).collect();
+        findings.push(("j-rule", Level::Warning));
+        let text = by_rule(&report(&findings));
+        assert!(
+            text.contains("\n  2 warning j-rule\n  1 warning a-rule\n"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("  1 warning g-rule\n  2 from 2 other rules\n\n"),
+            "{text}"
+        );
+        findings.pop();
+        findings.push(("k-rule", Level::Warning));
+        let text = by_rule(&report(&findings));
+        assert!(text.ends_with("  3 from 3 other rules\n\n"), "{text}");
+        let mut findings: Vec<(&'static str, Level)> = rules[..9]
+            .iter()
+            .map(|rule| (*rule, Level::Warning))
+            .collect();
+        findings.push(("a-rule", Level::Warning));
+        let text = by_rule(&report(&findings));
+        assert!(
+            text.ends_with("  1 warning h-rule\n  1 from one other rule\n\n"),
+            "{text}"
+        );
+    }
 }
