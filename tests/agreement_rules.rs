@@ -172,6 +172,33 @@ fn flow_party_missing() {
 }
 
 #[test]
+fn flow_to_sender() {
+    let registry = Scratch::minimal();
+    // South Council sends to North NHS Trust: no finding.
+    assert!(registry.findings_of("flow-to-sender", TODAY).is_empty());
+    registry.edit(
+        RECORD,
+        "to: [north-trust]",
+        "to: [north-trust, south-council]",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "flow-to-sender", RECORD, 31, Warning);
+    assert_eq!(finding.span.start.column, 23);
+    assert_eq!(
+        finding.message,
+        "Flow `care-summary` lists its sender, South Council, among its recipients."
+    );
+    assert_eq!(
+        finding.help.as_deref(),
+        Some(
+            "Remove `south-council` from `to`. If the data also goes back the other way, record that as a flow of its own."
+        )
+    );
+    // It is a party, so nothing else is said about it.
+    assert_eq!(findings.len(), 1, "{findings:?}");
+}
+
+#[test]
 fn tier_hierarchy() {
     let registry = Scratch::minimal();
     registry.edit(RECORD, "parent: care-protocol\n", "");

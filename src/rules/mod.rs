@@ -181,6 +181,7 @@ pub static RULES: &[&RuleInfo] = &[
     &agreements::signatory_invalid::RULE,
     &agreements::party_assurance_lapsed::RULE,
     &agreements::flow_party_missing::RULE,
+    &agreements::flow_to_sender::RULE,
     &agreements::tier_hierarchy::RULE,
     &agreements::review_overdue::RULE,
     &agreements::review_due_soon::RULE,

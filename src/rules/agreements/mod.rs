@@ -8,6 +8,7 @@ pub mod criminal_offence_without_condition;
 pub mod data_minimisation;
 pub mod dpia_missing;
 pub mod flow_party_missing;
+pub mod flow_to_sender;
 pub mod insecure_transfer;
 pub mod international_transfer_without_safeguard;
 pub mod lawful_basis_missing;
