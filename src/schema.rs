@@ -742,6 +742,23 @@ fn letter_meant(found: &str, letters: &[String], description: &str) -> Option<St
     }
 }
 
+/// The one field among `allowed` that `name` begins, or that begins `name`,
+/// up to a `_`: `review` for `review_due`, `mou_signed` for `mou`. Too far
+/// apart letter by letter for [`did_you_mean`], but plainly meant.
+fn word_prefix<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let starts = |long: &str, short: &str| {
+        long.strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with('_'))
+    };
+    let mut matching = allowed
+        .iter()
+        .filter(|field| starts(field, name) || starts(name, field));
+    match (matching.next(), matching.next()) {
+        (Some(field), None) => Some(field),
+        _ => None,
+    }
+}
+
 /// `advice`, then what the help would have said without it.
 fn advise(advice: Option<String>, help: Option<String>) -> Option<String> {
     match (advice, help) {
@@ -786,7 +803,8 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     } else {
                         format!("under {field}")
                     };
-                    let suggestion = did_you_mean(name, allowed.iter().copied());
+                    let suggestion = did_you_mean(name, allowed.iter().copied())
+                        .or_else(|| word_prefix(name, &allowed));
                     let help = match suggestion {
                         Some(suggestion) => format!(
                             "Did you mean `{suggestion}`? The fields allowed here are: {}.",
@@ -1493,6 +1511,35 @@ mod tests {
             help.starts_with("Write it as fields, one `name: value` on each line, or `{name: value, ...}` on one line; it needs `org` and `role`."),
             "{help}"
         );
+    }
+
+    #[test]
+    fn a_field_name_cut_short_or_run_on_is_suggested() {
+        let allowed = ["review_due", "mou", "effective", "dspt"];
+        assert_eq!(word_prefix("review", &allowed), Some("review_due"));
+        assert_eq!(word_prefix("mou_signed", &allowed), Some("mou"));
+        assert_eq!(word_prefix("dspt_status", &allowed), Some("dspt"));
+        // Only at a word's end, and only when one field fits.
+        assert_eq!(word_prefix("revi", &allowed), None);
+        assert_eq!(word_prefix("mouse", &allowed), None);
+        assert_eq!(word_prefix("review", &["review_due", "review_by"]), None);
+
+        let problems = validate_value(
+            RecordKind::Organisation,
+            &json!({"mou_signed": {"version": 3}}),
+        );
+        let unknown = problems
+            .iter()
+            .find(|p| p.location == Location::Key("/mou_signed".into()))
+            .expect("unknown field");
+        assert!(
+            unknown
+                .help
+                .as_deref()
+                .is_some_and(|help| help.starts_with("Did you mean `mou`?")),
+            "{unknown:?}"
+        );
+        assert_eq!(unknown.misspells.as_deref(), Some("/mou"));
     }
 
     #[test]
