@@ -25,6 +25,9 @@ pub(super) struct Explained {
 #[cold]
 #[inline(never)]
 pub(super) fn explain(text: &str, at: Pos, info: &str) -> Explained {
+    if let Some(explained) = dash_without_space(text, at) {
+        return explained;
+    }
     let (message, help) = words(info);
     // A line that lacks the `: ` of a field, or starts with `%`, is found
     // out only where the next one starts (or where the file ends): point at
@@ -41,6 +44,37 @@ pub(super) fn explain(text: &str, at: Pos, info: &str) -> Explained {
         false => at,
     };
     Explained { at, message, help }
+}
+
+/// A list item written `-id: a` for `- id: a`: YAML reads `-id` as the
+/// name of a field, and the error comes at that line or the next, in words
+/// about colons or alignment that do not point at the `-`. Found on the
+/// error's line or the content line before it.
+fn dash_without_space(text: &str, at: Pos) -> Option<Explained> {
+    let lines: Vec<&str> = text.lines().collect();
+    let on_line = |line: u32| {
+        let content = lines.get(line.checked_sub(1)? as usize)?;
+        let indent = content.len() - content.trim_start().len();
+        let item = content.trim_start().strip_prefix('-')?;
+        let name: String = item
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        (item.starts_with(|c: char| c.is_ascii_alphabetic()) && item[name.len()..].starts_with(':'))
+            .then(|| {
+                let column = content[..indent].chars().count() as u32 + 1;
+                (Pos { line, column }, name)
+            })
+    };
+    let before = content_line_before(text, at.line).map(|pos| pos.line);
+    let (at, name) = on_line(at.line).or_else(|| on_line(before?))?;
+    Some(Explained {
+        at,
+        message: format!(
+            "A list item needs a space after its `-`: without one, `-{name}` is read as the name of a field."
+        ),
+        help: "Put a space between the `-` and the field: `- id: ...`, not `-id: ...`.",
+    })
 }
 
 /// Whether only spaces come before `at` on its line (or the line is past
@@ -224,6 +258,18 @@ mod tests {
     #[test]
     fn the_mistakes_people_make_are_said_in_plain_words() {
         for (text, message, help, place) in [
+            (
+                "flows:\n  -id: a\n    from: b\n",
+                "A list item needs a space after its `-`: without one, `-id` is read as the name of a field.",
+                "Put a space between the `-` and the field",
+                at(2, 3),
+            ),
+            (
+                "officers:\n  - id: a\n    name: A\n  -id: b\n    name: B\n",
+                "without one, `-id` is read as the name of a field",
+                "`- id: ...`, not `-id: ...`",
+                at(4, 3),
+            ),
             (
                 "id: a\nname: North: acute services\n",
                 "A colon followed by a space or the end of the line (`: `) here would start a new field",
