@@ -310,8 +310,8 @@ fn new_records_from_options_check_clean() {
         "a year after it starts"
     );
     assert!(
-        agreement.contains("    signatory: karen-lee\n"),
-        "the accountable officer signs"
+        agreement.contains("signatory: karen-lee}\n"),
+        "the accountable officer signs: {agreement}"
     );
     assert!(
         agreement.contains(

@@ -242,7 +242,7 @@ pub fn agreement(
                 .set("role", role.map(Node::Text))
                 .set("signatory", signatory.map(Node::Text))
                 .set("contract", contract.map(Node::Text))
-                .build(),
+                .build_row(),
         );
     }
 

@@ -14,6 +14,11 @@ pub enum Node {
     Integer(i64),
     Bool(bool),
     Map(Vec<(String, Node)>),
+    /// A mapping of a few values written on one line,
+    /// `{org: north-trust, role: controller}`, as the registry's files write
+    /// an agreement's parties; a mapping beneath its key where it does not
+    /// fit on the line.
+    Row(Vec<(String, Node)>),
     List(Vec<Node>),
 }
 
@@ -33,7 +38,7 @@ impl Node {
             Node::Text(text) => Value::String(text.clone()),
             Node::Integer(number) => Value::from(*number),
             Node::Bool(flag) => Value::Bool(*flag),
-            Node::Map(entries) => Value::Object(
+            Node::Map(entries) | Node::Row(entries) => Value::Object(
                 entries
                     .iter()
                     .map(|(key, value)| (key.clone(), value.to_json()))
@@ -62,6 +67,11 @@ impl MapBuilder {
 
     pub fn build(self) -> Node {
         Node::Map(self.0)
+    }
+
+    /// The mapping written on one line where it fits ([`Node::Row`]).
+    pub fn build_row(self) -> Node {
+        Node::Row(self.0)
     }
 }
 
@@ -110,7 +120,7 @@ pub fn read_back(text: &str, expected: &Value) -> Result<(), String> {
 }
 
 fn write_block(out: &mut String, node: &Node, indent: usize) {
-    let Node::Map(entries) = node else {
+    let (Node::Map(entries) | Node::Row(entries)) = node else {
         return;
     };
     for (key, value) in entries {
@@ -124,6 +134,14 @@ fn write_block(out: &mut String, node: &Node, indent: usize) {
 /// Writes what follows `key:`.
 fn write_value(out: &mut String, value: &Node, indent: usize) {
     match value {
+        Node::Row(entries) => match flow_map(entries) {
+            Some(flow) if indent + flow.len() < 90 => {
+                out.push(' ');
+                out.push_str(&flow);
+                out.push('\n');
+            }
+            _ => write_value(out, &Node::Map(entries.clone()), indent),
+        },
         Node::Map(entries) if entries.is_empty() => out.push_str(" {}\n"),
         Node::Map(_) => {
             out.push('\n');
@@ -155,6 +173,17 @@ fn write_list_item(out: &mut String, item: &Node, indent: usize) {
     push_indent(out, indent);
     out.push('-');
     match item {
+        Node::Row(entries) => match flow_map(entries) {
+            Some(flow) if indent + 2 + flow.len() < 90 => {
+                out.push(' ');
+                out.push_str(&flow);
+                out.push('\n');
+            }
+            _ => {
+                out.truncate(out.len() - indent - 1);
+                write_list_item(out, &Node::Map(entries.clone()), indent);
+            }
+        },
         Node::Map(entries) if !entries.is_empty() => {
             // The first key sits on the dash's line, the rest beneath it.
             let mut rest = String::new();
@@ -168,14 +197,26 @@ fn write_list_item(out: &mut String, item: &Node, indent: usize) {
 
 /// `[a, b, c]` when every item is a scalar that needs no quoting there.
 fn flow_list(items: &[Node]) -> Option<String> {
-    let texts: Option<Vec<String>> = items
-        .iter()
-        .map(|item| match item {
-            Node::Map(_) | Node::List(_) => None,
-            scalar => Some(scalar_text(scalar, true)),
-        })
-        .collect();
+    let texts: Option<Vec<String>> = items.iter().map(flow_scalar).collect();
     Some(format!("[{}]", texts?.join(", ")))
+}
+
+/// `{a: 1, b: 2}` when every value is a scalar.
+fn flow_map(entries: &[(String, Node)]) -> Option<String> {
+    let members: Option<Vec<String>> = entries
+        .iter()
+        .map(|(key, value)| Some(format!("{key}: {}", flow_scalar(value)?)))
+        .collect();
+    Some(format!("{{{}}}", members?.join(", ")))
+}
+
+/// A scalar as it is written inside `[...]` or `{...}` (quoted if it must
+/// be); `None` for a mapping or list.
+fn flow_scalar(node: &Node) -> Option<String> {
+    match node {
+        Node::Map(_) | Node::Row(_) | Node::List(_) => None,
+        scalar => Some(scalar_text(scalar, true)),
+    }
 }
 
 fn scalar_text(node: &Node, in_flow: bool) -> String {
@@ -185,7 +226,7 @@ fn scalar_text(node: &Node, in_flow: bool) -> String {
         Node::Text(text) => serde_json::to_string(text).unwrap_or_default(),
         Node::Integer(number) => number.to_string(),
         Node::Bool(flag) => flag.to_string(),
-        Node::Map(_) | Node::List(_) => String::new(),
+        Node::Map(_) | Node::Row(_) | Node::List(_) => String::new(),
     }
 }
 
@@ -239,6 +280,31 @@ mod tests {
         }
         assert!(!is_plain("a, b", true));
         assert!(is_plain("a, b", false));
+    }
+
+    #[test]
+    fn rows_are_written_on_one_line_where_they_fit() {
+        let party = |org: &str| {
+            MapBuilder::new()
+                .set("org", Node::text(org))
+                .set("role", Node::text("controller"))
+                .set("signatory", Node::text("ann: lead"))
+                .build_row()
+        };
+        let long = "a-very-long-organisation-id-that-goes-on-and-on-past-the-line";
+        let node = MapBuilder::new()
+            .set(
+                "parties",
+                Node::List(vec![party("north-trust"), party(long)]),
+            )
+            .build();
+        let text = document(&[], &node).unwrap();
+        assert_eq!(
+            text,
+            format!(
+                "parties:\n  - {{org: north-trust, role: controller, signatory: \"ann: lead\"}}\n  - org: {long}\n    role: controller\n    signatory: \"ann: lead\"\n"
+            )
+        );
     }
 
     #[test]
