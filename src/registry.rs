@@ -122,8 +122,14 @@ impl Registry {
         let position = known.unwrap_or_else(|| {
             // The index's keys lie side by side, where the records' ids
             // would each be a pointer away.
-            let closest = did_you_mean(id, self.organisation_index.keys().map(Text::as_str))
-                .and_then(|closest| self.organisation_position(closest));
+            // An id written as words (`North Trust`) means the id it is
+            // written as (`north-trust`), however far that is letter by letter.
+            let closest = crate::schema::as_id(id)
+                .and_then(|written| self.organisation_position(&written))
+                .or_else(|| {
+                    did_you_mean(id, self.organisation_index.keys().map(Text::as_str))
+                        .and_then(|closest| self.organisation_position(closest))
+                });
             answers().insert(id.to_owned(), closest);
             closest
         });

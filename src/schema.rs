@@ -633,7 +633,7 @@ fn id_help(text: &str, pair: bool, description: Option<String>) -> String {
 /// `text` as an id: lower case, with spaces, underscores and dots made
 /// hyphens and punctuation left out; `None` when it has letters an id cannot
 /// hold (`café`), or nothing is left.
-fn as_id(text: &str) -> Option<String> {
+pub fn as_id(text: &str) -> Option<String> {
     let mut id = String::new();
     for c in text.trim().chars() {
         match c.to_ascii_lowercase() {

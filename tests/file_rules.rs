@@ -417,6 +417,39 @@ fn a_misspelt_field_is_reported_by_the_rules_when_schema_is_off() {
     expect_none(&findings, "schema");
 }
 
+/// A reference written as words that names a record once written as an
+/// id is reported once, by `schema` (which shows the id); one that names
+/// nothing either way also gets the rule's did-you-mean.
+#[test]
+fn a_reference_written_as_words_is_reported_once() {
+    for (from, to, line) in [
+        ("signatory: jane-smith", "signatory: Jane Smith", 10),
+        ("parent: care-protocol", "parent: Care Protocol", 4),
+        ("  - org: north-trust", "  - org: North Trust", 8),
+        (
+            "owner: north-trust/tom-brown",
+            "owner: North Trust/Tom Brown",
+            50,
+        ),
+    ] {
+        let registry = Scratch::minimal();
+        registry.edit(RECORD, from, to);
+        let findings = registry.findings();
+        expect(&findings, "schema", RECORD, line, Error);
+        assert_eq!(findings.len(), 1, "{to}:\n{}", describe(&findings));
+    }
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "signatory: jane-smith", "signatory: Jane Smyth");
+    let findings = registry.findings();
+    expect(&findings, "schema", RECORD, 10, Error);
+    let signatory = expect(&findings, "signatory-invalid", RECORD, 10, Error);
+    assert_eq!(
+        signatory.help.as_deref(),
+        Some("Did you mean `jane-smith`?")
+    );
+    assert_eq!(findings.len(), 2, "{}", describe(&findings));
+}
+
 /// An id written as words is shown written as an id.
 #[test]
 fn schema_ids_written_as_words() {

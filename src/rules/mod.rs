@@ -64,6 +64,15 @@ impl<'a> Context<'a> {
 /// organisation's file). The reference is then right, and saying it leads
 /// nowhere would repeat that finding in every file that names the officer,
 /// and send their authors to change what needs no change.
+/// Whether `reference` is written as words (`Fiona Doyle`) and, written as
+/// an id (`fiona-doyle`), names something that `exists`. `schema` reports
+/// it with the id written properly, so the rules take it to mean that and
+/// say nothing more: a second finding would only repeat the advice.
+pub(crate) fn written_as_words_for(reference: &str, exists: impl Fn(&str) -> bool) -> bool {
+    !crate::schema::is_id(reference)
+        && crate::schema::as_id(reference).is_some_and(|id| exists(&id))
+}
+
 pub(crate) fn officer_id_written_wrongly(org: &Organisation, officer: &str) -> bool {
     did_you_mean(officer, org.officers.iter().map(|o| o.id.as_str()))
         .is_some_and(|closest| !crate::schema::is_id(closest))

@@ -4,7 +4,9 @@ use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo, officer_id_written_wrongly};
+use crate::rules::{
+    Check, Context, Family, RuleInfo, officer_id_written_wrongly, written_as_words_for,
+};
 use crate::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -29,7 +31,8 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
         // Built only for a finding.
         let place = || Location::Value(pointer!("parties", i, "signatory"));
         match org.officer(signatory) {
-            None if officer_id_written_wrongly(org, signatory) => {}
+            None if officer_id_written_wrongly(org, signatory)
+                || written_as_words_for(signatory, |id| org.officer(id).is_some()) => {}
             None => {
                 let close = did_you_mean(signatory, org.officers.iter().map(|o| o.id.as_str()));
                 out.push(

@@ -4,7 +4,9 @@ use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::{Record, Registry};
-use crate::rules::{Check, Context, Family, RuleInfo, officer_id_written_wrongly};
+use crate::rules::{
+    Check, Context, Family, RuleInfo, officer_id_written_wrongly, written_as_words_for,
+};
 use crate::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -12,7 +14,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Files,
     summary: "An id refers to an organisation, officer, agreement or flow that does not exist.",
-    checks: "Every reference by id: the officer who signed an organisation's MoU (`mou.signed_by`); an agreement's `parent`, `lead`, parties' `org`; each flow's `from`, `to`, `source` (`<agreement>/<flow>`) and `originator_permission`; each risk's `owner` and `accepted_by` (`<organisation>/<officer>`). A close match is suggested; a reference whose closest match is an officer whose own id is written wrongly (reported by `schema`) is taken to name that officer and is not reported. (A party's `signatory` is checked by `signatory-invalid`, an organisation's `sponsor` by `sponsor-invalid`.)",
+    checks: "Every reference by id: the officer who signed an organisation's MoU (`mou.signed_by`); an agreement's `parent`, `lead`, parties' `org`; each flow's `from`, `to`, `source` (`<agreement>/<flow>`) and `originator_permission`; each risk's `owner` and `accepted_by` (`<organisation>/<officer>`). A close match is suggested. A reference whose closest match is an officer whose own id is written wrongly, and one written as words that names a record once written as an id (`North Trust` for `north-trust`), are reported by `schema` alone, which shows the id to write. (A party's `signatory` is checked by `signatory-invalid`, an organisation's `sponsor` by `sponsor-invalid`.)",
     why: "A reference that leads nowhere means a partner, signatory or data flow the agreement depends on is not on record, so its assurance cannot be checked.",
     example: "parties:\n  - org: blackpool-counsil   # no organisations/blackpool-counsil.yaml\n    role: controller",
     fix: "Correct the spelling (the help line suggests the closest id), or add the missing organisation or agreement to the registry.",
@@ -26,6 +28,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(mou) = &org.mou
             && org.officer(&mou.signed_by).is_none()
             && !officer_id_written_wrongly(org, &mou.signed_by)
+            && !written_as_words_for(&mou.signed_by, |id| org.officer(id).is_some())
         {
             let officers = org.officers.iter().map(|o| o.id.as_str());
             out.push(
@@ -56,7 +59,9 @@ fn missing_org(
     id: &str,
     role: &str,
 ) -> Option<Diagnostic> {
-    if registry.knows_organisation(id) {
+    if registry.knows_organisation(id)
+        || written_as_words_for(id, |id| registry.knows_organisation(id))
+    {
         return None;
     }
     Some(
@@ -83,6 +88,7 @@ fn check_agreement(
     let file = agreement.file.as_str();
     if let Some(parent) = &agreement.parent
         && !registry.knows_agreement(parent)
+        && !written_as_words_for(parent, |id| registry.knows_agreement(id))
     {
         let ids = registry.agreements.iter().map(|a| a.id.as_str());
         out.push(
@@ -201,7 +207,9 @@ fn check_officer(
         // An organisation whose file did not load is reported in that file.
         return missing_org(registry, file, reference.org_place, org, reference.org_role);
     };
-    if organisation.officer(officer).is_some() || officer_id_written_wrongly(organisation, officer)
+    if organisation.officer(officer).is_some()
+        || officer_id_written_wrongly(organisation, officer)
+        || written_as_words_for(officer, |id| organisation.officer(id).is_some())
     {
         return None;
     }
@@ -231,6 +239,9 @@ fn check_source(
     source: &str,
 ) -> Option<Diagnostic> {
     let (agreement_id, flow_id) = source.split_once('/')?;
+    if written_as_words_for(agreement_id, |id| registry.knows_agreement(id)) {
+        return None;
+    }
     if !registry.knows_agreement(agreement_id) {
         let ids = registry.agreements.iter().map(|a| a.id.as_str());
         return Some(

@@ -2,7 +2,7 @@
 
 use crate::assurance::Level as Assurance;
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, Family, RuleInfo, written_as_words_for};
 
 pub static RULE: RuleInfo = RuleInfo {
     name: "sponsor-invalid",
@@ -44,6 +44,8 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 None
             }
+        } else if written_as_words_for(sponsor_id, |id| registry.knows_organisation(id)) {
+            None // `schema` reports it, with the id written properly
         } else if !registry.knows_organisation(sponsor_id) {
             let close = registry.closest_organisation(sponsor_id);
             let hint = close
