@@ -781,6 +781,9 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
     let field = describe_pointer(&pointer);
     let instance = error.instance();
     let description = || description_near(root, parent_path);
+    // The field's description, after the value written properly where a
+    // common slip can be undone.
+    let advised = || advise(rewritten(kind, root, parent_path, instance), description());
     let problem = |location: Location, message: String, help: Option<String>| SchemaProblem {
         location,
         message,
@@ -872,7 +875,7 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                 if found.eq_ignore_ascii_case("UK") && options.iter().any(|option| option == "GB") {
                     Some("The United Kingdom's ISO 3166-1 code is GB: write `GB`.".to_owned())
                 } else {
-                    advise(rewritten(kind, root, parent_path, instance), description())
+                    advised()
                 }
             } else if options.iter().all(|option| option.len() == 1) {
                 // Letters of an Article, which mean nothing on their own: the
@@ -977,7 +980,7 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     capitalise(&field),
                     describe_value(instance)
                 ),
-                advise(rewritten(kind, root, parent_path, instance), description()),
+                advised(),
             )]
         }
         ValidationErrorKind::Pattern { pattern } => {
@@ -986,10 +989,7 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                 .and_then(Value::as_str)
                 == Some("date");
             let (what, help) = if is_date {
-                (
-                    "a date written YYYY-MM-DD",
-                    advise(rewritten(kind, root, parent_path, instance), description()),
-                )
+                ("a date written YYYY-MM-DD", advised())
             } else if pattern == ID_PATTERN || pattern == ID_PAIR_PATTERN {
                 let text = instance.as_str().unwrap_or_default();
                 (
@@ -1005,10 +1005,7 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     .iter()
                     .find(|(known, _)| known == pattern)
                     .map_or("in the expected form", |(_, words)| words);
-                (
-                    what,
-                    advise(rewritten(kind, root, parent_path, instance), description()),
-                )
+                (what, advised())
             };
             vec![problem(
                 Location::Value(pointer),

@@ -133,17 +133,15 @@ fn write_block(out: &mut String, node: &Node, indent: usize) {
 
 /// Writes what follows `key:`.
 fn write_value(out: &mut String, value: &Node, indent: usize) {
+    if let Some(row) = row_on_one_line(value, indent) {
+        out.push(' ');
+        out.push_str(&row);
+        out.push('\n');
+        return;
+    }
     match value {
-        Node::Row(entries) => match flow_map(entries) {
-            Some(flow) if indent + flow.len() < 90 => {
-                out.push(' ');
-                out.push_str(&flow);
-                out.push('\n');
-            }
-            _ => write_value(out, &Node::Map(entries.clone()), indent),
-        },
-        Node::Map(entries) if entries.is_empty() => out.push_str(" {}\n"),
-        Node::Map(_) => {
+        Node::Map(entries) | Node::Row(entries) if entries.is_empty() => out.push_str(" {}\n"),
+        Node::Map(_) | Node::Row(_) => {
             out.push('\n');
             write_block(out, value, indent + 2);
         }
@@ -173,18 +171,9 @@ fn write_list_item(out: &mut String, item: &Node, indent: usize) {
     push_indent(out, indent);
     out.push('-');
     match item {
-        Node::Row(entries) => match flow_map(entries) {
-            Some(flow) if indent + 2 + flow.len() < 90 => {
-                out.push(' ');
-                out.push_str(&flow);
-                out.push('\n');
-            }
-            _ => {
-                out.truncate(out.len() - indent - 1);
-                write_list_item(out, &Node::Map(entries.clone()), indent);
-            }
-        },
-        Node::Map(entries) if !entries.is_empty() => {
+        Node::Map(entries) | Node::Row(entries)
+            if !entries.is_empty() && row_on_one_line(item, indent + 2).is_none() =>
+        {
             // The first key sits on the dash's line, the rest beneath it.
             let mut rest = String::new();
             write_block(&mut rest, item, indent + 2);
@@ -193,6 +182,15 @@ fn write_list_item(out: &mut String, item: &Node, indent: usize) {
         }
         other => write_value(out, other, indent),
     }
+}
+
+/// A [`Node::Row`] as `{a: 1, b: 2}`, when it fits on a line whose text
+/// starts `indent` columns in.
+fn row_on_one_line(node: &Node, indent: usize) -> Option<String> {
+    let Node::Row(entries) = node else {
+        return None;
+    };
+    flow_map(entries).filter(|flow| indent + flow.len() < 90)
 }
 
 /// `[a, b, c]` when every item is a scalar that needs no quoting there.
