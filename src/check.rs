@@ -3,7 +3,7 @@
 use crate::date::Date;
 use crate::diagnostic::{Absence, Diagnostic, Location};
 use crate::load::{SourceFiles, load};
-use crate::model::{RuleLevel, Settings};
+use crate::model::Settings;
 use crate::registry::Registry;
 use crate::report::{Report, resolve};
 use crate::rules::{self, Context};
@@ -78,8 +78,7 @@ fn drop_repeats_of_misspellings(diagnostics: &mut Vec<Diagnostic>, settings: &Se
                 .push(meant.clone());
         }
     }
-    let schema_off =
-        settings.rules.get(crate::rules::files::schema::RULE.name) == Some(&RuleLevel::Off);
+    let schema_off = settings.turns_off(&crate::rules::files::schema::RULE);
     if misspelt.is_empty() || schema_off {
         return;
     }

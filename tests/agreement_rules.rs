@@ -913,3 +913,128 @@ fn processor_without_contract() {
     );
     none_of(&registry, "processor-without-contract", TODAY);
 }
+
+#[test]
+fn date_in_future_in_an_agreement() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        RECORD,
+        "completed: 2025-02-01",
+        &format!("completed: {TODAY}"),
+    );
+    none_of(&registry, "date-in-future", TODAY);
+    registry.edit(
+        RECORD,
+        &format!("completed: {TODAY}"),
+        "completed: 2052-02-01",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "date-in-future", RECORD, 23, Error);
+    assert_eq!(
+        finding.message,
+        "The DPIA is recorded as completed on 2052-02-01, which is after today (2026-11-22)."
+    );
+    assert_eq!(
+        finding.help.as_deref(),
+        Some("Write the date on which it actually happened: perhaps 2025-02-01?")
+    );
+
+    registry.edit(
+        RECORD,
+        "    onward_sharing: prohibited\n",
+        "    onward_sharing: prohibited\n    source: care-record/care-summary\n    originator_permission: {by: ann-dpo, organisation: north-trust, date: 2027-05-01}\n",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "date-in-future", RECORD, 44, Error);
+    assert_eq!(finding.span.start.column, 75);
+    assert!(
+        finding.message.starts_with(
+            "Permission to pass on the data of flow `care-summary` is recorded as given on 2027-05-01"
+        ),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn dates_out_of_order() {
+    let registry = Scratch::minimal();
+    // A year mistyped in the review date: out of order, and not also
+    // overdue, since the review date is the mistake.
+    registry.edit(
+        RECORD,
+        "review_due: 2027-03-01\n",
+        "review_due: 2024-03-01\n",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "dates-out-of-order", RECORD, 27, Error);
+    assert_eq!(
+        finding.message,
+        "\"Shared care record\" is to be reviewed on 2024-03-01, before it takes effect on 2025-03-01."
+    );
+    assert_eq!(
+        finding.help.as_deref(),
+        Some("Correct whichever date is mistyped: `review_due` comes after `effective`.")
+    );
+    none_of(&registry, "review-overdue", TODAY);
+
+    // The same day is not after it either; a day later is.
+    registry.edit(
+        RECORD,
+        "review_due: 2024-03-01\n",
+        "review_due: 2025-03-01\n",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "dates-out-of-order", RECORD, 27, Error);
+    assert!(
+        finding
+            .message
+            .ends_with("on 2025-03-01, on the day it takes effect."),
+        "{}",
+        finding.message
+    );
+    registry.edit(
+        RECORD,
+        "review_due: 2025-03-01\n",
+        "review_due: 2025-03-02\n",
+    );
+    none_of(&registry, "dates-out-of-order", TODAY);
+    // That review date has passed, and is overdue.
+    expect(&registry.findings(), "review-overdue", RECORD, 27, Error);
+
+    // An expiry date before the start, on a draft too, and not also
+    // reported as expired.
+    registry.edit(
+        RECORD,
+        "review_due: 2025-03-02\n",
+        "review_due: 2027-03-01\nexpires: 2024-12-31\n",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "dates-out-of-order", RECORD, 28, Error);
+    assert!(
+        finding
+            .message
+            .ends_with("expires on 2024-12-31, before it takes effect on 2025-03-01."),
+        "{}",
+        finding.message
+    );
+    none_of(&registry, "agreement-expired", TODAY);
+    registry.edit(RECORD, "status: active", "status: draft");
+    expect(
+        &registry.findings(),
+        "dates-out-of-order",
+        RECORD,
+        28,
+        Error,
+    );
+
+    // Turned off, the review and expiry rules report the dates as written.
+    registry.edit(RECORD, "status: draft", "status: active");
+    registry.write(
+        "isg.yaml",
+        "name: Minimal test registry\nrules:\n  dates-out-of-order: off\n",
+    );
+    let findings = registry.findings();
+    expect(&findings, "agreement-expired", RECORD, 28, Error);
+    assert!(findings.iter().all(|f| f.rule != "dates-out-of-order"));
+}

@@ -591,3 +591,62 @@ fn assurance_levels_and_reasons() {
         "the ICO registration is within 60 days of expiry"
     );
 }
+
+#[test]
+fn date_in_future_for_what_has_already_happened() {
+    let registry = Scratch::minimal();
+    // Today itself is allowed; the day after is not.
+    registry.edit(NORTH, "attested: 2026-04-01", &format!("attested: {TODAY}"));
+    expect_none(&registry.findings(), "date-in-future");
+    registry.edit(NORTH, &format!("attested: {TODAY}"), "attested: 2026-11-23");
+    let findings = registry.findings();
+    let finding = expect(&findings, "date-in-future", NORTH, 17, Error);
+    assert_eq!(finding.span.start.column, 13);
+    assert_eq!(
+        finding.message,
+        "North NHS Trust is recorded as attesting its staff training on 2026-11-23, which is after today (2026-11-22)."
+    );
+    // Swapping the year's last two digits would still be in the future.
+    assert_eq!(
+        finding.help.as_deref(),
+        Some("Write the date on which it actually happened.")
+    );
+
+    // A mistyped year, which would otherwise keep the training current
+    // for decades, gets the year it most likely meant.
+    registry.edit(NORTH, "attested: 2026-11-23", "attested: 2062-04-01");
+    let findings = registry.findings();
+    let finding = expect(&findings, "date-in-future", NORTH, 17, Error);
+    assert_eq!(
+        finding.help.as_deref(),
+        Some("Write the date on which it actually happened: perhaps 2026-04-01?")
+    );
+
+    registry.edit(NORTH, "signed: 2025-01-15", "signed: 2052-01-15");
+    registry.edit(NORTH, "published: 2026-06-27", "published: 2026-12-01");
+    let findings = registry.findings();
+    let mou = expect(&findings, "date-in-future", NORTH, 14, Error);
+    assert!(
+        mou.message
+            .starts_with("North NHS Trust is recorded as signing the MoU on 2052-01-15"),
+        "{}",
+        mou.message
+    );
+    let dspt = expect(&findings, "date-in-future", NORTH, 11, Error);
+    assert!(
+        dspt.message
+            .contains("publishing its DSPT assessment on 2026-12-01"),
+        "{}",
+        dspt.message
+    );
+    // Dates still to come by their nature are not this rule's concern.
+    assert_eq!(
+        findings
+            .iter()
+            .filter(|f| f.rule == "date-in-future")
+            .count(),
+        3,
+        "{}",
+        describe(&findings)
+    );
+}

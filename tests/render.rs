@@ -176,6 +176,28 @@ fn dspt_data_flow_map() {
         "Tom Brown (North NHS Trust)"
     );
     assert_eq!(cell(&headers, row, "Highest residual risk"), "3 (low)");
+    assert_eq!(cell(&headers, row, "Agreement in place"), "Yes");
+
+    // An agreement signed ahead of the date it takes effect is not yet in
+    // place for the flows it covers.
+    registry.edit(
+        "agreements/care-record/agreement.yaml",
+        "effective: 2025-03-01",
+        "effective: 2026-12-01",
+    );
+    let rendered = common::isg_command()
+        .env("ISG_TODAY", "2026-11-30")
+        .args(["render", "--out"])
+        .arg(out.path())
+        .arg(registry.path())
+        .output()
+        .unwrap();
+    assert_eq!(rendered.status.code(), Some(0));
+    let (headers, rows) = csv_rows(&out.path().join("exports/dspt-data-flows.csv"));
+    assert_eq!(
+        cell(&headers, &rows[0], "Agreement in place"),
+        "From 2026-12-01"
+    );
 }
 
 #[test]

@@ -14,6 +14,13 @@ pub struct Settings {
     pub rules: BTreeMap<String, RuleLevel>,
 }
 
+impl Settings {
+    /// Whether `isg.yaml` turns `rule` off.
+    pub fn turns_off(&self, rule: &crate::rules::RuleInfo) -> bool {
+        self.rules.get(rule.name) == Some(&RuleLevel::Off)
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Policy {

@@ -317,7 +317,14 @@ pub fn dspt_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
             flow.storage_country.to_string(),
             a6,
             a9,
-            if in_place { "Yes" } else { "No" }.to_owned(),
+            match agreement.effective {
+                // Signed ahead of the date it takes effect: not yet in place.
+                Some(effective) if in_place && effective > snapshot.date() => {
+                    format!("From {effective}")
+                }
+                _ if in_place => "Yes".to_owned(),
+                _ => "No".to_owned(),
+            },
             agreement.title.to_string(),
             date_cell(end),
             owners.join("; "),

@@ -23,6 +23,7 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
     }
     if let Some(expires) = agreement.expires
         && expires < context.today
+        && !super::dates_out_of_order::reports(context, agreement, expires)
     {
         out.push(
             Diagnostic::new(

@@ -6,6 +6,7 @@ pub mod agreement_expired;
 pub mod common_law_basis_missing;
 pub mod criminal_offence_without_condition;
 pub mod data_minimisation;
+pub mod dates_out_of_order;
 pub mod dpia_missing;
 pub mod flow_party_missing;
 pub mod flow_to_sender;

@@ -22,7 +22,10 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
     if !super::in_force(agreement.status) {
         return;
     }
-    let Some(due) = agreement.review_due else {
+    let Some(due) = agreement
+        .review_due
+        .filter(|due| !super::dates_out_of_order::reports(context, agreement, *due))
+    else {
         return;
     };
     let days = context.today.days_until(due);

@@ -5,6 +5,7 @@ pub mod accountable_officer_missing;
 pub mod assurance_expiring;
 pub mod breach_contact_missing;
 pub mod certificate_expired;
+pub mod date_in_future;
 pub mod dpo_missing;
 pub mod dspt_below_standard;
 pub mod dspt_out_of_date;
