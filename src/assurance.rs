@@ -53,6 +53,10 @@ pub struct Reason {
     pub help: String,
     /// One of the first three requirements (ICO, DSPT, MoU).
     pub core: bool,
+    /// The fields whose absence the reason rests on, besides `pointer`
+    /// itself: "no accountable officer" rests on the `roles` of officers
+    /// who have none, since one whose `role:` is misspelt may be the one.
+    pub rests_on: Vec<String>,
 }
 
 impl Assurance {
@@ -142,6 +146,7 @@ pub fn assess(
                 message,
                 help,
                 core,
+                rests_on: Vec::new(),
             });
         };
 
@@ -346,6 +351,15 @@ pub fn assess(
                 renew: RENEW.into(),
             });
         }
+    }
+
+    // A role no officer has rests on the officers without roles: one whose
+    // `role:` is misspelt may be the one who has it.
+    for reason in reasons.iter_mut().filter(|r| r.pointer == "/officers") {
+        reason.rests_on = (org.officers.iter().enumerate())
+            .filter(|(_, officer)| officer.roles.is_empty())
+            .map(|(i, _)| format!("/officers/{i}/roles"))
+            .collect();
     }
 
     let level = if reasons.iter().any(|r| r.core) {

@@ -209,6 +209,58 @@ fn accountable_officer_missing() {
 }
 
 #[test]
+fn a_misspelt_roles_field_is_reported_once() {
+    let registry = Scratch::minimal();
+    // The Caldicott Guardian's roles, misspelt; the SIRO is no longer one.
+    registry.edit(
+        NORTH,
+        "roles: [caldicott-guardian]",
+        "role: [caldicott-guardian]",
+    );
+    registry.edit(NORTH, "roles: [siro]", "roles: [ig-lead]");
+    let findings = registry.findings();
+    let finding = expect(&findings, "schema", NORTH, 25, Error);
+    assert!(
+        finding
+            .help
+            .as_deref()
+            .is_some_and(|help| help.starts_with("Did you mean `roles`?")),
+        "{:?}",
+        finding.help
+    );
+    // Fixing the misspelling is the fix: no second finding says the
+    // organisation names no accountable officer.
+    expect_none(&findings, "accountable-officer-missing");
+
+    // The same for the DPO of a public authority.
+    registry.edit(NORTH, "roles: [dpo]", "rolse: [dpo]");
+    let findings = registry.findings();
+    expect(&findings, "schema", NORTH, 33, Error);
+    expect_none(&findings, "dpo-missing");
+
+    // An officer written with an empty list of roles is no misspelling
+    // (`schema` says the list is empty), and the finding stays.
+    registry.edit(NORTH, "role: [caldicott-guardian]", "roles: []");
+    expect(
+        &registry.findings(),
+        "accountable-officer-missing",
+        NORTH,
+        22,
+        Error,
+    );
+    registry.edit(NORTH, "roles: []", "role: [caldicott-guardian]");
+
+    // With `schema` turned off, nothing else reports the misspelling.
+    registry.write(
+        "isg.yaml",
+        "name: Minimal test registry\nrules:\n  schema: off\n",
+    );
+    let findings = registry.findings();
+    expect(&findings, "accountable-officer-missing", NORTH, 22, Error);
+    expect(&findings, "dpo-missing", NORTH, 22, Error);
+}
+
+#[test]
 fn dpo_missing_for_public_authorities_only() {
     let registry = Scratch::minimal();
     registry.edit(SOUTH, "  - id: liz-dpo\n    name: Liz Park\n    roles: [dpo]\n    email: liz.park@south.example\n", "");

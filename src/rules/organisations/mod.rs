@@ -37,15 +37,16 @@ pub(crate) fn report_reasons(
             .iter()
             .filter(|reason| reason.rule == rule)
         {
-            out.push(
-                Diagnostic::new(
-                    rule,
-                    org.file.as_str(),
-                    Location::Value(reason.pointer.clone()),
-                    reason.message.as_str(),
-                )
-                .with_help(reason.help.as_str()),
-            );
+            let finding = Diagnostic::new(
+                rule,
+                org.file.as_str(),
+                Location::Value(reason.pointer.clone()),
+                reason.message.as_str(),
+            )
+            .with_help(reason.help.as_str());
+            out.push(reason.rests_on.iter().fold(finding, |finding, pointer| {
+                finding.because_absent(org.file.as_str(), pointer.as_str())
+            }));
         }
     }
 }
