@@ -1038,3 +1038,30 @@ fn dates_out_of_order() {
     expect(&findings, "agreement-expired", RECORD, 28, Error);
     assert!(findings.iter().all(|f| f.rule != "dates-out-of-order"));
 }
+
+#[test]
+fn residual_above_inherent() {
+    let registry = Scratch::minimal();
+    // 2 x 3 = 6 before mitigation; the same after it is allowed.
+    registry.edit(
+        RECORD,
+        "residual: {likelihood: 1, impact: 3}",
+        "residual: {likelihood: 3, impact: 2}",
+    );
+    none_of(&registry, "residual-above-inherent", TODAY);
+    registry.edit(
+        RECORD,
+        "residual: {likelihood: 3, impact: 2}",
+        "residual: {likelihood: 4, impact: 2}",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "residual-above-inherent", RECORD, 49, Warning);
+    assert_eq!(finding.span.start.column, 9);
+    assert_eq!(
+        finding.message,
+        "Risk `wrong-person` of flow `care-summary` scores 8 after mitigation, more than the 6 it scores before."
+    );
+    // Without a residual score the risk is taken as not reduced.
+    registry.edit(RECORD, "        residual: {likelihood: 4, impact: 2}\n", "");
+    none_of(&registry, "residual-above-inherent", TODAY);
+}

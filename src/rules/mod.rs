@@ -210,6 +210,7 @@ pub static RULES: &[&RuleInfo] = &[
     &agreements::risk_assessment_missing::RULE,
     &agreements::risk_unmitigated::RULE,
     &agreements::residual_risk_too_high::RULE,
+    &agreements::residual_above_inherent::RULE,
     &agreements::insecure_transfer::RULE,
     &agreements::data_minimisation::RULE,
     &agreements::international_transfer_without_safeguard::RULE,

@@ -19,6 +19,7 @@ pub mod onward_sharing_without_permission;
 pub mod party_assurance_lapsed;
 pub mod privacy_notice_missing;
 pub mod processor_without_contract;
+pub mod residual_above_inherent;
 pub mod residual_risk_too_high;
 pub mod retention_missing;
 pub mod review_due_soon;
