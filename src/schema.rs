@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 mod rewrite;
+mod words;
 
 /// Which record a file holds, and so which schema it follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -868,14 +869,26 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                 .as_str()
                 .map(str::to_owned)
                 .unwrap_or_else(|| instance.to_string());
+            // The words officers use for a value (`NHSmail`, `ad hoc`).
+            let meant = words::meant(&found, &options);
+            let did_you_mean_one_of = || match &meant[..] {
+                [] => None,
+                [value] => Some(format!("Did you mean `{value}`?")),
+                [values @ .., last] => Some(format!(
+                    "Did you mean `{}` or `{last}`?",
+                    values.join("`, `")
+                )),
+            };
             let help = if options.len() > LONG_ENUM {
                 // The country codes: too many to list, and so short that
                 // every typo is a real code, so the field's description
                 // (which gives the common codes) helps more.
-                if found.eq_ignore_ascii_case("UK") && options.iter().any(|option| option == "GB") {
-                    Some("The United Kingdom's ISO 3166-1 code is GB: write `GB`.".to_owned())
-                } else {
-                    advised()
+                match meant[..] {
+                    ["GB"] => {
+                        Some("The United Kingdom's ISO 3166-1 code is GB: write `GB`.".to_owned())
+                    }
+                    [_] => advise(did_you_mean_one_of(), description()),
+                    _ => advised(),
                 }
             } else if options.iter().all(|option| option.len() == 1) {
                 // Letters of an Article, which mean nothing on their own: the
@@ -891,15 +904,15 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     None => description,
                 })
             } else {
-                Some(
-                    match did_you_mean(&found, options.iter().map(String::as_str)) {
-                        Some(suggestion) => format!(
-                            "Did you mean `{suggestion}`? Allowed values: {}.",
-                            join_options(&options)
-                        ),
-                        None => format!("Allowed values: {}.", join_options(&options)),
-                    },
-                )
+                // A value a letter or two away, unless it says the
+                // opposite (`not permitted` is not `permitted`).
+                let close = || {
+                    did_you_mean(&found, options.iter().map(String::as_str))
+                        .filter(|close| !words::negation_differs(&found, close))
+                        .map(|close| format!("Did you mean `{close}`?"))
+                };
+                let allowed = format!("Allowed values: {}.", join_options(&options));
+                advise(did_you_mean_one_of().or_else(close), Some(allowed))
             };
             let message = if instance.is_null() {
                 format!("{} has no value.", capitalise(&field))
@@ -1465,6 +1478,67 @@ mod tests {
             let (_, help) = problem_at(kind, data, pointer);
             assert!(help.contains(advice), "{pointer}: {help}");
         }
+    }
+
+    #[test]
+    fn the_words_officers_use_find_the_value_they_mean() {
+        use RecordKind::{Agreement, Organisation};
+        let flow = |field: &str, found: &str| {
+            let pointer = format!("/flows/0/{field}");
+            problem_at(Agreement, flow_with(field, json!(found)), &pointer).1
+        };
+        assert_eq!(
+            flow("method", "NHSmail"),
+            "Did you mean `secure-email`? Allowed values: api, sftp, mesh, secure-email, shared-record-view, portal, email, removable-media, paper, verbal, other."
+        );
+        assert!(flow("frequency", "ad hoc").starts_with("Did you mean `on-request`?"));
+        assert_eq!(
+            flow("storage_country", "England"),
+            "The United Kingdom's ISO 3166-1 code is GB: write `GB`."
+        );
+        assert!(flow("storage_country", "Ireland").starts_with("Did you mean `IE`? Country where"));
+        assert!(flow("onward_sharing", "no").starts_with("Did you mean `prohibited`?"));
+        let common_law = problem_at(
+            Agreement,
+            json!({"lawful_basis": {"common_law": "Consent"}}),
+            "/lawful_basis/common_law",
+        )
+        .1;
+        assert!(
+            common_law.starts_with("Did you mean `implied-consent` or `explicit-consent`?"),
+            "{common_law}"
+        );
+        let kind = problem_at(Organisation, json!({"kind": "County Council"}), "/kind").1;
+        assert!(
+            kind.starts_with("Did you mean `local-authority`?"),
+            "{kind}"
+        );
+        let status = problem_at(Agreement, json!({"status": "live"}), "/status").1;
+        assert!(status.starts_with("Did you mean `active`?"), "{status}");
+    }
+
+    #[test]
+    fn a_value_that_says_not_is_never_offered_the_one_that_does_not() {
+        let help = problem_at(
+            RecordKind::Agreement,
+            flow_with("identifiability", json!("non-identifiable")),
+            "/flows/0/identifiability",
+        )
+        .1;
+        assert_eq!(
+            help,
+            "Allowed values: identifiable, pseudonymised, anonymised, aggregate."
+        );
+        let help = problem_at(
+            RecordKind::Organisation,
+            json!({"dspt": {"status": "Standards not met"}}),
+            "/dspt/status",
+        )
+        .1;
+        assert!(
+            help.starts_with("Did you mean `standards-not-met`?"),
+            "{help}"
+        );
     }
 
     #[test]
