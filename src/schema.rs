@@ -1658,10 +1658,20 @@ mod tests {
         // Nothing to guess from text that is not close to any form.
         let (_, help) = problem_at(
             RecordKind::Agreement,
-            flow_with("volume", json!("about 180000")),
+            flow_with("volume", json!("between 100 and 200 thousand")),
             "/flows/0/volume",
         );
         assert_eq!(help, "About how many people's records move in a year.");
+        // An approximate figure is what the field asks for.
+        let (_, help) = problem_at(
+            RecordKind::Agreement,
+            flow_with("volume", json!("about 180,000 a year")),
+            "/flows/0/volume",
+        );
+        assert!(
+            help.starts_with("Write it as a number: `180000`."),
+            "{help}"
+        );
     }
 
     #[test]

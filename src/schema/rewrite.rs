@@ -79,10 +79,56 @@ const NUMBER_WORDS: [&str; 11] = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];
 
-/// A number written as text: `"3"`, `180,000`, `180 000`, `97%`, `three`.
+/// Words around an approximate figure, as in `about 180,000 a year` or
+/// `Tier 3`: the number alone is what the field asks for.
+const BEFORE_A_NUMBER: [&str; 11] = [
+    "approximately ",
+    "approx. ",
+    "approx ",
+    "about ",
+    "around ",
+    "roughly ",
+    "circa ",
+    "c. ",
+    "up to ",
+    "tier ",
+    "~",
+];
+const AFTER_A_NUMBER: [&str; 8] = [
+    " records a year",
+    " records per year",
+    " records",
+    " a year",
+    " per year",
+    " per annum",
+    " pa",
+    " people",
+];
+
+/// `text` without the words of [`BEFORE_A_NUMBER`] and [`AFTER_A_NUMBER`]
+/// around it, in lower case.
+fn bare_figure(text: &str) -> String {
+    let mut lower = text.trim().to_ascii_lowercase();
+    if let Some(rest) = BEFORE_A_NUMBER
+        .iter()
+        .find_map(|word| lower.strip_prefix(word))
+    {
+        lower = rest.trim_start().to_owned();
+    }
+    if let Some(rest) = AFTER_A_NUMBER
+        .iter()
+        .find_map(|word| lower.strip_suffix(word))
+    {
+        lower = rest.trim_end().to_owned();
+    }
+    lower
+}
+
+/// A number written as text: `"3"`, `180,000`, `180 000`, `97%`, `three`,
+/// `about 180,000 a year`.
 fn number(text: &str) -> Option<serde_json::Number> {
-    let text = text.trim();
-    let lower = text.to_ascii_lowercase();
+    let lower = bare_figure(text);
+    let text = lower.as_str();
     if let Some(value) = NUMBER_WORDS.iter().position(|word| *word == lower) {
         return Some(serde_json::Number::from(value as u64));
     }
@@ -299,7 +345,14 @@ mod tests {
         assert_eq!(number("97.5 %"), serde_json::Number::from_f64(97.5));
         assert_eq!(number("Three"), Some(3u64.into()));
         assert_eq!(number("-2"), Some((-2i64).into()));
-        assert_eq!(number("about 180000"), None);
+        // Figures the format asks for are approximate (records a year).
+        assert_eq!(number("about 180000"), Some(180_000u64.into()));
+        assert_eq!(number("Approx. 180,000 a year"), Some(180_000u64.into()));
+        assert_eq!(number("~500 records"), Some(500u64.into()));
+        assert_eq!(number("Tier 3"), Some(3u64.into()));
+        assert_eq!(number("about"), None);
+        assert_eq!(number("about a hundred"), None);
+        assert_eq!(number("180000 per month"), None);
         assert_eq!(number("1,,000"), None);
         assert_eq!(number(",5"), None);
         assert_eq!(number("v3"), None);
