@@ -176,19 +176,23 @@ pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
     let top_level = top_level_jobs(&root, &mut diagnostics);
     // Each folder is listed and its files read as one task, so one thread
     // can be reading organisations while another still lists agreements.
-    let read_folder = |jobs: fn(&dyn Source, &mut Vec<Diagnostic>) -> Vec<Job>| {
+    let read_folder = |list: fn(&dyn Source, &mut Vec<Diagnostic>) -> Listing| {
         let mut diagnostics = Vec::new();
-        let results: Vec<Settled> = jobs(source, &mut diagnostics)
+        let listing = list(source, &mut diagnostics);
+        let results: Vec<Settled> = listing
+            .jobs
             .into_par_iter()
             .map(|job| load_file(source, job).settle())
             .collect();
-        (results, diagnostics)
+        (results, diagnostics, listing.misplaced)
     };
-    let ((organisation_results, organisation_problems), (agreement_results, agreement_problems)) =
-        rayon::join(
-            || read_folder(organisation_jobs),
-            || read_folder(agreement_jobs),
-        );
+    let (
+        (organisation_results, organisation_problems, misplaced_organisations),
+        (agreement_results, agreement_problems, misplaced_agreements),
+    ) = rayon::join(
+        || read_folder(organisation_jobs),
+        || read_folder(agreement_jobs),
+    );
     diagnostics.extend(organisation_problems);
     diagnostics.extend(agreement_problems);
 
@@ -198,8 +202,8 @@ pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
     let mut mou = None;
     let mut organisations = Vec::with_capacity(organisation_results.len());
     let mut agreements = Vec::with_capacity(agreement_results.len());
-    let mut unloaded_organisations = Vec::new();
-    let mut unloaded_agreements = Vec::new();
+    let mut unloaded_organisations = misplaced_organisations;
+    let mut unloaded_agreements = misplaced_agreements;
     let top_level_results = top_level
         .into_iter()
         .map(|job| load_file(source, job).settle());
@@ -315,19 +319,35 @@ fn top_level_jobs(root: &[Entry], diagnostics: &mut Vec<Diagnostic>) -> Vec<Job>
     jobs
 }
 
+/// The files of a folder to read, and the ids of records saved where
+/// they are not read (`organisations/x.yml`, `agreements/x.yaml`): each is
+/// reported once, where it is, and references to it are not reported
+/// again as leading nowhere.
+#[derive(Default)]
+struct Listing {
+    jobs: Vec<Job>,
+    misplaced: Vec<String>,
+}
+
 /// The organisation files to read, reporting anything out of place in
 /// `organisations/`.
-fn organisation_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<Job> {
-    let mut jobs = Vec::new();
+fn organisation_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Listing {
+    let mut listing = Listing::default();
     for item in list_or_report(source, ORGANISATIONS_DIR, diagnostics) {
         let path = format!("{ORGANISATIONS_DIR}/{}", item.name);
         match (&item.kind, item.name.strip_suffix(".yaml")) {
-            (_, Some(id)) => jobs.push(Job { path, kind: RecordKind::Organisation, expected_id: Some(id.to_owned()), narrative: None }),
-            (EntryKind::File, None) if item.name.ends_with(".yml") => diagnostics.push(layout(
-                &path,
-                format!("{path} ends in .yml, so it is not read as an organisation."),
-                format!("Rename it to {}.yaml.", item.name.trim_end_matches(".yml")),
-            )),
+            (_, Some(id)) => listing.jobs.push(Job { path, kind: RecordKind::Organisation, expected_id: Some(id.to_owned()), narrative: None }),
+            (EntryKind::File, None) if item.name.ends_with(".yml") => {
+                let stem = item.name.trim_end_matches(".yml");
+                if is_id(stem) {
+                    listing.misplaced.push(stem.to_owned());
+                }
+                diagnostics.push(layout(
+                    &path,
+                    format!("{path} ends in .yml, so it is not read as an organisation."),
+                    format!("Rename it to {stem}.yaml."),
+                ));
+            }
             (EntryKind::Folder, None) => diagnostics.push(layout(
                 &path,
                 format!("{path} is a folder; organisations/ holds only organisation files."),
@@ -336,13 +356,13 @@ fn organisation_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> 
             _ => {}
         }
     }
-    jobs
+    listing
 }
 
 /// The agreement files to read, reporting anything out of place in
 /// `agreements/`.
-fn agreement_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Vec<Job> {
-    let mut jobs = Vec::new();
+fn agreement_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Listing {
+    let mut listing = Listing::default();
     for item in list_or_report(source, AGREEMENTS_DIR, diagnostics) {
         let folder = format!("{AGREEMENTS_DIR}/{}", item.name);
         match &item.kind {
@@ -353,10 +373,21 @@ fn agreement_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Vec
             }
             EntryKind::File if is_ignorable(&item.name) => continue,
             EntryKind::File => {
+                let id = item
+                    .name
+                    .strip_suffix(".yaml")
+                    .or_else(|| item.name.strip_suffix(".yml"))
+                    .filter(|stem| is_id(stem));
+                if let Some(id) = id {
+                    listing.misplaced.push(id.to_owned());
+                }
                 diagnostics.push(layout(
                     &folder,
                     format!("{folder} is a file directly in agreements/, so it is not read as an agreement."),
-                    format!("Each agreement has its own folder: move it to agreements/<id>/{AGREEMENT_FILE}."),
+                    format!(
+                        "Each agreement has its own folder: move it to agreements/{}/{AGREEMENT_FILE}.",
+                        id.unwrap_or("<id>")
+                    ),
                 ));
                 continue;
             }
@@ -364,14 +395,14 @@ fn agreement_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Vec
         // The folder is not listed: reading agreement.yaml and agreement.md
         // directly says the same with fewer system calls, which counts at
         // national scale. A missing agreement.yaml is reported by load_file.
-        jobs.push(Job {
+        listing.jobs.push(Job {
             path: format!("{folder}/{AGREEMENT_FILE}"),
             kind: RecordKind::Agreement,
             expected_id: Some(item.name.clone()),
             narrative: Some(format!("{folder}/{NARRATIVE_FILE}")),
         });
     }
-    jobs
+    listing
 }
 
 fn list_or_report(
@@ -518,9 +549,30 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
     if let (Some(expected), Some(written)) = (&result.expected_id, &result.written_id)
         && expected != written
     {
-        let (what, place) = match job.kind {
-            RecordKind::Agreement => ("folder", format!("agreements/{expected}/")),
-            _ => ("file", result.path.clone()),
+        let (what, place, renamed) = match job.kind {
+            RecordKind::Agreement => (
+                "folder",
+                format!("agreements/{expected}/"),
+                format!("agreements/{written}/"),
+            ),
+            _ => (
+                "file",
+                result.path.clone(),
+                format!("organisations/{written}.yaml"),
+            ),
+        };
+        // Only a name that is an id is offered as one.
+        let help = match (is_id(expected), is_id(written)) {
+            (true, true) => {
+                format!("Change the id to `{expected}`, or rename the {what} to match `{written}`.")
+            }
+            (false, true) => format!(
+                "Rename the {what} to {renamed}: {what} names are ids, in small letters, digits and hyphens."
+            ),
+            (true, false) => format!("Change the id to `{expected}`."),
+            (false, false) => format!(
+                "Give the record an id in small letters, digits and hyphens, and name the {what} after it."
+            ),
         };
         result.diagnostics.push(
             Diagnostic::new(
@@ -529,9 +581,7 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
                 Location::Value("/id".into()),
                 format!("The id `{written}` does not match the {what} name {place}."),
             )
-            .with_help(format!(
-                "Change the id to `{expected}`, or rename the {what} to match `{written}`."
-            )),
+            .with_help(help),
         );
     }
     // An organisation or agreement whose id is not an id (which `schema`

@@ -996,6 +996,22 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                 advised(),
             )]
         }
+        ValidationErrorKind::Pattern { .. }
+            if instance
+                .as_str()
+                .is_some_and(|text| text.contains("PRIVATE KEY-----")) =>
+        {
+            // A private key pasted for a public one: saying only that it
+            // is not a public key would leave it where everyone reads it.
+            vec![problem(
+                Location::Value(pointer),
+                format!(
+                    "{} is a private key. A private key never leaves its owner's computer.",
+                    capitalise(&field)
+                ),
+                Some("Remove it, and treat the key as exposed: it stays in the repository's history, where anyone who can read it can sign as this officer. Make a new key pair (`ssh-keygen -t ed25519`) and record the new public key, the one line in the `.pub` file.".to_owned()),
+            )]
+        }
         ValidationErrorKind::Pattern { pattern } => {
             let is_date = schema_node(root, parent_path)
                 .and_then(|node| node.get("format"))
@@ -1515,6 +1531,20 @@ mod tests {
         );
         let status = problem_at(Agreement, json!({"status": "live"}), "/status").1;
         assert!(status.starts_with("Did you mean `active`?"), "{status}");
+    }
+
+    #[test]
+    fn a_private_key_pasted_for_a_public_one_is_called_what_it_is() {
+        let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n";
+        let data = json!({"officers": [{"id": "a", "signing_keys": [key]}]});
+        let (message, help) =
+            problem_at(RecordKind::Organisation, data, "/officers/0/signing_keys/0");
+        assert_eq!(
+            message,
+            "Item 1 of `signing_keys` of officer 1 is a private key. A private key never leaves its owner's computer."
+        );
+        assert!(help.contains("treat the key as exposed"), "{help}");
+        assert!(!message.contains("b3Blbn"), "the key is not repeated");
     }
 
     #[test]

@@ -569,7 +569,32 @@ fn id_mismatch() {
 
     let registry = Scratch::minimal();
     registry.edit(RECORD, "id: care-record", "id: care-records");
-    expect(&registry.findings(), "id-mismatch", RECORD, 1, Error);
+    let findings = registry.findings();
+    let finding = expect(&findings, "id-mismatch", RECORD, 1, Error);
+    assert_eq!(
+        finding.help.as_deref(),
+        Some("Change the id to `care-record`, or rename the folder to match `care-records`.")
+    );
+
+    // A folder named as a title: only the id is offered as its name.
+    let registry = Scratch::minimal();
+    let text = registry.read(RECORD);
+    registry.remove("agreements/care-record");
+    registry.write("agreements/Care Record/agreement.yaml", text);
+    let findings = registry.findings();
+    let finding = expect(
+        &findings,
+        "id-mismatch",
+        "agreements/Care Record/agreement.yaml",
+        1,
+        Error,
+    );
+    assert_eq!(
+        finding.help.as_deref(),
+        Some(
+            "Rename the folder to agreements/care-record/: folder names are ids, in small letters, digits and hyphens."
+        )
+    );
 }
 
 #[test]
@@ -741,6 +766,46 @@ fn registry_layout() {
         "agreements/stray.yaml",
         1,
         Error,
+    );
+
+    // A record saved under the wrong name is reported once, where it is:
+    // the agreements naming it are not also told it does not exist.
+    let registry = Scratch::minimal();
+    let south = registry.read(SOUTH);
+    registry.remove(SOUTH);
+    registry.write("organisations/south-council.yml", south);
+    let protocol = registry.read("agreements/care-protocol/agreement.yaml");
+    registry.remove("agreements/care-protocol");
+    registry.write("agreements/care-protocol.yaml", protocol);
+    let findings = registry.findings();
+    let renamed = expect(
+        &findings,
+        "registry-layout",
+        "organisations/south-council.yml",
+        1,
+        Error,
+    );
+    assert_eq!(
+        renamed.help.as_deref(),
+        Some("Rename it to south-council.yaml.")
+    );
+    let moved = expect(
+        &findings,
+        "registry-layout",
+        "agreements/care-protocol.yaml",
+        1,
+        Error,
+    );
+    assert_eq!(
+        moved.help.as_deref(),
+        Some(
+            "Each agreement has its own folder: move it to agreements/care-protocol/agreement.yaml."
+        )
+    );
+    assert!(
+        findings.iter().all(|f| f.rule != "unknown-reference"),
+        "{}",
+        describe(&findings)
     );
 
     let registry = Scratch::minimal();
