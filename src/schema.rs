@@ -515,13 +515,9 @@ fn properties_near<'a>(
     })
 }
 
-/// A field's place in words: "`signatory` of party 2", "`status` under `dspt`".
-pub fn describe_pointer(pointer: &str) -> String {
-    let parts = segments(pointer);
-    if parts.is_empty() {
-        return "the file".to_owned();
-    }
-    let singular = |name: &str| match name {
+/// One item of a list the format has, in words: `flows` holds flows.
+fn singular(list: &str) -> Option<&'static str> {
+    match list {
         "parties" => Some("party"),
         "flows" => Some("flow"),
         "risks" => Some("risk"),
@@ -529,7 +525,76 @@ pub fn describe_pointer(pointer: &str) -> String {
         "certifications" => Some("certification"),
         "principles" => Some("principle"),
         _ => None,
-    };
+    }
+}
+
+/// Where else in the format a field called `name` belongs, in words ("in
+/// each flow under `flows`", "under `rules`"), other than in the mapping
+/// at `here` (an instance pointer): a field indented too little or too
+/// much lands in the wrong mapping, and is known by its name.
+fn places_of(root: &Value, name: &str, here: &str) -> Vec<String> {
+    fn walk(
+        root: &Value,
+        node: &Value,
+        name: &str,
+        path: &mut Vec<String>,
+        out: &mut Vec<Vec<String>>,
+    ) {
+        let node = match node.get("$ref") {
+            Some(_) => follow_ref(root, node).unwrap_or(node),
+            None => node,
+        };
+        if path.len() > 8 {
+            return;
+        }
+        if let Some(properties) = node.get("properties").and_then(Value::as_object) {
+            if properties.contains_key(name) {
+                out.push(path.clone());
+            }
+            for (key, child) in properties {
+                path.push(key.clone());
+                walk(root, child, name, path, out);
+                path.pop();
+            }
+        }
+        if let Some(items) = node.get("items") {
+            path.push("*".to_owned());
+            walk(root, items, name, path, out);
+            path.pop();
+        }
+    }
+    let here: Vec<String> = segments(here)
+        .into_iter()
+        .map(|part| {
+            if part.parse::<usize>().is_ok() {
+                "*".to_owned()
+            } else {
+                part
+            }
+        })
+        .collect();
+    let mut found = Vec::new();
+    walk(root, root, name, &mut Vec::new(), &mut found);
+    found
+        .into_iter()
+        .filter(|place| *place != here)
+        .map(|place| match &place[..] {
+            [] => "at the top of the file, not indented".to_owned(),
+            [.., list, last] if last == "*" => match singular(list) {
+                Some(noun) => format!("in each {noun} under `{list}`"),
+                None => format!("in each item under `{list}`"),
+            },
+            [.., key] => format!("under `{key}`"),
+        })
+        .collect()
+}
+
+/// A field's place in words: "`signatory` of party 2", "`status` under `dspt`".
+pub fn describe_pointer(pointer: &str) -> String {
+    let parts = segments(pointer);
+    if parts.is_empty() {
+        return "the file".to_owned();
+    }
     let mut words: Vec<String> = Vec::new();
     let mut i = parts.len();
     while i > 0 {
@@ -809,12 +874,17 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                     };
                     let suggestion = did_you_mean(name, allowed.iter().copied())
                         .or_else(|| word_prefix(name, &allowed));
+                    let allowed_here =
+                        format!("The fields allowed here are: {}.", allowed.join(", "));
                     let help = match suggestion {
-                        Some(suggestion) => format!(
-                            "Did you mean `{suggestion}`? The fields allowed here are: {}.",
-                            allowed.join(", ")
-                        ),
-                        None => format!("The fields allowed here are: {}.", allowed.join(", ")),
+                        Some(suggestion) => format!("Did you mean `{suggestion}`? {allowed_here}"),
+                        None => match &places_of(root, name, &pointer)[..] {
+                            [] => allowed_here,
+                            places => format!(
+                                "`{name}` belongs {}: check how far it is indented. {allowed_here}",
+                                places.join(", or ")
+                            ),
+                        },
                     };
                     SchemaProblem {
                         misspells: suggestion
@@ -1531,6 +1601,68 @@ mod tests {
         );
         let status = problem_at(Agreement, json!({"status": "live"}), "/status").1;
         assert!(status.starts_with("Did you mean `active`?"), "{status}");
+    }
+
+    #[test]
+    fn a_field_in_the_wrong_mapping_is_told_where_it_belongs() {
+        let unknown_field = |kind: RecordKind, data: Value, pointer: &str| {
+            let problems = validate_value(kind, &data);
+            let problem = problems
+                .iter()
+                .find(|problem| problem.location == Location::Key(pointer.into()))
+                .unwrap_or_else(|| panic!("no unknown field at {pointer}: {problems:?}"));
+            (
+                problem.message.clone(),
+                problem.help.clone().unwrap_or_default(),
+            )
+        };
+        let (message, help) = unknown_field(
+            RecordKind::Agreement,
+            json!({"retention": "A year."}),
+            "/retention",
+        );
+        assert_eq!(message, "`retention` is not a known field of an agreement.");
+        assert!(
+            help.starts_with("`retention` belongs in each flow under `flows`: check how far it is indented. The fields allowed here are: benefits,"),
+            "{help}"
+        );
+        let (_, help) = unknown_field(
+            RecordKind::Settings,
+            json!({"policy": {"privacy-notice-missing": "off"}}),
+            "/policy/privacy-notice-missing",
+        );
+        assert!(
+            help.starts_with("`privacy-notice-missing` belongs under `rules`:"),
+            "{help}"
+        );
+        // A field of two mappings names both, and never the one it is in.
+        let (_, help) = unknown_field(
+            RecordKind::Agreement,
+            flow_with("likelihood", json!(3)),
+            "/flows/0/likelihood",
+        );
+        assert!(
+            help.starts_with(
+                "`likelihood` belongs in each risk under `risks`, or under `residual`:"
+            ),
+            "{help}"
+        );
+        let (_, help) = unknown_field(
+            RecordKind::Agreement,
+            flow_with("title", json!("A flow")),
+            "/flows/0/title",
+        );
+        assert!(
+            help.starts_with("`title` belongs at the top of the file, not indented:"),
+            "{help}"
+        );
+        // A misspelling is a misspelling first.
+        let (_, help) = unknown_field(
+            RecordKind::Agreement,
+            flow_with("retension", json!("x")),
+            "/flows/0/retension",
+        );
+        assert!(help.starts_with("Did you mean `retention`?"), "{help}");
     }
 
     #[test]

@@ -94,7 +94,8 @@ const BEFORE_A_NUMBER: [&str; 11] = [
     "tier ",
     "~",
 ];
-const AFTER_A_NUMBER: [&str; 8] = [
+const AFTER_A_NUMBER: [&str; 9] = [
+    " days",
     " records a year",
     " records per year",
     " records",
@@ -350,6 +351,7 @@ mod tests {
         assert_eq!(number("Approx. 180,000 a year"), Some(180_000u64.into()));
         assert_eq!(number("~500 records"), Some(500u64.into()));
         assert_eq!(number("Tier 3"), Some(3u64.into()));
+        assert_eq!(number("60 days"), Some(60u64.into()));
         assert_eq!(number("about"), None);
         assert_eq!(number("about a hundred"), None);
         assert_eq!(number("180000 per month"), None);

@@ -196,8 +196,8 @@ const PHRASES: &[(&str, &[&str])] = &[
     ("statistics", &["aggregate"]),
     ("counts", &["aggregate"]),
     // Onward sharing.
-    ("no", &["prohibited"]),
-    ("none", &["prohibited"]),
+    ("no", &["prohibited", "off"]),
+    ("none", &["prohibited", "off"]),
     ("not permitted", &["prohibited"]),
     ("not allowed", &["prohibited"]),
     ("forbidden", &["prohibited"]),
@@ -236,6 +236,23 @@ const PHRASES: &[(&str, &[&str])] = &[
     ("data processor", &["processor"]),
     ("joint data controller", &["joint-controller"]),
     ("controller in common", &["controller"]),
+    // How strict a rule is, in isg.yaml.
+    ("warn", &["warning"]),
+    ("err", &["error"]),
+    ("fail", &["error"]),
+    ("info", &["note"]),
+    ("information", &["note"]),
+    ("disabled", &["off"]),
+    ("disable", &["off"]),
+    ("ignore", &["off"]),
+    ("ignored", &["off"]),
+    ("false", &["off"]),
+    // How sign-off is proved, in isg.yaml.
+    ("verify", &["verified"]),
+    ("signed commits", &["verified"]),
+    ("ssh", &["verified"]),
+    ("record", &["recorded"]),
+    ("trailer", &["recorded"]),
     // Safeguards for storing data abroad.
     ("scc", &["scc-addendum"]),
     ("sccs", &["scc-addendum"]),
@@ -360,6 +377,11 @@ mod tests {
             ["implied-consent", "explicit-consent"]
         );
         assert_eq!(meant("S.251", &common_law), ["section-251"]);
+        // A rule's level in isg.yaml.
+        let levels = allowed(&["error", "warning", "note", "off"]);
+        assert_eq!(meant("warn", &levels), ["warning"]);
+        assert_eq!(meant("Disabled", &levels), ["off"]);
+        assert_eq!(meant("no", &levels), ["off"]);
     }
 
     #[test]
