@@ -1065,3 +1065,34 @@ fn residual_above_inherent() {
     registry.edit(RECORD, "        residual: {likelihood: 4, impact: 2}\n", "");
     none_of(&registry, "residual-above-inherent", TODAY);
 }
+
+#[test]
+fn dpia_after_start() {
+    let registry = Scratch::minimal();
+    // The care record takes effect on 2025-03-01; a DPIA that day is in time.
+    registry.edit(RECORD, "completed: 2025-02-01", "completed: 2025-03-01");
+    none_of(&registry, "dpia-after-start", TODAY);
+    registry.edit(RECORD, "completed: 2025-03-01", "completed: 2025-03-02");
+    let findings = registry.findings();
+    let finding = expect(&findings, "dpia-after-start", RECORD, 23, Warning);
+    assert_eq!(
+        finding.message,
+        "The DPIA was completed on 2025-03-02, 1 day after \"Shared care record\" took effect on 2025-03-01."
+    );
+    // A completion date still to come is a mistyped date, reported once.
+    registry.edit(RECORD, "completed: 2025-03-02", "completed: 2052-03-02");
+    let findings = registry.findings();
+    expect(&findings, "date-in-future", RECORD, 23, Error);
+    assert!(findings.iter().all(|f| f.rule != "dpia-after-start"));
+    registry.write(
+        "isg.yaml",
+        "name: Minimal test registry\nrules:\n  date-in-future: off\n",
+    );
+    expect(
+        &registry.findings(),
+        "dpia-after-start",
+        RECORD,
+        23,
+        Warning,
+    );
+}

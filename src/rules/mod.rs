@@ -205,6 +205,7 @@ pub static RULES: &[&RuleInfo] = &[
     &agreements::legitimate_interests_public_authority::RULE,
     &agreements::common_law_basis_missing::RULE,
     &agreements::dpia_missing::RULE,
+    &agreements::dpia_after_start::RULE,
     &agreements::privacy_notice_missing::RULE,
     &agreements::retention_missing::RULE,
     &agreements::risk_assessment_missing::RULE,

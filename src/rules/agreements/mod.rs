@@ -7,6 +7,7 @@ pub mod common_law_basis_missing;
 pub mod criminal_offence_without_condition;
 pub mod data_minimisation;
 pub mod dates_out_of_order;
+pub mod dpia_after_start;
 pub mod dpia_missing;
 pub mod flow_party_missing;
 pub mod flow_to_sender;

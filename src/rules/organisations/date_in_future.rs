@@ -88,6 +88,12 @@ fn check_agreement(
     }
 }
 
+/// Whether this rule reports `date`, one of the dates it checks: other
+/// rules then leave it alone, as a mistyped date and not a fact.
+pub(crate) fn reports(context: &Context<'_>, date: Date) -> bool {
+    date > context.today && !context.registry.settings.turns_off(&RULE)
+}
+
 fn finding(
     context: &Context<'_>,
     file: &str,
