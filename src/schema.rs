@@ -336,7 +336,7 @@ pub fn validate_value(kind: RecordKind, value: &Value) -> Vec<SchemaProblem> {
     }
     let mut problems: Vec<SchemaProblem> = Vec::new();
     for error in compiled.values().iter_errors(value) {
-        for problem in explain(&compiled.schema, &error, kind) {
+        for problem in explain(&compiled.schema, &error, kind, value) {
             if !problems.contains(&problem) {
                 problems.push(problem);
             }
@@ -531,8 +531,23 @@ fn singular(list: &str) -> Option<&'static str> {
 /// Where else in the format a field called `name` belongs, in words ("in
 /// each flow under `flows`", "under `rules`"), other than in the mapping
 /// at `here` (an instance pointer): a field indented too little or too
-/// much lands in the wrong mapping, and is known by its name.
-fn places_of(root: &Value, name: &str, here: &str) -> Vec<String> {
+/// much lands in the wrong mapping, and is known by its name. A place
+/// where `document` already has the field everywhere is no answer: a
+/// flow's `title:` is not the agreement's, which has its own.
+fn places_of(root: &Value, name: &str, here: &str, document: &Value) -> Vec<String> {
+    /// Whether every mapping at `place` (`*` for each item of a list) has
+    /// `name`; true when there are none.
+    fn all_have(value: &Value, place: &[String], name: &str) -> bool {
+        match place.split_first() {
+            None => value.as_object().is_none_or(|map| map.contains_key(name)),
+            Some((first, rest)) if first == "*" => value
+                .as_array()
+                .is_none_or(|items| items.iter().all(|item| all_have(item, rest, name))),
+            Some((first, rest)) => value
+                .get(first)
+                .is_none_or(|inner| all_have(inner, rest, name)),
+        }
+    }
     fn walk(
         root: &Value,
         node: &Value,
@@ -578,6 +593,17 @@ fn places_of(root: &Value, name: &str, here: &str) -> Vec<String> {
     found
         .into_iter()
         .filter(|place| *place != here)
+        .filter(|place| {
+            // Absent mappings say nothing: the field may belong in one.
+            let present = place
+                .iter()
+                .try_fold(document, |value, part| match part.as_str() {
+                    "*" => value.as_array().and_then(|items| items.first()),
+                    key => value.get(key),
+                })
+                .is_some();
+            !present || !all_have(document, place, name)
+        })
         .map(|place| match &place[..] {
             [] => "at the top of the file, not indented".to_owned(),
             [.., list, last] if last == "*" => match singular(list) {
@@ -840,7 +866,14 @@ fn join_options(options: &[String]) -> String {
     options.join(", ")
 }
 
-fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<SchemaProblem> {
+/// The problems `error` stands for, in words; `document` is the file's
+/// data, for advice that depends on what else it holds.
+fn explain(
+    root: &Value,
+    error: &ValidationError<'_>,
+    kind: RecordKind,
+    document: &Value,
+) -> Vec<SchemaProblem> {
     let pointer = error.instance_path().as_str().to_owned();
     let schema_path = segments(error.evaluation_path().as_str());
     let parent_path = &schema_path[..schema_path.len().saturating_sub(1)];
@@ -878,7 +911,7 @@ fn explain(root: &Value, error: &ValidationError<'_>, kind: RecordKind) -> Vec<S
                         format!("The fields allowed here are: {}.", allowed.join(", "));
                     let help = match suggestion {
                         Some(suggestion) => format!("Did you mean `{suggestion}`? {allowed_here}"),
-                        None => match &places_of(root, name, &pointer)[..] {
+                        None => match &places_of(root, name, &pointer, document)[..] {
                             [] => allowed_here,
                             places => format!(
                                 "`{name}` belongs {}: check how far it is indented. {allowed_here}",
@@ -1656,6 +1689,11 @@ mod tests {
             help.starts_with("`title` belongs at the top of the file, not indented:"),
             "{help}"
         );
+        // Unless the file has one there already: then it is not that one.
+        let mut data = flow_with("title", json!("A flow"));
+        data["title"] = json!("The agreement");
+        let (_, help) = unknown_field(RecordKind::Agreement, data, "/flows/0/title");
+        assert!(help.starts_with("The fields allowed here are:"), "{help}");
         // A misspelling is a misspelling first.
         let (_, help) = unknown_field(
             RecordKind::Agreement,
