@@ -1047,12 +1047,21 @@ fn explain(
             };
             let mut help = description();
             if expected == "a list" && !instance.is_array() && !instance.is_null() {
-                help = Some(format!(
-                    "Write it as a list, even with one entry: `[{}]`, or one `- entry` per line.",
-                    instance
-                        .as_str()
-                        .map_or_else(|| instance.to_string(), str::to_owned)
-                ));
+                let text = instance
+                    .as_str()
+                    .map_or_else(|| instance.to_string(), str::to_owned);
+                // Commas part entries in `[...]`: say so, since a sentence
+                // with a comma in it would become two entries.
+                let entries = text.split(", ").count();
+                help = Some(if entries > 1 {
+                    format!(
+                        "Write it as a list: `[{text}]` is {entries} entries, parted at the commas. If it is one entry, write it under the field on a line of its own as `- {text}`."
+                    )
+                } else {
+                    format!(
+                        "Write it as a list, even with one entry: `[{text}]`, or one `- entry` per line."
+                    )
+                });
             }
             if expected == "text" && !instance.is_null() {
                 help = Some(format!(
@@ -1701,6 +1710,33 @@ mod tests {
             "/flows/0/retension",
         );
         assert!(help.starts_with("Did you mean `retention`?"), "{help}");
+    }
+
+    #[test]
+    fn a_single_value_where_a_list_belongs_is_shown_as_one() {
+        let (message, help) = problem_at(
+            RecordKind::Agreement,
+            flow_with("to", json!("north-trust")),
+            "/flows/0/to",
+        );
+        assert_eq!(
+            message,
+            "`to` of flow 1 should be a list, but it is the text \"north-trust\"."
+        );
+        assert_eq!(
+            help,
+            "Write it as a list, even with one entry: `[north-trust]`, or one `- entry` per line."
+        );
+        // A sentence with a comma would become two entries in brackets.
+        let data = flow_with(
+            "risks",
+            json!([{"id": "r", "mitigations": "Checked twice, by two people"}]),
+        );
+        let (_, help) = problem_at(RecordKind::Agreement, data, "/flows/0/risks/0/mitigations");
+        assert_eq!(
+            help,
+            "Write it as a list: `[Checked twice, by two people]` is 2 entries, parted at the commas. If it is one entry, write it under the field on a line of its own as `- Checked twice, by two people`."
+        );
     }
 
     #[test]
