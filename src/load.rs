@@ -329,6 +329,13 @@ struct Listing {
     misplaced: Vec<String>,
 }
 
+/// The id a YAML file named `name` would hold, by its name.
+fn record_id(name: &str) -> Option<&str> {
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+        .filter(|stem| is_id(stem))
+}
+
 /// The organisation files to read, reporting anything out of place in
 /// `organisations/`.
 fn organisation_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Listing {
@@ -338,14 +345,11 @@ fn organisation_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> 
         match (&item.kind, item.name.strip_suffix(".yaml")) {
             (_, Some(id)) => listing.jobs.push(Job { path, kind: RecordKind::Organisation, expected_id: Some(id.to_owned()), narrative: None }),
             (EntryKind::File, None) if item.name.ends_with(".yml") => {
-                let stem = item.name.trim_end_matches(".yml");
-                if is_id(stem) {
-                    listing.misplaced.push(stem.to_owned());
-                }
+                listing.misplaced.extend(record_id(&item.name).map(str::to_owned));
                 diagnostics.push(layout(
                     &path,
                     format!("{path} ends in .yml, so it is not read as an organisation."),
-                    format!("Rename it to {stem}.yaml."),
+                    format!("Rename it to {}.yaml.", item.name.trim_end_matches(".yml")),
                 ));
             }
             (EntryKind::Folder, None) => diagnostics.push(layout(
@@ -373,14 +377,8 @@ fn agreement_jobs(source: &dyn Source, diagnostics: &mut Vec<Diagnostic>) -> Lis
             }
             EntryKind::File if is_ignorable(&item.name) => continue,
             EntryKind::File => {
-                let id = item
-                    .name
-                    .strip_suffix(".yaml")
-                    .or_else(|| item.name.strip_suffix(".yml"))
-                    .filter(|stem| is_id(stem));
-                if let Some(id) = id {
-                    listing.misplaced.push(id.to_owned());
-                }
+                let id = record_id(&item.name);
+                listing.misplaced.extend(id.map(str::to_owned));
                 diagnostics.push(layout(
                     &folder,
                     format!("{folder} is a file directly in agreements/, so it is not read as an agreement."),
