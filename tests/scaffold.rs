@@ -412,6 +412,37 @@ fn a_country_written_uk_is_refused_with_the_code_to_write() {
 }
 
 #[test]
+fn a_review_date_before_the_start_is_refused() {
+    let scratch = Scratch::empty();
+    let dir = scratch.path().join("registry");
+    init(&dir);
+    for organisation in [HOSPITAL, COUNCIL] {
+        let output = new(&dir, "organisation", organisation);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    }
+    let mut args = AGREEMENT.to_vec();
+    args.extend(["--review-due", "2026-12-01"]);
+    let output = new(&dir, "agreement", &args);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains(
+            "--review-due `2026-12-01`: the review comes after the sharing starts (2026-12-01)"
+        ),
+        "{}",
+        text(&output)
+    );
+    assert!(
+        !dir.join("agreements/hospital-discharge-to-social-care")
+            .exists()
+    );
+    // The day after is accepted.
+    args.pop();
+    args.push("2026-12-02");
+    let output = new(&dir, "agreement", &args);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+}
+
+#[test]
 fn a_new_flow_joins_an_agreement_and_keeps_the_rest_of_the_file() {
     let scratch = Scratch::example();
     let file = "agreements/lpres-shared-care-record/agreement.yaml";

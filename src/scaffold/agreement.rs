@@ -397,13 +397,23 @@ pub fn agreement(
         .as_deref()
         .and_then(crate::date::Date::parse)
         .map(|start| start.add_days(365).to_string());
+    let start = effective.as_deref().and_then(crate::date::Date::parse);
     let review_due = asker.text(
         args.review_due.as_deref(),
         &Question::new("--review-due", "When is it next reviewed? (YYYY-MM-DD)")
             .help(description(KIND, "/review_due"))
             .with_default(review_default)
             .optional(),
-        &field("/review_due"),
+        &|answer: &str| {
+            check_field(KIND, "/review_due", Value::from(answer))?;
+            // As `dates-out-of-order` would report.
+            match (start, crate::date::Date::parse(answer)) {
+                (Some(start), Some(due)) if due <= start => Err(format!(
+                    "the review comes after the sharing starts ({start})"
+                )),
+                _ => Ok(()),
+            }
+        },
     )?;
 
     let (Some(id), Some(title)) = (id, title) else {
