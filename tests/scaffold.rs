@@ -443,6 +443,37 @@ fn a_review_date_before_the_start_is_refused() {
 }
 
 #[test]
+fn a_date_of_something_done_is_refused_after_today() {
+    let scratch = Scratch::empty();
+    let dir = scratch.path().join("registry");
+    init(&dir);
+    let with = |flag: &str, date: &str| {
+        let mut args = HOSPITAL.to_vec();
+        let at = args.iter().position(|arg| *arg == flag).unwrap() + 1;
+        args[at] = date;
+        let output = new(&dir, "organisation", &args);
+        (output.status.code(), text(&output))
+    };
+    // TODAY is 2026-11-22.
+    for flag in ["--training-attested", "--mou-signed", "--dspt-published"] {
+        let (code, said) = with(flag, "2062-06-01");
+        assert_eq!(code, Some(2), "{said}");
+        assert!(
+            said.contains(&format!(
+                "{flag} `2062-06-01`: that is after today (2026-11-22); give the date it happened"
+            )),
+            "{said}"
+        );
+    }
+    assert!(
+        !dir.join("organisations/fylde-coast-hospitals.yaml")
+            .exists()
+    );
+    let (code, said) = with("--training-attested", "2026-11-22");
+    assert_eq!(code, Some(0), "{said}");
+}
+
+#[test]
 fn a_new_flow_joins_an_agreement_and_keeps_the_rest_of_the_file() {
     let scratch = Scratch::example();
     let file = "agreements/lpres-shared-care-record/agreement.yaml";

@@ -343,7 +343,7 @@ pub fn agreement(
                     "When was the DPIA completed? (YYYY-MM-DD)",
                 )
                 .help(description(KIND, "/dpia/completed")),
-                &field("/dpia/completed"),
+                &scaffold.done_on(KIND, "/dpia/completed"),
             )?;
             Some(
                 MapBuilder::new()

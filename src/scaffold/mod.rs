@@ -39,6 +39,26 @@ impl Scaffold {
         })
     }
 
+    /// The check of an answer giving the date something was done (a
+    /// signature, a training return, a DPIA): the field's own, and not
+    /// after today, as `date-in-future` would report it.
+    pub fn done_on(
+        &self,
+        kind: crate::schema::RecordKind,
+        pointer: &'static str,
+    ) -> impl Fn(&str) -> Result<(), String> + '_ {
+        move |answer: &str| {
+            crate::schema::check_field(kind, pointer, serde_json::Value::from(answer))?;
+            match Date::parse(answer) {
+                Some(date) if date > self.today => Err(format!(
+                    "that is after today ({}); give the date it happened",
+                    self.today
+                )),
+                _ => Ok(()),
+            }
+        }
+    }
+
     /// The version of the registry's MoU, if it has one.
     pub fn mou_version(&self) -> Option<u32> {
         self.registry.mou.as_ref().map(|mou| mou.version)

@@ -205,7 +205,7 @@ pub fn organisation(
             args.dspt_published.as_deref(),
             &Question::new("--dspt-published", "When was it published? (YYYY-MM-DD)")
                 .help(description(KIND, "/dspt/published")),
-            &field("/dspt/published"),
+            &scaffold.done_on(KIND, "/dspt/published"),
         )?;
         dspt = dspt
             .set("year", year.map(Node::Text))
@@ -300,7 +300,7 @@ pub fn organisation(
         )
         .help(description(KIND, "/training/attested"))
         .optional(),
-        &field("/training/attested"),
+        &scaffold.done_on(KIND, "/training/attested"),
     )?;
     let training = match attested {
         Some(attested) => {
@@ -337,7 +337,7 @@ pub fn organisation(
                     "When did the accountable officer sign the registry's MoU? (YYYY-MM-DD)",
                 )
                 .help(description(KIND, "/mou/signed")),
-                &field("/mou/signed"),
+                &scaffold.done_on(KIND, "/mou/signed"),
             )?;
             signed.map(|signed| {
                 MapBuilder::new()
