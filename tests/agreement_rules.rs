@@ -502,6 +502,27 @@ fn lawful_basis_rules() {
         "identifiability: pseudonymised",
     );
     none_of(&registry, "common-law-basis-missing", TODAY);
+
+    // `not-confidential` is no basis for data that is.
+    let registry = Scratch::minimal();
+    registry.edit(
+        RECORD,
+        "common_law: implied-consent",
+        "common_law: not-confidential",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "common-law-basis-missing", RECORD, 20, Error);
+    assert_eq!(
+        finding.message,
+        "The agreement says its data is not confidential, but flow `care-summary` shares identifiable health or social care data, which is confidential patient information."
+    );
+    assert_eq!(finding.span.start.column, 15);
+    registry.edit(
+        RECORD,
+        "identifiability: identifiable",
+        "identifiability: aggregate",
+    );
+    none_of(&registry, "common-law-basis-missing", TODAY);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `common-law-basis-missing`: confidential patient information with no common law basis.
 
-use crate::diagnostic::{Diagnostic, Level};
-use crate::model::Agreement;
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::{Agreement, CommonLawBasis};
 use crate::registry::Record;
 use crate::rules::{Check, Context, Family, RuleInfo};
 
@@ -10,7 +10,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "Confidential patient information is shared with no common law basis stated.",
-    checks: "That an agreement with an identifiable flow of health or social care data states `lawful_basis.common_law`.",
+    checks: "That an agreement with an identifiable flow of health or social care data states `lawful_basis.common_law`, and not `not-confidential`: such a flow is confidential patient information.",
     why: "The common law duty of confidentiality applies alongside UK GDPR: confidential patient information may be shared with implied consent for individual care, explicit consent, section 251 support, a statutory requirement, or in the overriding public interest (Caldicott principle 6).",
     example: "flows:\n  - identifiability: identifiable\n    categories: [identifiers, health]\nlawful_basis:\n  article6: [e]\n  article9: [h]   # no common_law",
     fix: "Add `common_law:` under `lawful_basis`: implied-consent, explicit-consent, section-251, statutory-requirement or public-interest.",
@@ -18,7 +18,33 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
-    super::report_missing_condition(agreement, out, &RULE, &CONDITION);
+    let said = agreement
+        .lawful_basis
+        .as_ref()
+        .and_then(|basis| basis.common_law);
+    if said != Some(CommonLawBasis::NotConfidential) {
+        super::report_missing_condition(agreement, out, &RULE, &CONDITION);
+        return;
+    }
+    // "Not confidential" said of confidential patient information.
+    if let Some(flow) = agreement
+        .flows
+        .iter()
+        .find(|flow| super::is_confidential(flow))
+    {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                agreement.file.as_str(),
+                Location::Value("/lawful_basis/common_law".into()),
+                format!(
+                    "The agreement says its data is not confidential, but flow `{}` shares identifiable health or social care data, which is confidential patient information.",
+                    flow.id
+                ),
+            )
+            .with_help(CONDITION.help),
+        );
+    }
 }
 
 static CONDITION: super::Condition = super::Condition {
