@@ -1117,3 +1117,53 @@ fn dpia_after_start() {
         Warning,
     );
 }
+
+#[test]
+fn anonymised_with_identifiers() {
+    let registry = Scratch::minimal();
+    // The care summary shares identifiers; marked anonymised, it would
+    // escape every rule for personal data.
+    registry.edit(
+        RECORD,
+        "identifiability: identifiable",
+        "identifiability: anonymised",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "anonymised-with-identifiers", RECORD, 34, Error);
+    assert_eq!(finding.span.start.column, 18);
+    assert_eq!(
+        finding.message,
+        "Flow `care-summary` is marked anonymised but shares identifiers, which identify people."
+    );
+    registry.edit(
+        RECORD,
+        "identifiability: anonymised",
+        "identifiability: aggregate",
+    );
+    expect(
+        &registry.findings(),
+        "anonymised-with-identifiers",
+        RECORD,
+        34,
+        Error,
+    );
+    // Pseudonymised data may keep a key in place of the identifiers.
+    registry.edit(
+        RECORD,
+        "identifiability: aggregate",
+        "identifiability: pseudonymised",
+    );
+    none_of(&registry, "anonymised-with-identifiers", TODAY);
+    // Aggregate figures without identifiers are what aggregate means.
+    registry.edit(
+        RECORD,
+        "identifiability: pseudonymised",
+        "identifiability: aggregate",
+    );
+    registry.edit(
+        RECORD,
+        "categories: [identifiers, social-care]",
+        "categories: [social-care]",
+    );
+    none_of(&registry, "anonymised-with-identifiers", TODAY);
+}

@@ -698,7 +698,7 @@ fn new_flow_offers_the_agreements_parties_on_a_terminal() {
     answer("Which parties receive it?", "1");
     answer("Whose data is it?", "carers");
     answer("How identifiable is it?", "aggregate");
-    answer("What kinds of data are shared?", "identifiers");
+    answer("What kinds of data are shared?", "social-care");
     answer(
         "Which data items, exactly?",
         "referrals received; referrals taken up",

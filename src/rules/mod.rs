@@ -214,6 +214,7 @@ pub static RULES: &[&RuleInfo] = &[
     &agreements::residual_above_inherent::RULE,
     &agreements::insecure_transfer::RULE,
     &agreements::data_minimisation::RULE,
+    &agreements::anonymised_with_identifiers::RULE,
     &agreements::international_transfer_without_safeguard::RULE,
     &agreements::onward_sharing_without_permission::RULE,
     &agreements::processor_without_contract::RULE,

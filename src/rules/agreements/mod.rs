@@ -3,6 +3,7 @@
 //! GDPR, the DPA 2018 and MoU principles 4, 8 and 10).
 
 pub mod agreement_expired;
+pub mod anonymised_with_identifiers;
 pub mod common_law_basis_missing;
 pub mod criminal_offence_without_condition;
 pub mod data_minimisation;
