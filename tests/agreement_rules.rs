@@ -1167,3 +1167,25 @@ fn anonymised_with_identifiers() {
     );
     none_of(&registry, "anonymised-with-identifiers", TODAY);
 }
+
+#[test]
+fn flows_missing() {
+    let registry = Scratch::minimal();
+    let text = registry.read(RECORD);
+    let without_flows = format!("{}flows: []\n", &text[..text.find("flows:").unwrap()]);
+    registry.write(RECORD, without_flows);
+    let findings = registry.findings();
+    let finding = expect(&findings, "flows-missing", RECORD, 28, Error);
+    assert_eq!(
+        finding.message,
+        "\"Shared care record\" is an active operational agreement (tier 3) but states no data flows."
+    );
+    // A draft may still be being written.
+    registry.edit(RECORD, "status: active", "status: draft");
+    none_of(&registry, "flows-missing", TODAY);
+    // A purpose-level agreement may set common rules only.
+    registry.edit(RECORD, "status: draft", "status: active");
+    registry.edit(RECORD, "tier: 3", "tier: 2");
+    // Nor is the tier 1 protocol, which has no flows either, reported.
+    none_of(&registry, "flows-missing", TODAY);
+}

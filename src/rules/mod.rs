@@ -208,6 +208,7 @@ pub static RULES: &[&RuleInfo] = &[
     &agreements::dpia_after_start::RULE,
     &agreements::privacy_notice_missing::RULE,
     &agreements::retention_missing::RULE,
+    &agreements::flows_missing::RULE,
     &agreements::risk_assessment_missing::RULE,
     &agreements::risk_unmitigated::RULE,
     &agreements::residual_risk_too_high::RULE,

@@ -12,6 +12,7 @@ pub mod dpia_after_start;
 pub mod dpia_missing;
 pub mod flow_party_missing;
 pub mod flow_to_sender;
+pub mod flows_missing;
 pub mod insecure_transfer;
 pub mod international_transfer_without_safeguard;
 pub mod lawful_basis_missing;
