@@ -702,3 +702,32 @@ fn date_in_future_for_what_has_already_happened() {
         describe(&findings)
     );
 }
+
+#[test]
+fn dpo_conflict() {
+    let registry = Scratch::minimal();
+    // Ann Lee, the DPO, is made the SIRO as well.
+    registry.edit(NORTH, "roles: [dpo]", "roles: [dpo, siro]");
+    let findings = registry.findings();
+    let finding = expect(&findings, "dpo-conflict", NORTH, 33, Warning);
+    assert_eq!(
+        finding.message,
+        "Ann Lee is North NHS Trust's Data Protection Officer and also its Senior Information Risk Owner, a role that decides how data is used."
+    );
+    registry.edit(NORTH, "roles: [dpo, siro]", "roles: [senior-officer, dpo]");
+    let finding = expect(&registry.findings(), "dpo-conflict", NORTH, 33, Warning).clone();
+    assert!(
+        finding
+            .message
+            .ends_with("also its senior officer, a role that decides how data is used."),
+        "{}",
+        finding.message
+    );
+    // An IG lead who is also the DPO decides nothing of the kind.
+    registry.edit(
+        NORTH,
+        "roles: [senior-officer, dpo]",
+        "roles: [dpo, ig-lead]",
+    );
+    expect_none(&registry.findings(), "dpo-conflict");
+}

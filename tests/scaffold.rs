@@ -84,8 +84,9 @@ const COUNCIL: &[&str] = &[
     "2027-03-31",
     "--dspt-status",
     "not-applicable",
+    // The accountable officer is also the DPO: one officer, both roles.
     "--officer-role",
-    "siro",
+    "caldicott-guardian",
     "--officer-name",
     "Karen Lee",
     "--officer-email",
@@ -300,7 +301,7 @@ fn new_records_from_options_check_clean() {
     );
     let council = scratch.read("organisations/blackpool-borough-council.yaml");
     assert!(
-        council.contains("roles: [siro, dpo]"),
+        council.contains("roles: [caldicott-guardian, dpo]"),
         "one officer with both roles: {council}"
     );
     let agreement = scratch.read("agreements/hospital-discharge-to-social-care/agreement.yaml");

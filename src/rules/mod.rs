@@ -179,6 +179,7 @@ pub static RULES: &[&RuleInfo] = &[
     &organisations::dspt_out_of_date::RULE,
     &organisations::accountable_officer_missing::RULE,
     &organisations::dpo_missing::RULE,
+    &organisations::dpo_conflict::RULE,
     &organisations::breach_contact_missing::RULE,
     &organisations::training_attestation_stale::RULE,
     &organisations::training_below_target::RULE,

@@ -6,6 +6,7 @@ pub mod assurance_expiring;
 pub mod breach_contact_missing;
 pub mod certificate_expired;
 pub mod date_in_future;
+pub mod dpo_conflict;
 pub mod dpo_missing;
 pub mod dspt_below_standard;
 pub mod dspt_out_of_date;
