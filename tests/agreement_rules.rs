@@ -1189,3 +1189,28 @@ fn flows_missing() {
     // Nor is the tier 1 protocol, which has no flows either, reported.
     none_of(&registry, "flows-missing", TODAY);
 }
+
+#[test]
+fn parent_not_in_force() {
+    let registry = Scratch::minimal();
+    for status in ["draft", "suspended", "terminated"] {
+        let text = registry.read(PROTOCOL);
+        let start = text.find("status: ").unwrap();
+        let end = start + text[start..].find('\n').unwrap();
+        registry.write(
+            PROTOCOL,
+            format!("{}status: {status}{}", &text[..start], &text[end..]),
+        );
+        let findings = registry.findings();
+        let finding = expect(&findings, "parent-not-in-force", RECORD, 4, Error);
+        assert_eq!(
+            finding.message,
+            format!(
+                "\"Shared care record\" is active, but its parent \"Care protocol\" is {status}."
+            )
+        );
+    }
+    // A draft under a parent not yet in force is how agreements are written.
+    registry.edit(RECORD, "status: active", "status: draft");
+    none_of(&registry, "parent-not-in-force", TODAY);
+}

@@ -194,6 +194,7 @@ pub static RULES: &[&RuleInfo] = &[
     &agreements::flow_party_missing::RULE,
     &agreements::flow_to_sender::RULE,
     &agreements::tier_hierarchy::RULE,
+    &agreements::parent_not_in_force::RULE,
     &agreements::review_overdue::RULE,
     &agreements::review_due_soon::RULE,
     &agreements::review_interval_too_long::RULE,

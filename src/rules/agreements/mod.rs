@@ -19,6 +19,7 @@ pub mod lawful_basis_missing;
 pub mod lead_not_party;
 pub mod legitimate_interests_public_authority;
 pub mod onward_sharing_without_permission;
+pub mod parent_not_in_force;
 pub mod party_assurance_lapsed;
 pub mod privacy_notice_missing;
 pub mod processor_without_contract;
