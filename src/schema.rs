@@ -743,7 +743,21 @@ pub fn as_id(text: &str) -> Option<String> {
 /// the first of [`rewrite::guesses`] that the field's schema accepts:
 /// "Write `Z5940683`.", "Dates are written year-month-day: ...".
 fn rewritten(kind: RecordKind, root: &Value, path: &[String], found: &Value) -> Option<String> {
-    let guesses = rewrite::guesses(found);
+    let mut guesses = rewrite::guesses(found);
+    // `encrypted: TLS 1.2` says how, where the field asks whether.
+    // (`yes` and `no` are read as such first.)
+    if !guesses.iter().any(|guess| guess.value.is_boolean())
+        && path.last().is_some_and(|field| field == "encrypted")
+        && let Some(encrypted) = found.as_str().and_then(rewrite::encryption)
+    {
+        guesses.insert(
+            0,
+            rewrite::Guess {
+                value: Value::Bool(encrypted),
+                how: rewrite::How::Encryption,
+            },
+        );
+    }
     if guesses.is_empty() {
         return None;
     }
@@ -764,6 +778,16 @@ fn rewritten(kind: RecordKind, root: &Value, path: &[String], found: &Value) -> 
             format!("Dates are written year-month-day: for {words}, write `{written}`.")
         }
         rewrite::How::Text => format!("Write `{written}`."),
+        rewrite::How::Encryption if guess.value == Value::Bool(true) => {
+            format!(
+                "The field asks only whether the data is encrypted while it moves: write `{written}`."
+            )
+        }
+        rewrite::How::Encryption => {
+            format!(
+                "The field asks only whether the data is encrypted while it moves: if it is not, write `{written}`."
+            )
+        }
     })
 }
 
@@ -1710,6 +1734,34 @@ mod tests {
             "/flows/0/retension",
         );
         assert!(help.starts_with("Did you mean `retention`?"), "{help}");
+    }
+
+    #[test]
+    fn a_way_of_encrypting_where_encrypted_asks_whether() {
+        let help = |found: &str| {
+            problem_at(
+                RecordKind::Agreement,
+                flow_with("encrypted", json!(found)),
+                "/flows/0/encrypted",
+            )
+            .1
+        };
+        assert!(
+            help("TLS 1.2").starts_with(
+                "The field asks only whether the data is encrypted while it moves: write `true`."
+            ),
+            "{}",
+            help("TLS 1.2")
+        );
+        assert!(help("unencrypted").contains("if it is not, write `false`."));
+        assert!(
+            help("yes").starts_with("Yes and no are written `true` and `false`: write `true`.")
+        );
+        assert!(
+            !help("by courier").contains("write"),
+            "{}",
+            help("by courier")
+        );
     }
 
     #[test]

@@ -26,6 +26,41 @@ pub enum How {
     /// Text in the wrong case, with spaces or separators, or without
     /// `https://`.
     Text,
+    /// A way of encrypting (`TLS 1.2`) or of not (`unencrypted`), written
+    /// where `encrypted` asks whether the data is encrypted.
+    Encryption,
+}
+
+/// Whether text written for `encrypted` says the data is encrypted
+/// (`TLS 1.2`, `AES-256`, `HTTPS`) or is not (`unencrypted`, `none`).
+pub fn encryption(text: &str) -> Option<bool> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let any = |list: &[&str]| words.iter().any(|word| list.contains(word));
+    if any(&["unencrypted", "not", "no", "none", "plain", "plaintext"]) {
+        Some(false)
+    } else if any(&[
+        "tls",
+        "ssl",
+        "https",
+        "aes",
+        "aes256",
+        "encrypted",
+        "encryption",
+        "vpn",
+        "pgp",
+        "gpg",
+        "sftp",
+        "ssh",
+        "ipsec",
+    ]) {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 /// Every guess for `found`, most specific first, without repeats and
@@ -359,6 +394,16 @@ mod tests {
         assert_eq!(number(",5"), None);
         assert_eq!(number("v3"), None);
         assert_eq!(number(""), None);
+    }
+
+    #[test]
+    fn ways_of_encrypting_are_read_as_encrypted() {
+        assert_eq!(encryption("TLS 1.2"), Some(true));
+        assert_eq!(encryption("AES-256 at rest and HTTPS"), Some(true));
+        assert_eq!(encryption("Encrypted (SFTP)"), Some(true));
+        assert_eq!(encryption("unencrypted"), Some(false));
+        assert_eq!(encryption("Not encrypted"), Some(false));
+        assert_eq!(encryption("by courier"), None);
     }
 
     #[test]
