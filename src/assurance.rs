@@ -301,7 +301,11 @@ pub fn assess(
             "/officers",
             false,
             format!("{name} is a public authority but names no Data Protection Officer."),
-            "Add the DPO under `officers` with `roles: [dpo]` (UK GDPR Article 37). If the organisation is not a public authority, say `public_authority: false`.".into(),
+            if org.kind.is_public_by_law() {
+                "Add the DPO under `officers` with `roles: [dpo]` (UK GDPR Article 37).".into()
+            } else {
+                "Add the DPO under `officers` with `roles: [dpo]` (UK GDPR Article 37). If the organisation is not a public authority, say `public_authority: false`.".into()
+            },
         );
     }
     if org.contacts.breach.is_none() {

@@ -272,12 +272,30 @@ fn dpo_missing_for_public_authorities_only() {
         "{}",
         finding.message
     );
+    // A council is a public authority by law, whatever its record says.
     registry.edit(
         SOUTH,
         "kind: local-authority",
         "kind: local-authority\npublic_authority: false",
     );
+    let finding = expect(&registry.findings(), "dpo-missing", SOUTH, 21, Error).clone();
+    assert_eq!(
+        finding.help.as_deref(),
+        Some("Add the DPO under `officers` with `roles: [dpo]` (UK GDPR Article 37).")
+    );
+    // A school may be independent, and not one.
+    registry.edit(SOUTH, "kind: local-authority", "kind: education");
     assert!(registry.findings_of("dpo-missing", TODAY).is_empty());
+    registry.edit(SOUTH, "public_authority: false\n", "");
+    let finding = expect(&registry.findings(), "dpo-missing", SOUTH, 20, Error).clone();
+    assert!(
+        finding
+            .help
+            .as_deref()
+            .is_some_and(|help| help.ends_with("say `public_authority: false`.")),
+        "{:?}",
+        finding.help
+    );
 }
 
 #[test]
@@ -730,4 +748,26 @@ fn dpo_conflict() {
         "roles: [dpo, ig-lead]",
     );
     expect_none(&registry.findings(), "dpo-conflict");
+}
+
+#[test]
+fn public_authority_by_law() {
+    let registry = Scratch::minimal();
+    registry.edit(
+        NORTH,
+        "kind: nhs-trust\n",
+        "kind: nhs-trust\npublic_authority: false\n",
+    );
+    let findings = registry.findings();
+    let finding = expect(&findings, "public-authority-by-law", NORTH, 4, Warning);
+    assert_eq!(
+        finding.message,
+        "North NHS Trust is recorded as not a public authority, but as an NHS trust it is one under the Data Protection Act 2018 (section 7), and is checked as one."
+    );
+    // Saying so changes nothing else: it still needs its DPO.
+    registry.edit(NORTH, "roles: [dpo]", "roles: [ig-lead]");
+    expect(&registry.findings(), "dpo-missing", NORTH, 23, Error);
+    // A school may be independent.
+    registry.edit(NORTH, "kind: nhs-trust\n", "kind: education\n");
+    expect_none(&registry.findings(), "public-authority-by-law");
 }

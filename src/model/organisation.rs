@@ -32,11 +32,14 @@ pub(crate) fn default_country() -> Text {
 }
 
 impl Organisation {
-    /// Whether UK GDPR treats it as a public authority: stated, or
-    /// following from its kind.
+    /// Whether UK GDPR treats it as a public authority: always for the
+    /// kinds that are by law, otherwise as stated or following from its
+    /// kind.
     pub fn is_public_authority(&self) -> bool {
-        self.public_authority
-            .unwrap_or_else(|| self.kind.is_public_by_default())
+        self.kind.is_public_by_law()
+            || self
+                .public_authority
+                .unwrap_or_else(|| self.kind.is_public_by_default())
     }
 
     pub fn officer(&self, id: &str) -> Option<&Officer> {
@@ -63,9 +66,16 @@ kebab_enum!(OrganisationKind {
 
 impl OrganisationKind {
     /// Kinds that are public authorities under UK GDPR unless the record
-    /// says otherwise. GP practices are public authorities for their NHS
-    /// work (FOI Act Schedule 1); schools and colleges mostly are too.
+    /// says otherwise: those that are by law, and schools and colleges,
+    /// which mostly are (an independent school is not).
     pub fn is_public_by_default(self) -> bool {
+        self.is_public_by_law() || self == OrganisationKind::Education
+    }
+
+    /// Kinds that are public authorities whatever the record says: the Data
+    /// Protection Act 2018 (section 7) takes them from the FOI Act 2000
+    /// (Schedule 1). GP practices are listed there for their NHS work.
+    pub fn is_public_by_law(self) -> bool {
         use OrganisationKind::*;
         matches!(
             self,
@@ -76,7 +86,6 @@ impl OrganisationKind {
                 | LocalAuthority
                 | Police
                 | FireAndRescue
-                | Education
                 | Government
         )
     }

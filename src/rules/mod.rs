@@ -180,6 +180,7 @@ pub static RULES: &[&RuleInfo] = &[
     &organisations::accountable_officer_missing::RULE,
     &organisations::dpo_missing::RULE,
     &organisations::dpo_conflict::RULE,
+    &organisations::public_authority_by_law::RULE,
     &organisations::breach_contact_missing::RULE,
     &organisations::training_attestation_stale::RULE,
     &organisations::training_below_target::RULE,

@@ -13,6 +13,7 @@ pub mod dspt_out_of_date;
 pub mod ico_registration_expired;
 pub mod ico_registration_missing;
 pub mod mou_not_signed;
+pub mod public_authority_by_law;
 pub mod sponsor_invalid;
 pub mod training_attestation_stale;
 pub mod training_below_target;
