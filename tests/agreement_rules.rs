@@ -1203,10 +1203,15 @@ fn parent_not_in_force() {
         );
         let findings = registry.findings();
         let finding = expect(&findings, "parent-not-in-force", RECORD, 4, Error);
+        let said = if status == "draft" {
+            "still a draft"
+        } else {
+            status
+        };
         assert_eq!(
             finding.message,
             format!(
-                "\"Shared care record\" is active, but its parent \"Care protocol\" is {status}."
+                "\"Shared care record\" is active, but its parent \"Care protocol\" is {said}."
             )
         );
     }

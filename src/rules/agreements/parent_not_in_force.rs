@@ -1,7 +1,7 @@
 //! `parent-not-in-force`: an active agreement under a parent that is not.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::model::Agreement;
+use crate::model::{Agreement, AgreementStatus};
 use crate::registry::Record;
 use crate::rules::{Check, Context, Family, RuleInfo};
 
@@ -40,7 +40,10 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
                 "\"{}\" is active, but its parent \"{}\" is {}.",
                 agreement.title,
                 parent.title,
-                parent.status.label()
+                match parent.status {
+                    AgreementStatus::Draft => "still a draft",
+                    other => other.label(),
+                }
             ),
         )
         .with_help(format!(
