@@ -201,6 +201,62 @@ fn dspt_data_flow_map() {
 }
 
 #[test]
+fn public_register_of_sharing() {
+    let registry = Scratch::minimal();
+    let out = Scratch::empty();
+    render(registry.path(), out.path());
+    let path = out.path().join("exports/public-register.csv");
+    let (headers, rows) = csv_rows(&path);
+    assert_eq!(rows.len(), 1, "the minimal registry has one flow in force");
+    let row = &rows[0];
+    assert_eq!(cell(&headers, row, "Agreement"), "Shared care record");
+    assert_eq!(cell(&headers, row, "Shared by"), "South Council");
+    assert_eq!(cell(&headers, row, "Shared with"), "North NHS Trust");
+    assert_eq!(cell(&headers, row, "Whose data"), "service users");
+    assert_eq!(cell(&headers, row, "What data"), "identifiers; social care");
+    assert_eq!(
+        cell(&headers, row, "Article 6 basis"),
+        "Article 6(1)(e): public task"
+    );
+    assert_eq!(
+        cell(&headers, row, "Where it is stored"),
+        "None: stored in the UK"
+    );
+    assert_eq!(cell(&headers, row, "In place since"), "2025-03-01");
+    // Nothing about the people who work for the partners.
+    let text = std::fs::read_to_string(&path).unwrap();
+    for private in ["@", "Tom Brown", "Jane Smith", "wrong person"] {
+        assert!(!text.contains(private), "{private} in {text}");
+    }
+
+    // A draft, or an agreement not yet in effect, is not in place.
+    registry.edit(
+        "agreements/care-record/agreement.yaml",
+        "effective: 2025-03-01",
+        "effective: 2099-03-01",
+    );
+    registry.edit(
+        "agreements/care-record/agreement.yaml",
+        "review_due: 2027-03-01",
+        "review_due: 2100-03-01",
+    );
+    render(registry.path(), out.path());
+    assert!(csv_rows(&path).1.is_empty());
+    registry.edit(
+        "agreements/care-record/agreement.yaml",
+        "effective: 2099-03-01",
+        "effective: 2025-03-01",
+    );
+    registry.edit(
+        "agreements/care-record/agreement.yaml",
+        "status: active",
+        "status: draft",
+    );
+    render(registry.path(), out.path());
+    assert!(csv_rows(&path).1.is_empty());
+}
+
+#[test]
 fn calendar_of_reviews_and_expiries() {
     let registry = Scratch::minimal();
     // A value that needs escaping and folding in the calendar.
@@ -314,6 +370,7 @@ fn rendering_a_commit_twice_gives_the_same_bytes() {
     for file in [
         "exports/ropa.csv",
         "exports/dspt-data-flows.csv",
+        "exports/public-register.csv",
         "exports/reviews.ics",
         "exports/registry.json",
     ] {

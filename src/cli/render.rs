@@ -68,6 +68,10 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     output.write("exports/ropa.csv", &exports::ropa_csv(&snapshot))?;
     output.write("exports/dspt-data-flows.csv", &exports::dspt_csv(&snapshot))?;
     output.write(
+        "exports/public-register.csv",
+        &exports::public_register_csv(&snapshot),
+    )?;
+    output.write(
         "exports/reviews.ics",
         exports::reviews_ics(&snapshot).as_bytes(),
     )?;

@@ -1,7 +1,8 @@
 //! The returns auditors and the DSPT ask for, without retyping: the UK GDPR
 //! Article 30 record of processing (`ropa.csv`), the DSPT data-flow map
 //! (`dspt-data-flows.csv`), review and expiry dates as calendar events
-//! (`reviews.ics`), and the whole registry as JSON (`registry.json`).
+//! (`reviews.ics`), the whole registry as JSON (`registry.json`), and the
+//! register of sharing for the public (`public-register.csv`).
 
 use super::Snapshot;
 use super::words::{article6, article9, list, schedule1};
@@ -141,6 +142,74 @@ fn spreadsheet_text(cell: String) -> String {
     }
 }
 
+/// The agreement's purposes: their kinds, then the purpose in words.
+fn purposes(agreement: &Agreement) -> String {
+    match (&agreement.purpose, agreement.purposes.is_empty()) {
+        (Some(text), false) => format!(
+            "{}: {}",
+            labels(&agreement.purposes, |p| p.label()),
+            text.trim()
+        ),
+        (Some(text), true) => text.trim().to_owned(),
+        (None, _) => labels(&agreement.purposes, |p| p.label()),
+    }
+}
+
+/// The register of sharing for the public: who shares what about whom,
+/// why, and under which law, for each flow of an agreement in place (active,
+/// not awaiting sign-off, and in effect). Nothing about people who work for
+/// the partners (no officers, no contacts) and nothing an attacker could use
+/// (no risks, methods or systems).
+pub fn public_register_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
+    let header = [
+        "Agreement",
+        "Shared by",
+        "Shared with",
+        "Why",
+        "Whose data",
+        "What data",
+        "Data items",
+        "How identifiable",
+        "Article 6 basis",
+        "Article 9 condition",
+        "Where it is stored",
+        "In place since",
+        "Next review",
+    ];
+    let in_place = |agreement: &Agreement| {
+        agreement.status == AgreementStatus::Active
+            && fully_signed(snapshot, agreement) != Some(false)
+            && agreement
+                .effective
+                .is_none_or(|effective| effective <= snapshot.date())
+    };
+    let rows = flows(snapshot)
+        .filter(|(agreement, _)| in_place(agreement))
+        .map(|(agreement, flow)| {
+            let [a6, a9, ..] = basis_cells(agreement);
+            vec![
+                agreement.title.to_string(),
+                name(snapshot, &flow.from).to_owned(),
+                flow.to
+                    .iter()
+                    .map(|to| name(snapshot, to))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                purposes(agreement),
+                labels(&flow.subjects, |s| s.label()),
+                labels(&flow.categories, |c| c.label()),
+                list(&flow.items),
+                flow.identifiability.label().to_owned(),
+                a6,
+                a9,
+                transfer(flow),
+                date_cell(agreement.effective),
+                date_cell(agreement.review_due),
+            ]
+        });
+    csv_bytes(&header, rows)
+}
+
 /// The record of processing activities (UK GDPR Article 30): one row per
 /// data flow, with the DSPT's additions (bases, written agreement, its end).
 pub fn ropa_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
@@ -190,15 +259,6 @@ pub fn ropa_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
                 format!("{} ({role})", name(snapshot, to))
             })
             .collect();
-        let purposes = match (&agreement.purpose, agreement.purposes.is_empty()) {
-            (Some(text), false) => format!(
-                "{}: {}",
-                labels(&agreement.purposes, |p| p.label()),
-                text.trim()
-            ),
-            (Some(text), true) => text.trim().to_owned(),
-            (None, _) => labels(&agreement.purposes, |p| p.label()),
-        };
         let [a6, a9, s1, a10, common] = basis_cells(agreement);
         vec![
             flow.description.as_ref().unwrap_or(&flow.id).to_string(),
@@ -208,7 +268,7 @@ pub fn ropa_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
             dpo,
             requests,
             recipients.join("; "),
-            purposes,
+            purposes(agreement),
             a6,
             a9,
             s1,
