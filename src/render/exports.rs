@@ -35,6 +35,21 @@ fn name<'s>(snapshot: &'s Snapshot<'_>, org: &'s str) -> &'s str {
     snapshot.registry.organisation_name_or_id(org)
 }
 
+/// The names of a flow's recipients, `; ` between them.
+fn recipient_names(snapshot: &Snapshot<'_>, flow: &Flow) -> String {
+    flow.to
+        .iter()
+        .map(|to| name(snapshot, to))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Whether an agreement is agreed: active and, as far as the history
+/// shows, signed off by every party (it may take effect later).
+fn agreed(snapshot: &Snapshot<'_>, agreement: &Agreement) -> bool {
+    agreement.status == AgreementStatus::Active && fully_signed(snapshot, agreement) != Some(false)
+}
+
 fn basis_cells(agreement: &Agreement) -> [String; 5] {
     let Some(basis) = &agreement.lawful_basis else {
         return Default::default();
@@ -177,8 +192,7 @@ pub fn public_register_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
         "Next review",
     ];
     let in_place = |agreement: &Agreement| {
-        agreement.status == AgreementStatus::Active
-            && fully_signed(snapshot, agreement) != Some(false)
+        agreed(snapshot, agreement)
             && agreement
                 .effective
                 .is_none_or(|effective| effective <= snapshot.date())
@@ -190,11 +204,7 @@ pub fn public_register_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
             vec![
                 agreement.title.to_string(),
                 name(snapshot, &flow.from).to_owned(),
-                flow.to
-                    .iter()
-                    .map(|to| name(snapshot, to))
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                recipient_names(snapshot, flow),
                 purposes(agreement),
                 labels(&flow.subjects, |s| s.label()),
                 labels(&flow.categories, |c| c.label()),
@@ -319,8 +329,7 @@ pub fn dspt_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
     ];
     let rows = flows(snapshot).map(|(agreement, flow)| {
         let [a6, a9, ..] = basis_cells(agreement);
-        let in_place = agreement.status == AgreementStatus::Active
-            && fully_signed(snapshot, agreement) != Some(false);
+        let in_place = agreed(snapshot, agreement);
         let end = agreement.expires.or(agreement.review_due);
         let owners: Vec<String> = flow
             .risks
@@ -347,11 +356,7 @@ pub fn dspt_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
             format!("{}/{}", agreement.id, flow.id),
             flow.description.as_deref().unwrap_or_default().to_owned(),
             name(snapshot, &flow.from).to_owned(),
-            flow.to
-                .iter()
-                .map(|to| name(snapshot, to))
-                .collect::<Vec<_>>()
-                .join("; "),
+            recipient_names(snapshot, flow),
             labels(&flow.subjects, |s| s.label()),
             list(&flow.items),
             flow.identifiability.label().to_owned(),
