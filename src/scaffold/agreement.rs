@@ -393,11 +393,8 @@ pub fn agreement(
             .optional(),
         &field("/effective"),
     )?;
-    let review_default = effective
-        .as_deref()
-        .and_then(crate::date::Date::parse)
-        .map(|start| start.add_days(365).to_string());
     let start = effective.as_deref().and_then(crate::date::Date::parse);
+    let review_default = start.map(|start| start.add_days(365).to_string());
     let review_due = asker.text(
         args.review_due.as_deref(),
         &Question::new("--review-due", "When is it next reviewed? (YYYY-MM-DD)")

@@ -34,11 +34,8 @@ pub enum How {
 /// Whether text written for `encrypted` says the data is encrypted
 /// (`TLS 1.2`, `AES-256`, `HTTPS`) or is not (`unencrypted`, `none`).
 pub fn encryption(text: &str) -> Option<bool> {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect();
+    let normalised = super::words::normalise(text);
+    let words: Vec<&str> = normalised.split(' ').collect();
     let any = |list: &[&str]| words.iter().any(|word| list.contains(word));
     if any(&["unencrypted", "not", "no", "none", "plain", "plaintext"]) {
         Some(false)

@@ -268,7 +268,7 @@ const PHRASES: &[(&str, &[&str])] = &[
 
 /// `text` in lower case, with every run of characters other than letters
 /// and digits made one space: `NHS-Mail` and `nhs mail` read alike.
-fn normalise(text: &str) -> String {
+pub(super) fn normalise(text: &str) -> String {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
