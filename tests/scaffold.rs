@@ -475,6 +475,82 @@ fn a_date_of_something_done_is_refused_after_today() {
 }
 
 #[test]
+fn identifiers_rule_out_an_anonymised_or_aggregate_flow() {
+    let scratch = Scratch::empty();
+    let dir = scratch.path().join("registry");
+    init(&dir);
+    for organisation in [HOSPITAL, COUNCIL] {
+        assert_eq!(
+            new(&dir, "organisation", organisation).status.code(),
+            Some(0)
+        );
+    }
+    assert_eq!(new(&dir, "agreement", AGREEMENT).status.code(), Some(0));
+    let file = dir.join("agreements/hospital-discharge-to-social-care/agreement.yaml");
+    let before = std::fs::read_to_string(&file).expect("agreement written");
+    let with = |identifiability: &str| {
+        let mut args = FLOW.to_vec();
+        let at = args
+            .iter()
+            .position(|arg| *arg == "--identifiability")
+            .unwrap()
+            + 1;
+        args[at] = identifiability;
+        let output = new(&dir, "flow", &args);
+        (output.status.code(), text(&output))
+    };
+    // FLOW's categories are identifiers, health and contact.
+    for refused in ["aggregate", "anonymised"] {
+        let (code, said) = with(refused);
+        assert_eq!(code, Some(2), "{said}");
+        assert!(
+            said.contains(&format!(
+                "--identifiability `{refused}`: the data includes `identifiers` and `contact`, which identify people, so it is not {refused}; choose identifiable, or pseudonymised if they are replaced by a key"
+            )),
+            "{said}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            before,
+            "nothing written"
+        );
+    }
+    let (code, said) = with("pseudonymised");
+    assert_eq!(code, Some(0), "{said}");
+}
+
+#[test]
+fn a_terminal_offers_only_what_the_categories_allow() {
+    let scratch = Scratch::example();
+    let mut session = on_terminal("flow", scratch.path());
+    let mut answer = |question: &str, reply: &str| session.answer(question, reply);
+    answer(
+        "Which agreement is the flow part of?",
+        "carers-support-referrals",
+    );
+    answer(
+        "What is the flow, in a sentence?",
+        "The carers trust sends the names of carers it could not reach.",
+    );
+    answer("[carers-trust-sends-names-of] > ", "unreached-carers");
+    answer("Which party sends the data?", "2");
+    answer("   1  lancashire-teaching-hospitals", "");
+    answer("Which parties receive it?", "1");
+    answer("Whose data is it?", "carers");
+    answer("What kinds of data are shared?", "identifiers");
+    // Only two choices are offered, with the reason; a third is refused.
+    answer(
+        "The data includes `identifiers`, which identify people: identifiable, or pseudonymised if they are replaced by a key before it is shared.\r\n   1  identifiable\r\n   2  pseudonymised\r\n> ",
+        "aggregate",
+    );
+    answer(
+        "the data includes `identifiers`, which identify people, so it is not aggregate; choose identifiable, or pseudonymised if they are replaced by a key. Try again > ",
+        "1",
+    );
+    answer("Which data items, exactly?", "carer name; phone number");
+}
+
+#[test]
 fn a_new_flow_joins_an_agreement_and_keeps_the_rest_of_the_file() {
     let scratch = Scratch::example();
     let file = "agreements/lpres-shared-care-record/agreement.yaml";
@@ -698,8 +774,8 @@ fn new_flow_offers_the_agreements_parties_on_a_terminal() {
     answer("   1  lancashire-teaching-hospitals", "");
     answer("Which parties receive it?", "1");
     answer("Whose data is it?", "carers");
-    answer("How identifiable is it?", "aggregate");
     answer("What kinds of data are shared?", "social-care");
+    answer("How identifiable is it?", "aggregate");
     answer(
         "Which data items, exactly?",
         "referrals received; referrals taken up",

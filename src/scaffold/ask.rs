@@ -110,8 +110,22 @@ impl<'io> Asker<'io> {
         given: Option<&str>,
         question: &Question,
     ) -> Result<Option<String>, Ended> {
+        self.one_of_unless(given, question, &|_| None)
+    }
+
+    /// One of the question's choices, refusing an answer for which
+    /// `ruled_out` gives the reason (an earlier answer that rules it out).
+    pub fn one_of_unless(
+        &mut self,
+        given: Option<&str>,
+        question: &Question,
+        ruled_out: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Option<String>, Ended> {
         let choices = &question.choices;
-        self.answer(given, question, &|answer: &str| pick(choices, answer))
+        self.answer(given, question, &|answer: &str| match ruled_out(answer) {
+            Some(why) => Err(why),
+            None => pick(choices, answer),
+        })
     }
 
     /// Several of the question's choices, separated by commas or spaces.

@@ -178,20 +178,20 @@ pub fn flow(
         "Whose data is it?",
         "/flows/0/subjects",
     )?;
-    let identifiability = pick_one(
-        asker,
-        args.identifiability.as_deref(),
-        "--identifiability",
-        "How identifiable is it?",
-        "/flows/0/identifiability",
-        None,
-    )?;
+    // The kinds of data come first: identifiers or contact details rule out
+    // `anonymised` and `aggregate` (rule `anonymised-with-identifiers`),
+    // and the identifiability question then offers only what remains.
     let categories = pick_many(
         asker,
         args.categories.as_deref(),
         "--categories",
         "What kinds of data are shared?",
         "/flows/0/categories",
+    )?;
+    let identifiability = ask_identifiability(
+        asker,
+        args.identifiability.as_deref(),
+        categories.as_deref().unwrap_or_default(),
     )?;
     let items = asker.text(
         args.items.as_deref(),
@@ -424,6 +424,46 @@ pub fn flow(
 }
 
 /// An id from the first few words of a sentence.
+/// How identifiable the data is. Data holding identifiers or contact
+/// details identifies people, so for it only `identifiable` and
+/// `pseudonymised` are offered, and the others are refused with the reason.
+fn ask_identifiability(
+    asker: &mut Asker,
+    given: Option<&str>,
+    categories: &[String],
+) -> Result<Option<String>, Ended> {
+    const POINTER: &str = "/flows/0/identifiability";
+    let identifying: Vec<&str> = categories
+        .iter()
+        .map(String::as_str)
+        .filter(|category| matches!(*category, "identifiers" | "contact"))
+        .collect();
+    let mut question = Question::new("--identifiability", "How identifiable is it?")
+        .help(description(KIND, POINTER))
+        .choices(choices(KIND, POINTER));
+    let named = identifying
+        .iter()
+        .map(|category| format!("`{category}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let help = format!(
+        "The data includes {named}, which identify people: identifiable, or pseudonymised if they are replaced by a key before it is shared."
+    );
+    if !identifying.is_empty() {
+        question
+            .choices
+            .retain(|choice| !matches!(*choice, "anonymised" | "aggregate"));
+        question = question.help(&help);
+    }
+    asker.one_of_unless(given, &question, &|answer: &str| {
+        (!identifying.is_empty() && matches!(answer, "anonymised" | "aggregate")).then(|| {
+            format!(
+                "the data includes {named}, which identify people, so it is not {answer}; choose identifiable, or pseudonymised if they are replaced by a key"
+            )
+        })
+    })
+}
+
 fn short_slug(text: &str) -> String {
     let words: Vec<&str> = text
         .split_whitespace()
