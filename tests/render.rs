@@ -69,6 +69,57 @@ fn commit_all(dir: &Path) -> String {
         .to_string()
 }
 
+/// The minimal registry with `edits` made to the care record, committed,
+/// and signed off for the care record by the first `signers` of its two
+/// signatories (none for the protocol).
+fn signed_registry_with(edits: &[(&str, &str)], signers: usize) -> Scratch {
+    const CARE_RECORD: &str = "agreements/care-record/agreement.yaml";
+    let registry = Scratch::minimal();
+    for (from, to) in edits {
+        registry.edit(CARE_RECORD, from, to);
+    }
+    commit_all(registry.path());
+    let digest = {
+        let status = common::isg_command()
+            .current_dir(registry.path())
+            .args(["status", "--format", "json"])
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&status.stdout).unwrap();
+        json["agreements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == "care-record")
+            .unwrap()["digest"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let repo = git2::Repository::open(registry.path()).unwrap();
+    for (name, email) in [
+        ("Dr Jane Smith", "jane.smith@north.example"),
+        ("Amir Khan", "amir.khan@south.example"),
+    ]
+    .into_iter()
+    .take(signers)
+    {
+        let head = repo.head().unwrap().peel_to_commit().unwrap();
+        let who = git2::Signature::new(name, email, &git2::Time::new(1_790_100_000, 0)).unwrap();
+        let message = format!("Sign off\n\nAgreement-Sign-Off: care-record {digest}\n");
+        repo.commit(
+            Some("HEAD"),
+            &who,
+            &who,
+            &message,
+            &head.tree().unwrap(),
+            &[&head],
+        )
+        .unwrap();
+    }
+    registry
+}
+
 #[test]
 fn spreadsheet_formulas_in_records_are_exported_as_text() {
     let registry = Scratch::minimal();
@@ -202,12 +253,12 @@ fn dspt_data_flow_map() {
 
 #[test]
 fn public_register_of_sharing() {
-    let registry = Scratch::minimal();
+    let registry = signed_registry_with(&[], 2);
     let out = Scratch::empty();
     render(registry.path(), out.path());
     let path = out.path().join("exports/public-register.csv");
     let (headers, rows) = csv_rows(&path);
-    assert_eq!(rows.len(), 1, "the minimal registry has one flow in force");
+    assert_eq!(rows.len(), 1, "the care record's one flow is in force");
     let row = &rows[0];
     assert_eq!(cell(&headers, row, "Agreement"), "Shared care record");
     assert_eq!(cell(&headers, row, "Shared by"), "South Council");
@@ -229,31 +280,34 @@ fn public_register_of_sharing() {
         assert!(!text.contains(private), "{private} in {text}");
     }
 
-    // A draft, or an agreement not yet in effect, is not in place.
-    registry.edit(
-        "agreements/care-record/agreement.yaml",
-        "effective: 2025-03-01",
-        "effective: 2099-03-01",
-    );
-    registry.edit(
-        "agreements/care-record/agreement.yaml",
-        "review_due: 2027-03-01",
-        "review_due: 2100-03-01",
-    );
-    render(registry.path(), out.path());
+    // Not in place: awaiting a signatory's sign-off, not yet in effect (the
+    // render is judged on its commit's date, 2026-09-22), or a draft.
+    let not_in_place: [(&[(&str, &str)], usize); 3] = [
+        (&[], 1),
+        (
+            &[
+                ("effective: 2025-03-01", "effective: 2026-10-01"),
+                ("review_due: 2027-03-01", "review_due: 2027-10-01"),
+            ],
+            2,
+        ),
+        (&[("status: active", "status: draft")], 2),
+    ];
+    for (edits, signers) in not_in_place {
+        let registry = signed_registry_with(edits, signers);
+        render(registry.path(), out.path());
+        assert!(csv_rows(&path).1.is_empty(), "{edits:?} {signers}");
+    }
+
+    // Files on disk say nothing of sign-off, so nothing is in place, and
+    // the summary says why the register is empty.
+    let draft = Scratch::minimal();
+    let said = render(draft.path(), out.path());
     assert!(csv_rows(&path).1.is_empty());
-    registry.edit(
-        "agreements/care-record/agreement.yaml",
-        "effective: 2099-03-01",
-        "effective: 2025-03-01",
+    assert!(
+        said.contains("The public register lists only agreements signed off in git history, so from files not committed it is empty."),
+        "{said}"
     );
-    registry.edit(
-        "agreements/care-record/agreement.yaml",
-        "status: active",
-        "status: draft",
-    );
-    render(registry.path(), out.path());
-    assert!(csv_rows(&path).1.is_empty());
 }
 
 #[test]
@@ -413,45 +467,7 @@ mod site {
     /// A committed minimal registry with both parties' sign-offs for the
     /// care record (and none for the protocol).
     fn signed_registry() -> Scratch {
-        let registry = Scratch::minimal();
-        commit_all(registry.path());
-        let digest = {
-            let status = common::isg_command()
-                .current_dir(registry.path())
-                .args(["status", "--format", "json"])
-                .output()
-                .unwrap();
-            let json: Value = serde_json::from_slice(&status.stdout).unwrap();
-            json["agreements"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|a| a["id"] == "care-record")
-                .unwrap()["digest"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        };
-        let repo = git2::Repository::open(registry.path()).unwrap();
-        for (name, email) in [
-            ("Dr Jane Smith", "jane.smith@north.example"),
-            ("Amir Khan", "amir.khan@south.example"),
-        ] {
-            let head = repo.head().unwrap().peel_to_commit().unwrap();
-            let who =
-                git2::Signature::new(name, email, &git2::Time::new(1_790_100_000, 0)).unwrap();
-            let message = format!("Sign off\n\nAgreement-Sign-Off: care-record {digest}\n");
-            repo.commit(
-                Some("HEAD"),
-                &who,
-                &who,
-                &message,
-                &head.tree().unwrap(),
-                &[&head],
-            )
-            .unwrap();
-        }
-        registry
+        signed_registry_with(&[], 2)
     }
 
     #[test]

@@ -99,6 +99,9 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         },
         snapshot.date()
     );
+    if snapshot.commit.is_none() {
+        summary.push_str("The public register lists only agreements signed off in git history, so from files not committed it is empty.\n");
+    }
     let problems = loaded.diagnostics.len();
     if problems > 0 {
         summary.push_str(&format!("Some files have problems ({}), so records may be missing. Run `isg check` for details.\n", crate::report::plural(problems, "finding")));

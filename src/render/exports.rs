@@ -172,8 +172,10 @@ fn purposes(agreement: &Agreement) -> String {
 
 /// The register of sharing for the public: who shares what about whom,
 /// why, and under which law, for each flow of an agreement in place (active,
-/// not awaiting sign-off, and in effect). Nothing about people who work for
-/// the partners (no officers, no contacts) and nothing an attacker could use
+/// signed off by every party, and in effect). Being published, it lists
+/// only what git history shows signed off: rendered from files that are
+/// not committed, it has no rows. Nothing about people who work for the
+/// partners (no officers, no contacts) and nothing an attacker could use
 /// (no risks, methods or systems).
 pub fn public_register_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
     let header = [
@@ -192,7 +194,8 @@ pub fn public_register_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
         "Next review",
     ];
     let in_place = |agreement: &Agreement| {
-        agreed(snapshot, agreement)
+        agreement.status == AgreementStatus::Active
+            && fully_signed(snapshot, agreement) == Some(true)
             && agreement
                 .effective
                 .is_none_or(|effective| effective <= snapshot.date())
