@@ -742,12 +742,20 @@ pub fn as_id(text: &str) -> Option<String> {
 /// How `found` is written as the field at schema path `path` asks, from
 /// the first of [`rewrite::guesses`] that the field's schema accepts:
 /// "Write `Z5940683`.", "Dates are written year-month-day: ...".
-fn rewritten(kind: RecordKind, root: &Value, path: &[String], found: &Value) -> Option<String> {
+fn rewritten(
+    kind: RecordKind,
+    root: &Value,
+    path: &[String],
+    pointer: &str,
+    found: &Value,
+) -> Option<String> {
     let mut guesses = rewrite::guesses(found);
+    // The field's name in the file (the schema's path may end in a `$ref`).
+    let name = pointer.rsplit('/').next().unwrap_or_default();
     // `encrypted: TLS 1.2` says how, where the field asks whether.
     // (`yes` and `no` are read as such first.)
     if !guesses.iter().any(|guess| guess.value.is_boolean())
-        && path.last().is_some_and(|field| field == "encrypted")
+        && name == "encrypted"
         && let Some(encrypted) = found.as_str().and_then(rewrite::encryption)
     {
         guesses.insert(
@@ -755,6 +763,18 @@ fn rewritten(kind: RecordKind, root: &Value, path: &[String], found: &Value) -> 
             rewrite::Guess {
                 value: Value::Bool(encrypted),
                 how: rewrite::How::Encryption,
+            },
+        );
+    }
+    // `likelihood: possible` names a score of the 5x5 risk matrix.
+    if (name == "likelihood" || name == "impact")
+        && let Some(score) = found.as_str().and_then(rewrite::risk_score)
+    {
+        guesses.insert(
+            0,
+            rewrite::Guess {
+                value: Value::from(score),
+                how: rewrite::How::RiskScore,
             },
         );
     }
@@ -774,6 +794,10 @@ fn rewritten(kind: RecordKind, root: &Value, path: &[String], found: &Value) -> 
             format!("Yes and no are written `true` and `false`: write `{written}`.")
         }
         rewrite::How::Number => format!("Write it as a number: `{written}`."),
+        rewrite::How::RiskScore => format!(
+            "Scores are written as numbers from 1 to 5: {} is `{written}` on the 5x5 risk matrix.",
+            found.as_str().unwrap_or_default().trim()
+        ),
         rewrite::How::Date(words) => {
             format!("Dates are written year-month-day: for {words}, write `{written}`.")
         }
@@ -875,6 +899,23 @@ fn word_prefix<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
     }
 }
 
+/// The allowed value that `found` begins with, followed by other words:
+/// `weekly (Mondays)` is `weekly`, `sftp via the portal` is `sftp`. The
+/// longest such value, when it is not all that was written.
+fn leading_option<'a>(found: &str, options: &'a [String]) -> Option<&'a str> {
+    let lower = found.trim().to_lowercase();
+    options
+        .iter()
+        .filter(|option| {
+            lower
+                .strip_prefix(option.to_lowercase().as_str())
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|next| !next.is_alphanumeric() && next != '-')
+        })
+        .max_by_key(|option| option.len())
+        .map(String::as_str)
+}
+
 /// `advice`, then what the help would have said without it.
 fn advise(advice: Option<String>, help: Option<String>) -> Option<String> {
     match (advice, help) {
@@ -906,7 +947,12 @@ fn explain(
     let description = || description_near(root, parent_path);
     // The field's description, after the value written properly where a
     // common slip can be undone.
-    let advised = || advise(rewritten(kind, root, parent_path, instance), description());
+    let advised = || {
+        advise(
+            rewritten(kind, root, parent_path, &pointer, instance),
+            description(),
+        )
+    };
     let problem = |location: Location, message: String, help: Option<String>| SchemaProblem {
         location,
         message,
@@ -1023,8 +1069,17 @@ fn explain(
                 // found from its meaning (`public task`) or its citation
                 // (`6(1)(e)`).
                 let description = description().unwrap_or_default();
+                // Every single character is one edit from every other, so
+                // a near miss is only offered for a longer answer or one in
+                // the wrong case: `tier: 4` is not a `1` mistyped, nor `g`
+                // an `a`.
+                let trimmed = found.trim();
                 let meant = letter_meant(&found, &options, &description).or_else(|| {
-                    did_you_mean(&found, options.iter().map(String::as_str)).map(str::to_owned)
+                    did_you_mean(&found, options.iter().map(String::as_str))
+                        .filter(|close| {
+                            trimmed.chars().count() > 1 || close.eq_ignore_ascii_case(trimmed)
+                        })
+                        .map(str::to_owned)
                 });
                 Some(match meant {
                     Some(letter) => format!("Did you mean `{letter}`? {description}"),
@@ -1038,16 +1093,30 @@ fn explain(
                         .filter(|close| !words::negation_differs(&found, close))
                         .map(|close| format!("Did you mean `{close}`?"))
                 };
+                // `weekly (Mondays)`: an allowed value, then more words.
+                let first = || {
+                    leading_option(&found, &options).map(|value| {
+                        format!("Did you mean `{value}`? Anything more can go in the description.")
+                    })
+                };
                 let allowed = format!("Allowed values: {}.", join_options(&options));
-                advise(did_you_mean_one_of().or_else(close), Some(allowed))
+                advise(
+                    did_you_mean_one_of().or_else(first).or_else(close),
+                    Some(allowed),
+                )
             };
             let message = if instance.is_null() {
                 format!("{} has no value.", capitalise(&field))
             } else {
-                format!(
-                    "{} is \"{}\", which is not one of the allowed values.",
-                    capitalise(&field),
+                // Text in quotes, a number or `true` as it is.
+                let shown = if instance.is_string() {
+                    format!("\"{}\"", shorten(&found))
+                } else {
                     shorten(&found)
+                };
+                format!(
+                    "{} is {shown}, which is not one of the allowed values.",
+                    capitalise(&field),
                 )
             };
             vec![problem(Location::Value(pointer), message, help)]
@@ -1112,7 +1181,7 @@ fn explain(
                     help,
                 );
             }
-            let help = advise(rewritten(kind, root, parent_path, instance), help);
+            let help = advise(rewritten(kind, root, parent_path, &pointer, instance), help);
             vec![problem(Location::Value(pointer), message, help)]
         }
         ValidationErrorKind::Format { format } => {
@@ -1122,6 +1191,7 @@ fn explain(
                 "uri" => "a web address",
                 _ => "in the expected form",
             };
+            let help = advised();
             vec![problem(
                 Location::Value(pointer),
                 format!(
@@ -1129,7 +1199,7 @@ fn explain(
                     capitalise(&field),
                     describe_value(instance)
                 ),
-                advised(),
+                help,
             )]
         }
         ValidationErrorKind::Pattern { .. }
@@ -1625,6 +1695,33 @@ mod tests {
                 "/country",
                 "The United Kingdom's ISO 3166-1 code is GB: write `GB`.",
             ),
+            (
+                Agreement,
+                json!({"effective": "2025-03-01T00:00:00"}),
+                "/effective",
+                "Dates are written year-month-day: for 1 March 2025, write `2025-03-01`.",
+            ),
+            (
+                Agreement,
+                flow_with("volume", json!("180k")),
+                "/flows/0/volume",
+                "Write it as a number: `180000`.",
+            ),
+            (
+                Agreement,
+                flow_with("risks", json!([{"id": "r", "likelihood": "Possible"}])),
+                "/flows/0/risks/0/likelihood",
+                "Scores are written as numbers from 1 to 5: Possible is `3` on the 5x5 risk matrix. How likely",
+            ),
+            (
+                Agreement,
+                flow_with(
+                    "risks",
+                    json!([{"id": "r", "residual": {"impact": "major"}}]),
+                ),
+                "/flows/0/risks/0/residual/impact",
+                "major is `4` on the 5x5 risk matrix.",
+            ),
         ];
         for (kind, data, pointer, advice) in cases {
             let (_, help) = problem_at(kind, data, pointer);
@@ -1667,6 +1764,71 @@ mod tests {
         );
         let status = problem_at(Agreement, json!({"status": "live"}), "/status").1;
         assert!(status.starts_with("Did you mean `active`?"), "{status}");
+        // `false` is read by YAML as no, not as text.
+        let onward = problem_at(
+            Agreement,
+            flow_with("onward_sharing", json!(false)),
+            "/flows/0/onward_sharing",
+        );
+        assert_eq!(
+            onward.0,
+            "`onward_sharing` of flow 1 is false, which is not one of the allowed values."
+        );
+        assert!(
+            onward.1.starts_with("Did you mean `prohibited`?"),
+            "{}",
+            onward.1
+        );
+    }
+
+    #[test]
+    fn a_value_followed_by_more_words_is_found() {
+        let (_, help) = problem_at(
+            RecordKind::Agreement,
+            flow_with("frequency", json!("Weekly (Mondays)")),
+            "/flows/0/frequency",
+        );
+        assert!(
+            help.starts_with("Did you mean `weekly`? Anything more can go in the description."),
+            "{help}"
+        );
+        // Only a whole word: `dailyish` is not `daily` and more.
+        let (_, help) = problem_at(
+            RecordKind::Agreement,
+            flow_with("method", json!("apis")),
+            "/flows/0/method",
+        );
+        assert!(!help.contains("Anything more"), "{help}");
+    }
+
+    #[test]
+    fn a_number_outside_the_choices_is_not_a_number_mistyped() {
+        let (message, help) = problem_at(RecordKind::Agreement, json!({"tier": 4}), "/tier");
+        assert_eq!(
+            message,
+            "`tier` is 4, which is not one of the allowed values."
+        );
+        assert!(help.starts_with("1 for an overarching protocol"), "{help}");
+        // Nor is a letter of an Article that does not exist; one in
+        // capitals is the letter.
+        let article6 = |letter: &str| {
+            problem_at(
+                RecordKind::Agreement,
+                json!({"lawful_basis": {"article6": [letter]}}),
+                "/lawful_basis/article6/0",
+            )
+            .1
+        };
+        assert!(
+            article6("g").starts_with("Letters of UK GDPR Article 6(1)"),
+            "{}",
+            article6("g")
+        );
+        assert!(
+            article6("E").starts_with("Did you mean `e`?"),
+            "{}",
+            article6("E")
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub enum How {
     /// Text in the wrong case, with spaces or separators, or without
     /// `https://`.
     Text,
+    /// A word of the 5x5 risk matrix (`possible`, `major`) for its score.
+    RiskScore,
     /// A way of encrypting (`TLS 1.2`) or of not (`unencrypted`), written
     /// where `encrypted` asks whether the data is encrypted.
     Encryption,
@@ -58,6 +60,24 @@ pub fn encryption(text: &str) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// The score a word of the NHS 5x5 risk matrix stands for: likelihood
+/// rare, unlikely, possible, likely, almost certain; impact negligible,
+/// minor, moderate, major, catastrophic; either as very low, low, medium,
+/// high, very high. Written where `likelihood` or `impact` asks for the
+/// number. (`major` and `likely` are both 4, so one list serves both.)
+pub fn risk_score(text: &str) -> Option<u64> {
+    let normalised = super::words::normalise(text);
+    let score = match normalised.as_str() {
+        "rare" | "negligible" | "very low" | "insignificant" => 1,
+        "unlikely" | "minor" | "low" => 2,
+        "possible" | "moderate" | "medium" => 3,
+        "likely" | "major" | "high" => 4,
+        "almost certain" | "certain" | "catastrophic" | "very high" | "extreme" => 5,
+        _ => return None,
+    };
+    Some(score)
 }
 
 /// Every guess for `found`, most specific first, without repeats and
@@ -166,6 +186,9 @@ fn number(text: &str) -> Option<serde_json::Number> {
         return Some(serde_json::Number::from(value as u64));
     }
     let text = text.strip_suffix('%').unwrap_or(text).trim_end();
+    if let Some(whole) = multiplied(text) {
+        return Some(whole.into());
+    }
     // Thousands separated by commas or spaces, only between digits.
     let bytes = text.as_bytes();
     let mut plain = String::with_capacity(text.len());
@@ -197,6 +220,42 @@ fn number(text: &str) -> Option<serde_json::Number> {
         .and_then(serde_json::Number::from_f64)
 }
 
+/// A whole number written with `k`, `thousand`, `m` or `million`:
+/// `180k`, `1.2m`, `2 million`.
+fn multiplied(text: &str) -> Option<u64> {
+    let (figure, by) = [
+        (" thousand", 1_000u64),
+        ("k", 1_000),
+        (" million", 1_000_000),
+        ("m", 1_000_000),
+    ]
+    .into_iter()
+    .find_map(|(word, by)| {
+        text.strip_suffix(word)
+            .map(|figure| (figure.trim_end(), by))
+    })?;
+    let (whole, fraction) = figure.split_once('.').unwrap_or((figure, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 6 {
+        return None;
+    }
+    // In whole units, so that `1.1k` is 1100 exactly; only a whole number
+    // of records is a figure (`1.2345k` is not).
+    let scale = 10u64.pow(fraction.len() as u32);
+    let fraction_value: u64 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().ok()?
+    };
+    let parts = fraction_value.checked_mul(by)?;
+    (parts % scale == 0).then_some(())?;
+    whole
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(by)?
+        .checked_add(parts / scale)
+}
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -216,6 +275,21 @@ const MONTHS: [&str; 12] = [
 /// `1/3/2025`, `01.03.25` and `1-Mar-2025` (day first, as dates are
 /// written in the UK), `1st March 2025`, `March 1, 2025`, `2025/3/1`.
 pub fn date(text: &str) -> Option<(String, String)> {
+    // A date with a time of day (`2025-03-01T00:00:00`, `2025-03-01
+    // 09:00`), as spreadsheets and databases write it: the date alone.
+    if let Some((day, time)) = text.trim().split_once(['T', ' '])
+        && time.starts_with(|c: char| c.is_ascii_digit())
+        && time.contains(':')
+        && super::plain_date(day)
+    {
+        let (year, rest) = day.split_at(4);
+        let month: usize = rest[1..3].parse().ok()?;
+        let day_of_month: u32 = rest[4..6].parse().ok()?;
+        return Some((
+            day.to_owned(),
+            format!("{day_of_month} {} {}", MONTHS[month - 1], year),
+        ));
+    }
     let parts: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '.' | ','))
         .filter(|part| !part.is_empty())
@@ -356,6 +430,14 @@ mod tests {
         assert_eq!(date_of("2025/3/1"), Some("2025-03-01".into()));
         assert_eq!(date_of("2025-3-1"), Some("2025-03-01".into()));
         assert_eq!(date_of("31 December 2026"), Some("2026-12-31".into()));
+        // With a time of day, as a spreadsheet or database writes it.
+        assert_eq!(
+            date("2025-01-01T00:00:00"),
+            Some(("2025-01-01".into(), "1 January 2025".into()))
+        );
+        assert_eq!(date_of("2025-03-01 09:30"), Some("2025-03-01".into()));
+        assert_eq!(date_of("2025-02-30T00:00:00"), None, "no such day");
+        assert_eq!(date_of("2025-03-01 or later"), None, "not a time");
     }
 
     #[test]
@@ -384,6 +466,15 @@ mod tests {
         assert_eq!(number("~500 records"), Some(500u64.into()));
         assert_eq!(number("Tier 3"), Some(3u64.into()));
         assert_eq!(number("60 days"), Some(60u64.into()));
+        // Thousands and millions in short.
+        assert_eq!(number("180k"), Some(180_000u64.into()));
+        assert_eq!(number("about 1.1k a year"), Some(1_100u64.into()));
+        assert_eq!(number("1.2m"), Some(1_200_000u64.into()));
+        assert_eq!(number("2 million"), Some(2_000_000u64.into()));
+        assert_eq!(number("12 thousand"), Some(12_000u64.into()));
+        assert_eq!(number("1.2345k"), None, "not a whole number");
+        assert_eq!(number("k"), None);
+        assert_eq!(number(".5m"), None);
         assert_eq!(number("about"), None);
         assert_eq!(number("about a hundred"), None);
         assert_eq!(number("180000 per month"), None);
@@ -391,6 +482,23 @@ mod tests {
         assert_eq!(number(",5"), None);
         assert_eq!(number("v3"), None);
         assert_eq!(number(""), None);
+    }
+
+    #[test]
+    fn words_of_the_risk_matrix_are_scores() {
+        for (words, score) in [
+            (["Rare", "negligible", "very low"], 1),
+            (["unlikely", "Minor", "low"], 2),
+            (["possible", "moderate", "Medium"], 3),
+            (["likely", "major", "HIGH"], 4),
+            (["almost certain", "catastrophic", "very high"], 5),
+        ] {
+            for word in words {
+                assert_eq!(risk_score(word), Some(score), "{word}");
+            }
+        }
+        assert_eq!(risk_score("3"), None);
+        assert_eq!(risk_score("quite likely"), None);
     }
 
     #[test]

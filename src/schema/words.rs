@@ -198,6 +198,9 @@ const PHRASES: &[(&str, &[&str])] = &[
     // Onward sharing.
     ("no", &["prohibited", "off"]),
     ("none", &["prohibited", "off"]),
+    // `false` and `true`, read by YAML as yes-or-no rather than text.
+    ("false", &["prohibited", "off"]),
+    ("true", &["permitted"]),
     ("not permitted", &["prohibited"]),
     ("not allowed", &["prohibited"]),
     ("forbidden", &["prohibited"]),
@@ -246,7 +249,6 @@ const PHRASES: &[(&str, &[&str])] = &[
     ("disable", &["off"]),
     ("ignore", &["off"]),
     ("ignored", &["off"]),
-    ("false", &["off"]),
     // How sign-off is proved, in isg.yaml.
     ("verify", &["verified"]),
     ("signed commits", &["verified"]),
