@@ -481,6 +481,37 @@ fn lawful_basis_rules() {
     );
 
     let registry = Scratch::minimal();
+    registry.edit(RECORD, "article6: [e]", "article6: [a]");
+    let finding = expect(
+        &registry.findings(),
+        "consent-for-direct-care",
+        RECORD,
+        17,
+        Warning,
+    )
+    .clone();
+    assert!(
+        finding.message.starts_with(
+            "Article 6(1)(a) consent is given as the basis for sharing for direct care (flow `care-summary`), but North NHS Trust and South Council are public authorities:"
+        ),
+        "{}",
+        finding.message
+    );
+    // Consent can be the basis for sharing about people who are not in the
+    // authority's care (a carer referred for support, with consent) ...
+    registry.edit(RECORD, "subjects: [service-users]", "subjects: [carers]");
+    none_of(&registry, "consent-for-direct-care", TODAY);
+    registry.edit(RECORD, "subjects: [carers]", "subjects: [service-users]");
+    // ... and for bodies that are not public authorities (a charity).
+    for (file, kind) in [
+        ("organisations/north-trust.yaml", "kind: nhs-trust"),
+        ("organisations/south-council.yaml", "kind: local-authority"),
+    ] {
+        registry.edit(file, kind, "kind: charity");
+    }
+    none_of(&registry, "consent-for-direct-care", TODAY);
+
+    let registry = Scratch::minimal();
     registry.edit(RECORD, "  common_law: implied-consent\n", "");
     let finding = expect(
         &registry.findings(),

@@ -206,6 +206,7 @@ pub static RULES: &[&RuleInfo] = &[
     &agreements::schedule1_condition_missing::RULE,
     &agreements::criminal_offence_without_condition::RULE,
     &agreements::legitimate_interests_public_authority::RULE,
+    &agreements::consent_for_direct_care::RULE,
     &agreements::common_law_basis_missing::RULE,
     &agreements::dpia_missing::RULE,
     &agreements::dpia_after_start::RULE,

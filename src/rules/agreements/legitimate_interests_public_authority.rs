@@ -2,7 +2,6 @@
 
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
-use crate::model::PartyRole;
 use crate::registry::Record;
 use crate::rules::{Check, Context, Family, RuleInfo};
 
@@ -19,41 +18,22 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
-    let registry = context.registry;
-    if !agreement
-        .lawful_basis
-        .as_ref()
-        .is_some_and(|basis| basis.article6.iter().any(|letter| letter == "f"))
-    {
+    let public = super::public_controllers_relying_on(context.registry, agreement, "f");
+    if public.is_empty() {
         return;
     }
-    let public: Vec<&str> = agreement
-        .parties
-        .iter()
-        .filter(|party| party.role != PartyRole::Processor)
-        .filter_map(|party| registry.organisation(&party.org))
-        .filter(|org| org.is_public_authority())
-        .map(|org| org.name.as_str())
-        .collect();
-    if !public.is_empty() {
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                agreement.file.as_str(),
-                Location::Value("/lawful_basis/article6".into()),
-                format!(
-                    "Article 6(1)(f) legitimate interests is relied on, but {} {}.",
-                    crate::report::join_and(&public),
-                    if public.len() == 1 {
-                        "is a public authority"
-                    } else {
-                        "are public authorities"
-                    }
-                ),
-            )
-            .with_help(
-                "Public authorities usually rely on `e` (public task) for sharing in their tasks.",
+    out.push(
+        Diagnostic::new(
+            &RULE,
+            agreement.file.as_str(),
+            Location::Value("/lawful_basis/article6".into()),
+            format!(
+                "Article 6(1)(f) legitimate interests is relied on, but {}.",
+                super::are_public_authorities(&public)
             ),
-        );
-    }
+        )
+        .with_help(
+            "Public authorities usually rely on `e` (public task) for sharing in their tasks.",
+        ),
+    );
 }

@@ -5,6 +5,7 @@
 pub mod agreement_expired;
 pub mod anonymised_with_identifiers;
 pub mod common_law_basis_missing;
+pub mod consent_for_direct_care;
 pub mod criminal_offence_without_condition;
 pub mod data_minimisation;
 pub mod dates_out_of_order;
@@ -60,6 +61,44 @@ pub(crate) fn meant_by_misspelt_parties<'r>(
         .filter(|party| !registry.knows_organisation(&party.org))
         .filter_map(|party| registry.closest_organisation(&party.org))
         .collect()
+}
+
+/// The names of the agreement's controllers that are public authorities
+/// (processors act for a controller and have no basis of their own), when
+/// its Article 6 bases include `letter`; empty otherwise.
+pub(crate) fn public_controllers_relying_on<'r>(
+    registry: &'r Registry,
+    agreement: &Agreement,
+    letter: &str,
+) -> Vec<&'r str> {
+    if !agreement
+        .lawful_basis
+        .as_ref()
+        .is_some_and(|basis| basis.article6.iter().any(|written| written == letter))
+    {
+        return Vec::new();
+    }
+    agreement
+        .parties
+        .iter()
+        .filter(|party| party.role != crate::model::PartyRole::Processor)
+        .filter_map(|party| registry.organisation(&party.org))
+        .filter(|org| org.is_public_authority())
+        .map(|org| org.name.as_str())
+        .collect()
+}
+
+/// "X is a public authority" or "X and Y are public authorities".
+pub(crate) fn are_public_authorities(names: &[&str]) -> String {
+    format!(
+        "{} {}",
+        crate::report::join_and(names),
+        if names.len() == 1 {
+            "is a public authority"
+        } else {
+            "are public authorities"
+        }
+    )
 }
 
 /// Personal data under UK GDPR: identifiable or pseudonymised.
