@@ -502,6 +502,10 @@ fn lawful_basis_rules() {
     registry.edit(RECORD, "subjects: [service-users]", "subjects: [carers]");
     none_of(&registry, "consent-for-direct-care", TODAY);
     registry.edit(RECORD, "subjects: [carers]", "subjects: [service-users]");
+    // ... for purposes other than care (research with consent) ...
+    registry.edit(RECORD, "purposes: [direct-care]", "purposes: [research]");
+    none_of(&registry, "consent-for-direct-care", TODAY);
+    registry.edit(RECORD, "purposes: [research]", "purposes: [direct-care]");
     // ... and for bodies that are not public authorities (a charity).
     for (file, kind) in [
         ("organisations/north-trust.yaml", "kind: nhs-trust"),
