@@ -39,6 +39,7 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(rules::run(&Context::new(&loaded.registry, today, history)));
     drop_repeats_of_misspellings(&mut diagnostics, &loaded.registry.settings);
+    name_officers_written_alone(&mut diagnostics, &loaded.registry);
     loaded.files.fetch(
         source,
         diagnostics
@@ -55,6 +56,68 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
         registry: loaded.registry,
         files: loaded.files,
     })
+}
+
+/// A risk's `owner` or `accepted_by` written as the officer alone gets a
+/// `schema` finding, since the format asks for `<organisation>/<officer>`;
+/// which organisation is meant is known only from the registry, so the
+/// help is completed here: "Write `nwas/gareth-lloyd`: Gareth Lloyd is an
+/// officer of North West Ambulance Service."
+fn name_officers_written_alone(diagnostics: &mut [Diagnostic], registry: &Registry) {
+    for diagnostic in diagnostics.iter_mut() {
+        if diagnostic.rule != &crate::rules::files::schema::RULE {
+            continue;
+        }
+        let Location::Value(pointer) = &diagnostic.location else {
+            continue;
+        };
+        let Some((flow, risk, field)) = risk_officer_field(pointer) else {
+            continue;
+        };
+        let Some(agreement) = registry
+            .agreements
+            .iter()
+            .find(|agreement| agreement.file == diagnostic.file)
+        else {
+            continue;
+        };
+        let Some(written) = agreement
+            .flows
+            .get(flow)
+            .and_then(|flow| flow.risks.get(risk))
+            .and_then(|risk| match field {
+                "owner" => risk.owner.as_deref(),
+                _ => risk.accepted_by.as_deref(),
+            })
+            .filter(|written| !written.contains('/'))
+        else {
+            continue;
+        };
+        if let Some((reference, officer, organisation)) =
+            crate::rules::files::unknown_reference::officer_written_alone(
+                registry, agreement, written,
+            )
+        {
+            diagnostic.help = Some(format!(
+                "Write `{reference}`: {officer} is an officer of {organisation}."
+            ));
+        }
+    }
+}
+
+/// The flow, the risk and the field of `/flows/F/risks/R/owner` or
+/// `/flows/F/risks/R/accepted_by`.
+fn risk_officer_field(pointer: &str) -> Option<(usize, usize, &str)> {
+    let mut parts = pointer.strip_prefix("/flows/")?.split('/');
+    let flow = parts.next()?.parse().ok()?;
+    let risk = match parts.next()? {
+        "risks" => parts.next()?.parse().ok()?,
+        _ => return None,
+    };
+    let field = parts
+        .next()
+        .filter(|field| matches!(*field, "owner" | "accepted_by"))?;
+    parts.next().is_none().then_some((flow, risk, field))
 }
 
 /// One misspelt field, one finding. A file that writes `retension:` for

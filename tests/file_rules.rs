@@ -722,6 +722,47 @@ fn unknown_reference_in_officer_references() {
 }
 
 #[test]
+fn a_risk_owner_written_as_the_officer_alone_is_given_the_reference_to_write() {
+    let registry = Scratch::minimal();
+    for written in ["tom-brown", "Tom Brown"] {
+        registry.edit(
+            RECORD,
+            "owner: north-trust/tom-brown",
+            &format!("owner: {written}"),
+        );
+        let findings = registry.findings();
+        let owner = expect(&findings, "schema", RECORD, 50, Error);
+        assert_eq!(
+            owner.help.as_deref(),
+            Some("Write `north-trust/tom-brown`: Tom Brown is an officer of North NHS Trust."),
+            "{written}"
+        );
+        registry.edit(
+            RECORD,
+            &format!("owner: {written}"),
+            "owner: north-trust/tom-brown",
+        );
+    }
+    // Two parties with a Tom Brown: which is meant is not guessed.
+    registry.edit(
+        SOUTH,
+        "  - id: liz-dpo",
+        "  - {id: tom-brown, name: Tom Brown, roles: [ig-lead], email: tom.brown@south.example}\n  - id: liz-dpo",
+    );
+    registry.edit(RECORD, "owner: north-trust/tom-brown", "owner: tom-brown");
+    let findings = registry.findings();
+    let owner = expect(&findings, "schema", RECORD, 50, Error);
+    assert!(
+        !owner
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("north-trust/"),
+        "{owner:?}"
+    );
+}
+
+#[test]
 fn unknown_reference_to_a_missing_organisation_file() {
     let registry = Scratch::minimal();
     registry.remove("organisations/south-council.yaml");

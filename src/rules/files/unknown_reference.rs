@@ -184,6 +184,43 @@ fn check_agreement(
     }
 }
 
+/// What a risk's `owner` or `accepted_by` written as the officer alone
+/// (`gareth-lloyd`, `Gareth Lloyd`) stands for, as `<organisation>/<officer>`
+/// with the officer's and the organisation's names: the one officer of the
+/// agreement's parties whose id or name it is. `schema` reports the value,
+/// since the format asks for both ids; this says which to write.
+pub fn officer_written_alone<'r>(
+    registry: &'r Registry,
+    agreement: &Agreement,
+    written: &str,
+) -> Option<(String, &'r str, &'r str)> {
+    let written = written.trim();
+    let as_id = crate::schema::as_id(written);
+    let mut meant = agreement
+        .parties
+        .iter()
+        .filter_map(|party| registry.organisation(&party.org))
+        .flat_map(|organisation| {
+            organisation
+                .officers
+                .iter()
+                .map(move |officer| (organisation, officer))
+        })
+        .filter(|(_, officer)| {
+            officer.id == written
+                || as_id.as_deref() == Some(officer.id.as_str())
+                || officer.name.eq_ignore_ascii_case(written)
+        });
+    match (meant.next(), meant.next()) {
+        (Some((organisation, officer)), None) => Some((
+            format!("{}/{}", organisation.id, officer.id),
+            officer.name.as_str(),
+            organisation.name.as_str(),
+        )),
+        _ => None,
+    }
+}
+
 /// Where an officer is named with their organisation, and in what role.
 struct OfficerReference<'r> {
     org_place: &'r dyn Fn() -> String,
