@@ -64,6 +64,8 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
 /// help is completed here: "Write `nwas/gareth-lloyd`: Gareth Lloyd is an
 /// officer of North West Ambulance Service."
 fn name_officers_written_alone(diagnostics: &mut [Diagnostic], registry: &Registry) {
+    let mut by_file: Option<HashMap<&str, &crate::registry::Record<crate::model::Agreement>>> =
+        None;
     for diagnostic in diagnostics.iter_mut() {
         if diagnostic.rule != &crate::rules::files::schema::RULE {
             continue;
@@ -74,11 +76,15 @@ fn name_officers_written_alone(diagnostics: &mut [Diagnostic], registry: &Regist
         let Some((flow, risk, field)) = risk_officer_field(pointer) else {
             continue;
         };
-        let Some(agreement) = registry
-            .agreements
-            .iter()
-            .find(|agreement| agreement.file == diagnostic.file)
-        else {
+        // Indexed only when a finding asks.
+        let by_file = by_file.get_or_insert_with(|| {
+            registry
+                .agreements
+                .iter()
+                .map(|agreement| (agreement.file.as_str(), agreement))
+                .collect()
+        });
+        let Some(agreement) = by_file.get(diagnostic.file.as_str()).copied() else {
             continue;
         };
         let Some(written) = agreement
