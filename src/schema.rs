@@ -1095,9 +1095,8 @@ fn explain(
                 };
                 // `weekly (Mondays)`: an allowed value, then more words.
                 let first = || {
-                    leading_option(&found, &options).map(|value| {
-                        format!("Did you mean `{value}`? Anything more can go in the description.")
-                    })
+                    leading_option(&found, &options)
+                        .map(|value| format!("Did you mean `{value}`? Write the value alone."))
                 };
                 let allowed = format!("Allowed values: {}.", join_options(&options));
                 advise(
@@ -1789,16 +1788,16 @@ mod tests {
             "/flows/0/frequency",
         );
         assert!(
-            help.starts_with("Did you mean `weekly`? Anything more can go in the description."),
+            help.starts_with("Did you mean `weekly`? Write the value alone."),
             "{help}"
         );
-        // Only a whole word: `dailyish` is not `daily` and more.
+        // Only a whole word: `apis` is not `api` and more.
         let (_, help) = problem_at(
             RecordKind::Agreement,
             flow_with("method", json!("apis")),
             "/flows/0/method",
         );
-        assert!(!help.contains("Anything more"), "{help}");
+        assert!(!help.contains("alone"), "{help}");
     }
 
     #[test]

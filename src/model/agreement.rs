@@ -175,6 +175,18 @@ kebab_enum!(Identifiability {
     Aggregate = "aggregate" => "aggregate",
 });
 
+impl Identifiability {
+    /// Marked as identifying no one: anonymised or aggregate. Data holding
+    /// identifiers or contact details cannot be either
+    /// (rule `anonymised-with-identifiers`).
+    pub fn claims_no_one_identified(self) -> bool {
+        matches!(
+            self,
+            Identifiability::Anonymised | Identifiability::Aggregate
+        )
+    }
+}
+
 kebab_enum!(DataCategory {
     Identifiers = "identifiers" => "identifiers",
     Contact = "contact" => "contact details",
@@ -196,6 +208,11 @@ kebab_enum!(DataCategory {
 });
 
 impl DataCategory {
+    /// Identifiers or contact details: data that identifies people.
+    pub fn identifies_people(self) -> bool {
+        matches!(self, DataCategory::Identifiers | DataCategory::Contact)
+    }
+
     /// UK GDPR Art 9(1) special category data.
     pub fn is_special(self) -> bool {
         use DataCategory::*;

@@ -5,6 +5,7 @@
 use super::ask::{Asker, Ended, Question};
 use super::yaml_out::{self, MapBuilder, Node};
 use super::{Scaffold, list, slug};
+use crate::model::{DataCategory, Identifiability};
 use crate::schema::{RecordKind, check_field, choices, description};
 use serde_json::Value;
 
@@ -433,11 +434,19 @@ fn ask_identifiability(
     categories: &[String],
 ) -> Result<Option<String>, Ended> {
     const POINTER: &str = "/flows/0/identifiability";
-    let identifying: Vec<&str> = categories
+    // The answers are the schema's values, which are the model's.
+    let identifying: Vec<&str> = DataCategory::ALL
         .iter()
-        .map(String::as_str)
-        .filter(|category| matches!(*category, "identifiers" | "contact"))
+        .filter(|category| category.identifies_people())
+        .map(|category| category.as_str())
+        .filter(|name| categories.iter().any(|answer| answer == name))
         .collect();
+    let ruled_out = |answer: &str| {
+        !identifying.is_empty()
+            && Identifiability::ALL
+                .iter()
+                .any(|level| level.as_str() == answer && level.claims_no_one_identified())
+    };
     let mut question = Question::new("--identifiability", "How identifiable is it?")
         .help(description(KIND, POINTER))
         .choices(choices(KIND, POINTER));
@@ -450,13 +459,11 @@ fn ask_identifiability(
         "The data includes {named}, which identify people: identifiable, or pseudonymised if they are replaced by a key before it is shared."
     );
     if !identifying.is_empty() {
-        question
-            .choices
-            .retain(|choice| !matches!(*choice, "anonymised" | "aggregate"));
+        question.choices.retain(|choice| !ruled_out(choice));
         question = question.help(&help);
     }
     asker.one_of_unless(given, &question, &|answer: &str| {
-        (!identifying.is_empty() && matches!(answer, "anonymised" | "aggregate")).then(|| {
+        ruled_out(answer).then(|| {
             format!(
                 "the data includes {named}, which identify people, so it is not {answer}; choose identifiable, or pseudonymised if they are replaced by a key"
             )

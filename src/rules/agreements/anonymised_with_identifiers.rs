@@ -2,7 +2,7 @@
 //! that lists identifiers or contact details among its data.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::model::{Agreement, DataCategory, Identifiability};
+use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
 use crate::rules::{Check, Context, Family, RuleInfo};
@@ -21,15 +21,14 @@ pub static RULE: RuleInfo = RuleInfo {
 
 fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     for (f, flow) in agreement.flows.iter().enumerate() {
-        if !matches!(
-            flow.identifiability,
-            Identifiability::Anonymised | Identifiability::Aggregate
-        ) {
+        if !flow.identifiability.claims_no_one_identified() {
             continue;
         }
-        let Some(c) = flow.categories.iter().position(|category| {
-            matches!(category, DataCategory::Identifiers | DataCategory::Contact)
-        }) else {
+        let Some(c) = flow
+            .categories
+            .iter()
+            .position(|category| category.identifies_people())
+        else {
             continue;
         };
         out.push(
