@@ -1763,6 +1763,24 @@ mod tests {
         );
         let status = problem_at(Agreement, json!({"status": "live"}), "/status").1;
         assert!(status.starts_with("Did you mean `active`?"), "{status}");
+        // What people call their data, for the kinds the format names.
+        let category = |found: &str| {
+            problem_at(
+                Agreement,
+                flow_with("categories", json!([found])),
+                "/flows/0/categories/0",
+            )
+            .1
+        };
+        assert!(category("NHS number").starts_with("Did you mean `identifiers`?"));
+        assert!(category("Address").starts_with("Did you mean `contact`?"));
+        assert!(
+            category("special category data").starts_with(
+                "Did you mean `health`, `genetic`, `biometric`, `racial-ethnic-origin`, `political-opinions`, `religious-beliefs`, `trade-union`, `sex-life` or `sexual-orientation`?"
+            ),
+            "{}",
+            category("special category data")
+        );
         // `false` is read by YAML as no, not as text.
         let onward = problem_at(
             Agreement,
