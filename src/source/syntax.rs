@@ -16,7 +16,7 @@ use crate::diagnostic::Pos;
 pub(super) struct Explained {
     pub at: Pos,
     pub message: String,
-    pub help: &'static str,
+    pub help: String,
 }
 
 /// The syntax error the parser describes as `info` at `at`, in `text`.
@@ -28,7 +28,26 @@ pub(super) fn explain(text: &str, at: Pos, info: &str) -> Explained {
     if let Some(explained) = dash_without_space(text, at) {
         return explained;
     }
+    // Read as inside a `{ ... }` or `[ ... ]` that an earlier line opened
+    // and never closed: the place to mend is where it opens.
+    if matches!(
+        info,
+        "\"-\" is only valid inside a block"
+            | "illegal placement of ':' indicator"
+            | "while parsing a flow mapping, did not find expected ',' or '}'"
+            | "while parsing a flow sequence, expected ',' or ']'"
+    ) && let Some(explained) = unclosed_bracket(text, at)
+    {
+        return explained;
+    }
+    if let Some(character) = info
+        .strip_prefix("unexpected character: `")
+        .and_then(|rest| rest.strip_suffix('\''))
+    {
+        return reserved_character(text, at, character);
+    }
     let (message, help) = words(info);
+    let help = help.to_owned();
     // A line that lacks the `: ` of a field, or starts with `%`, is found
     // out only where the next one starts (or where the file ends): point at
     // that line.
@@ -73,7 +92,7 @@ fn dash_without_space(text: &str, at: Pos) -> Option<Explained> {
         message: format!(
             "A list item needs a space after its `-`: without one, `-{name}` is read as the name of a field."
         ),
-        help: "Put a space between the `-` and the field: `- id: ...`, not `-id: ...`.",
+        help: "Put a space between the `-` and the field: `- id: ...`, not `-id: ...`.".to_owned(),
     })
 }
 
@@ -107,19 +126,97 @@ fn content_line_before(text: &str, line: u32) -> Option<Pos> {
     })
 }
 
+/// A value that starts with a character YAML keeps for itself (`@`, `%`,
+/// a backquote): the help shows the line's own value in quotes.
+fn reserved_character(text: &str, at: Pos, character: &str) -> Explained {
+    let named = match character {
+        "`" => "a backquote (`)".to_owned(),
+        other => format!("`{other}`"),
+    };
+    let line = text
+        .lines()
+        .nth(at.line.saturating_sub(1) as usize)
+        .unwrap_or_default();
+    // The field and its value, when the value runs to the end of the line
+    // and holds no double quotation mark of its own.
+    let quoted = line.split_once(": ").and_then(|(field, value)| {
+        let field = field.trim_start().trim_start_matches("- ");
+        let value = value.trim_end();
+        let line = format!("{field}: \"{value}\"");
+        // Shown as code, unless it holds the backquote that marks code.
+        (!value.contains('"') && !value.contains(" #") && !field.is_empty()).then(|| {
+            if line.contains('`') {
+                line
+            } else {
+                format!("`{line}`")
+            }
+        })
+    });
+    Explained {
+        at,
+        message: format!(
+            "A value cannot start with {named}: YAML keeps that character for itself."
+        ),
+        help: match quoted {
+            Some(quoted) => format!("Put the value in quotes: {quoted}."),
+            None => "Put the value in quotes, e.g. `name: \"@North\"`.".to_owned(),
+        },
+    }
+}
+
+/// The `{` or `[` still open where the error is, when it was opened on an
+/// earlier line: registry files write each on one line, so the error is
+/// that it was never closed. Text in quotes and comments are skipped.
+fn unclosed_bracket(text: &str, at: Pos) -> Option<Explained> {
+    let mut open: Vec<(char, Pos)> = Vec::new();
+    for (index, line) in text.lines().enumerate().take(at.line as usize) {
+        let line_number = index as u32 + 1;
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (column, c) in line.chars().enumerate() {
+            if line_number == at.line && column as u32 + 1 >= at.column {
+                break;
+            }
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
+                    quote = Some(c)
+                }
+                (None, '#') if previous.is_whitespace() => break,
+                (None, '{' | '[') => open.push((
+                    c,
+                    Pos {
+                        line: line_number,
+                        column: column as u32 + 1,
+                    },
+                )),
+                (None, '}' | ']') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            previous = c;
+        }
+    }
+    let (bracket, opened) = open.last().copied()?;
+    (opened.line < at.line).then(|| {
+        let (close, example) = match bracket {
+            '{' => ('}', "`- {org: north-trust, role: controller}`"),
+            _ => (']', "`roles: [siro, dpo]`"),
+        };
+        Explained {
+            at: opened,
+            message: format!(
+                "This `{bracket}` is never closed, so the lines after it are read as inside it."
+            ),
+            help: format!("End it with `{close}` on the same line, e.g. {example}."),
+        }
+    })
+}
+
 /// The message and help for a syntax error the parser describes as `info`.
 fn words(info: &str) -> (String, &'static str) {
-    if let Some(character) = info
-        .strip_prefix("unexpected character: `")
-        .and_then(|rest| rest.strip_suffix('\''))
-    {
-        return (
-            format!(
-                "A value cannot start with `{character}`: YAML keeps that character for itself."
-            ),
-            "Put the value in quotes, e.g. `name: \"@North\"`.",
-        );
-    }
     let (message, help) = match info {
         "mapping values are not allowed in this context" => (
             "A colon followed by a space or the end of the line (`: `) here would start a new field, but a field cannot start here.",
@@ -271,6 +368,30 @@ mod tests {
                 at(4, 3),
             ),
             (
+                "parties:\n  - {org: a, role: controller\n  - {org: b, role: controller}\n",
+                "This `{` is never closed, so the lines after it are read as inside it.",
+                "End it with `}` on the same line",
+                at(2, 5),
+            ),
+            (
+                "flows:\n  - id: f\n    to: [a, b\n    from: c\n",
+                "This `[` is never closed",
+                "End it with `]` on the same line",
+                at(3, 9),
+            ),
+            (
+                "individual_rights: @NWAS DPO\n",
+                "A value cannot start with `@`: YAML keeps that character for itself.",
+                "Put the value in quotes: `individual_rights: \"@NWAS DPO\"`.",
+                at(1, 20),
+            ),
+            (
+                "  - name: `DPO`\n",
+                "A value cannot start with a backquote (`):",
+                "Put the value in quotes: name: \"`DPO`\".",
+                at(1, 11),
+            ),
+            (
                 "id: a\nname: North: acute services\n",
                 "A colon followed by a space or the end of the line (`: `) here would start a new field",
                 "put the whole value in quotes",
@@ -308,9 +429,9 @@ mod tests {
             ),
             (
                 "parties:\n  - {org: a, role: controller\n",
-                "This `{ ... }` is not closed properly",
+                "This `{` is never closed",
                 "End it with `}`",
-                at(3, 1),
+                at(2, 5),
             ),
             (
                 "roles: [siro}\n",
@@ -320,9 +441,9 @@ mod tests {
             ),
             (
                 "kind: [nhs-trust\nods_code: RAA\n",
-                "A colon here is not allowed",
-                "Close the list with `]`",
-                at(2, 9),
+                "This `[` is never closed",
+                "End it with `]` on the same line",
+                at(1, 7),
             ),
             (
                 "id: a\nname: \"North NHS Trust\nkind: nhs-trust\n",

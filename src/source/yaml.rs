@@ -158,7 +158,7 @@ impl Reader {
                             ProblemKind::Syntax,
                             Span::at(explained.at),
                             explained.message,
-                            Some(explained.help),
+                            Some(explained.help.as_str()),
                         );
                     }
                     self.fatal = true;
