@@ -1145,7 +1145,17 @@ fn explain(
                 // Commas part entries in `[...]`: say so, since a sentence
                 // with a comma in it would become two entries.
                 let entries = text.split(", ").count();
-                help = Some(if entries > 1 {
+                // `-Crew gives...` under the field: an item without the
+                // space after its dash is read as text.
+                let dashed = text
+                    .strip_prefix('-')
+                    .filter(|rest| rest.starts_with(|c: char| c.is_alphanumeric()));
+                help = Some(if let Some(item) = dashed {
+                    format!(
+                        "A list item needs a space after its `-`: write `- {}` on its line.",
+                        shorten(item)
+                    )
+                } else if entries > 1 {
                     format!(
                         "Write it as a list: `[{text}]` is {entries} entries, parted at the commas. If it is one entry, write it under the field on a line of its own as `- {text}`."
                     )
@@ -1795,6 +1805,19 @@ mod tests {
             onward.1.starts_with("Did you mean `prohibited`?"),
             "{}",
             onward.1
+        );
+    }
+
+    #[test]
+    fn a_list_item_without_the_space_after_its_dash_is_told_so() {
+        let (_, help) = problem_at(
+            RecordKind::Agreement,
+            flow_with("access", json!("-ward staff")),
+            "/flows/0/access",
+        );
+        assert_eq!(
+            help,
+            "A list item needs a space after its `-`: write `- ward staff` on its line."
         );
     }
 
