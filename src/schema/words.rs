@@ -4,6 +4,20 @@
 //! letter for a did-you-mean, but plainly meant. A word is only offered
 //! for a field whose allowed values include what it means.
 
+/// The kinds of special category data (UK GDPR Article 9(1)), which
+/// "special category" may mean.
+const SPECIAL_CATEGORIES: &[&str] = &[
+    "health",
+    "genetic",
+    "biometric",
+    "racial-ethnic-origin",
+    "political-opinions",
+    "religious-beliefs",
+    "trade-union",
+    "sex-life",
+    "sexual-orientation",
+];
+
 /// Each phrase, written as [`normalise`] leaves it, and the values it may
 /// mean: one, or several when the phrase alone cannot tell (`consent`).
 const PHRASES: &[(&str, &[&str])] = &[
@@ -242,34 +256,8 @@ const PHRASES: &[(&str, &[&str])] = &[
     ("safeguarding", &["social-care"]),
     ("bank details", &["financial"]),
     ("benefits", &["financial"]),
-    (
-        "special category",
-        &[
-            "health",
-            "genetic",
-            "biometric",
-            "racial-ethnic-origin",
-            "political-opinions",
-            "religious-beliefs",
-            "trade-union",
-            "sex-life",
-            "sexual-orientation",
-        ],
-    ),
-    (
-        "special category data",
-        &[
-            "health",
-            "genetic",
-            "biometric",
-            "racial-ethnic-origin",
-            "political-opinions",
-            "religious-beliefs",
-            "trade-union",
-            "sex-life",
-            "sexual-orientation",
-        ],
-    ),
+    ("special category", SPECIAL_CATEGORIES),
+    ("special category data", SPECIAL_CATEGORIES),
     // Data subjects.
     ("clients", &["service-users"]),
     ("young people", &["children"]),
@@ -369,6 +357,16 @@ mod tests {
             Value::Array(items) => items.iter().for_each(|v| enum_values(v, found)),
             _ => {}
         }
+    }
+
+    #[test]
+    fn special_categories_are_the_models() {
+        let special: Vec<&str> = crate::model::DataCategory::ALL
+            .iter()
+            .filter(|category| category.is_special())
+            .map(|category| category.as_str())
+            .collect();
+        assert_eq!(SPECIAL_CATEGORIES, special.as_slice());
     }
 
     #[test]
