@@ -166,25 +166,28 @@ fn reserved_character(text: &str, at: Pos, character: &str) -> Explained {
 
 /// The `{` or `[` still open where the error is, when it was opened on an
 /// earlier line: registry files write each on one line, so the error is
-/// that it was never closed. Text in quotes and comments are skipped.
+/// that it was never closed. A bracket or quotation mark counts where a
+/// value starts (after `:`, `- `, `,` or an opening bracket, or inside
+/// brackets); in the middle of plain text it is text. Comments are skipped.
 fn unclosed_bracket(text: &str, at: Pos) -> Option<Explained> {
     let mut open: Vec<(char, Pos)> = Vec::new();
     for (index, line) in text.lines().enumerate().take(at.line as usize) {
         let line_number = index as u32 + 1;
         let mut quote: Option<char> = None;
-        let mut previous = ' ';
+        // The character before this one, and the last other than a space.
+        let mut previous: Option<char> = None;
+        let mut last: Option<char> = None;
         for (column, c) in line.chars().enumerate() {
             if line_number == at.line && column as u32 + 1 >= at.column {
                 break;
             }
+            let value_starts = matches!(last, None | Some(':' | '-' | ',' | '[' | '{'));
             match (quote, c) {
                 (Some(q), c) if c == q => quote = None,
                 (Some(_), _) => {}
-                (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
-                    quote = Some(c)
-                }
-                (None, '#') if previous.is_whitespace() => break,
-                (None, '{' | '[') => open.push((
+                (None, '"' | '\'') if value_starts => quote = Some(c),
+                (None, '#') if previous.is_none_or(char::is_whitespace) => break,
+                (None, '{' | '[') if value_starts || !open.is_empty() => open.push((
                     c,
                     Pos {
                         line: line_number,
@@ -196,7 +199,10 @@ fn unclosed_bracket(text: &str, at: Pos) -> Option<Explained> {
                 }
                 _ => {}
             }
-            previous = c;
+            if !c.is_whitespace() {
+                last = Some(c);
+            }
+            previous = Some(c);
         }
     }
     let (bracket, opened) = open.last().copied()?;
@@ -350,6 +356,15 @@ mod tests {
 
     fn at(line: u32, column: u32) -> Pos {
         Pos { line, column }
+    }
+
+    #[test]
+    fn a_bracket_in_the_middle_of_text_is_text() {
+        let text = "purpose: Care (see [1\n# a [comment\nname: 'North [A'\nkind: x\n";
+        assert_eq!(super::unclosed_bracket(text, at(4, 5)), None);
+        let text = "purpose: Care\nroles: [siro, 'd [p'\nkind: x\n";
+        let explained = super::unclosed_bracket(text, at(3, 5)).expect("the list is open");
+        assert_eq!(explained.at, at(2, 8));
     }
 
     #[test]
