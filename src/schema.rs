@@ -899,6 +899,39 @@ fn word_prefix<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
     }
 }
 
+/// The allowed values that `found` names together, as in `Caldicott
+/// Guardian and SIRO` or `siro/dpo`: each part is a value, in the officers'
+/// words or a letter or two away. `None` unless there are two or more and
+/// every part names one.
+fn several_values<'a>(found: &str, options: &'a [String]) -> Option<Vec<&'a str>> {
+    let lower = found.to_lowercase();
+    let parts: Vec<&str> = lower
+        .split([',', '/', '&', '+', ';'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut values: Vec<&str> = Vec::new();
+    for part in parts {
+        let value = options
+            .iter()
+            .map(String::as_str)
+            .find(|option| words::normalise(option) == words::normalise(part))
+            .or_else(|| match words::meant(part, options)[..] {
+                [value] => Some(value),
+                _ => None,
+            })
+            .or_else(|| did_you_mean(part, options.iter().map(String::as_str)))?;
+        if !values.contains(&value) {
+            values.push(value);
+        }
+    }
+    (values.len() > 1).then_some(values)
+}
+
 /// The allowed value that `found` begins with, followed by other words:
 /// `weekly (Mondays)` is `weekly`, `sftp via the portal` is `sftp`. The
 /// longest such value, when it is not all that was written.
@@ -1093,6 +1126,22 @@ fn explain(
                         .filter(|close| !words::negation_differs(&found, close))
                         .map(|close| format!("Did you mean `{close}`?"))
                 };
+                // `Caldicott Guardian and SIRO` as one entry of a list.
+                let several = || {
+                    let in_a_list = pointer
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|last| last.parse::<usize>().is_ok());
+                    in_a_list
+                        .then(|| several_values(&found, &options))
+                        .flatten()
+                        .map(|values| {
+                            format!(
+                                "Did you mean `{}`? Give each as an entry of its own.",
+                                values.join("` and `")
+                            )
+                        })
+                };
                 // `weekly (Mondays)`: an allowed value, then more words.
                 let first = || {
                     leading_option(&found, &options)
@@ -1100,7 +1149,10 @@ fn explain(
                 };
                 let allowed = format!("Allowed values: {}.", join_options(&options));
                 advise(
-                    did_you_mean_one_of().or_else(first).or_else(close),
+                    did_you_mean_one_of()
+                        .or_else(several)
+                        .or_else(first)
+                        .or_else(close),
                     Some(allowed),
                 )
             };
@@ -1819,6 +1871,35 @@ mod tests {
             help,
             "A list item needs a space after its `-`: write `- ward staff` on its line."
         );
+    }
+
+    #[test]
+    fn several_values_in_one_entry_are_parted() {
+        let role = |found: &str| {
+            problem_at(
+                RecordKind::Organisation,
+                json!({"officers": [{"id": "a", "roles": [found]}]}),
+                "/officers/0/roles/0",
+            )
+            .1
+        };
+        assert!(
+            role("Caldicott Guardian and SIRO").starts_with(
+                "Did you mean `caldicott-guardian` and `siro`? Give each as an entry of its own."
+            ),
+            "{}",
+            role("Caldicott Guardian and SIRO")
+        );
+        assert!(role("SIRO / DPO").starts_with("Did you mean `siro` and `dpo`?"));
+        // Not when a part names nothing.
+        assert!(!role("SIRO and cook").contains("entry of its own"));
+        // A field that takes one value is not told to take two.
+        let (_, help) = problem_at(
+            RecordKind::Organisation,
+            json!({"kind": "NHS trust and council"}),
+            "/kind",
+        );
+        assert!(!help.contains("entry of its own"), "{help}");
     }
 
     #[test]

@@ -169,6 +169,7 @@ const PHRASES: &[(&str, &[&str])] = &[
     ("central government", &["government"]),
     // Officers' roles.
     ("caldicott", &["caldicott-guardian"]),
+    ("cg", &["caldicott-guardian"]),
     ("senior information risk owner", &["siro"]),
     ("data protection officer", &["dpo"]),
     ("information governance lead", &["ig-lead"]),
