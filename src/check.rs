@@ -39,6 +39,7 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(rules::run(&Context::new(&loaded.registry, today, history)));
     drop_repeats_of_misspellings(&mut diagnostics, &loaded.registry.settings);
+    drop_schema_findings_at_unknown_references(&mut diagnostics, &loaded.registry.settings);
     name_officers_written_alone(&mut diagnostics, &loaded.registry);
     loaded.files.fetch(
         source,
@@ -56,6 +57,45 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
         registry: loaded.registry,
         files: loaded.files,
     })
+}
+
+/// A reference that is not written as an id (`from: NWAS`) gets a `schema`
+/// finding, whose advice can only be the id it is written as (`nwas`), and
+/// an `unknown-reference` finding when no record has that id, whose advice
+/// names the record meant (`north-west-ambulance-service`) or the file to
+/// add. One mistake, one finding: the `unknown-reference` one is kept,
+/// unless that rule is turned off.
+fn drop_schema_findings_at_unknown_references(
+    diagnostics: &mut Vec<Diagnostic>,
+    settings: &Settings,
+) {
+    if settings.turns_off(&crate::rules::files::unknown_reference::RULE) {
+        return;
+    }
+    let unknown: std::collections::HashSet<(&str, &str)> = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == &crate::rules::files::unknown_reference::RULE)
+        .filter_map(|diagnostic| match &diagnostic.location {
+            Location::Value(pointer) => Some((diagnostic.file.as_str(), pointer.as_str())),
+            _ => None,
+        })
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let repeated: Vec<bool> = diagnostics
+        .iter()
+        .map(|diagnostic| {
+            diagnostic.rule == &crate::rules::files::schema::RULE
+                && matches!(&diagnostic.location, Location::Value(pointer)
+                    if unknown.contains(&(diagnostic.file.as_str(), pointer.as_str())))
+        })
+        .collect();
+    let mut index = 0;
+    diagnostics.retain(|_| {
+        index += 1;
+        !repeated[index - 1]
+    });
 }
 
 /// A risk's `owner` or `accepted_by` written as the officer alone gets a

@@ -129,11 +129,38 @@ impl Registry {
                 .or_else(|| {
                     did_you_mean(id, self.organisation_index.keys().map(Text::as_str))
                         .and_then(|closest| self.organisation_position(closest))
-                });
+                })
+                .or_else(|| self.organisation_by_initials(id));
             answers().insert(id.to_owned(), closest);
             closest
         });
         position.map(|at| self.organisations[at].id.as_str())
+    }
+
+    /// The one loaded organisation known by the initials `written`, as NHS
+    /// bodies and councils are: `NWAS` for North West Ambulance Service NHS
+    /// Trust, `UHMBT` for University Hospitals of Morecambe Bay NHS
+    /// Foundation Trust, `NW SIS` for a name that gives it in brackets.
+    /// `None` when no organisation, or more than one, has them.
+    fn organisation_by_initials(&self, written: &str) -> Option<usize> {
+        let written: String = written
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if written.len() < 2 || written.len() > 12 {
+            return None;
+        }
+        let mut found = None;
+        for (at, organisation) in self.organisations.iter().enumerate() {
+            if initials(&organisation.id, &organisation.name).any(|known| known == written) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(at);
+            }
+        }
+        found
     }
 
     /// The organisation's name, or the id itself when it is not loaded.
@@ -145,6 +172,48 @@ impl Registry {
     pub fn officer(&self, org: &str, officer: &str) -> Option<&Officer> {
         self.organisation(org)?.officer(officer)
     }
+}
+
+/// The initials an organisation may be known by, in small letters: of its
+/// id's parts; of its name's words, all of them, without the words left out
+/// of initials (`of`, `and`, `NHS`, `Foundation`), and without `Trust` as
+/// well; and what its name gives in brackets (`(NW SIS)`).
+fn initials<'a>(id: &'a str, name: &'a str) -> impl Iterator<Item = String> + 'a {
+    const LEFT_OUT: [&str; 6] = ["of", "and", "the", "for", "nhs", "foundation"];
+    let of_words = |words: &mut dyn Iterator<Item = &str>, leave_out: &[&str]| -> String {
+        words
+            .filter(|word| !leave_out.iter().any(|left| word.eq_ignore_ascii_case(left)))
+            .filter_map(|word| word.chars().next())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let words = || {
+        name.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+    };
+    let bracketed = name
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(inside, _)| {
+            inside
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect::<String>()
+        });
+    [
+        Some(of_words(&mut id.split('-'), &[])),
+        Some(of_words(&mut words(), &[])),
+        Some(of_words(&mut words(), &LEFT_OUT)),
+        Some(of_words(
+            &mut words(),
+            &["of", "and", "the", "for", "nhs", "foundation", "trust"],
+        )),
+        bracketed,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|initials| initials.len() >= 2)
 }
 
 /// Whether a record's file is named after its id: `organisations/<id>.yaml`
@@ -194,5 +263,34 @@ impl HasId for Organisation {
 impl HasId for Agreement {
     fn id(&self) -> &str {
         &self.id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn organisations_are_known_by_the_initials_people_use() {
+        let of = |id: &str, name: &str| initials(id, name).collect::<Vec<_>>();
+        let nwas = of(
+            "north-west-ambulance-service",
+            "North West Ambulance Service NHS Trust",
+        );
+        assert!(nwas.contains(&"nwas".to_owned()), "{nwas:?}");
+        let uhmb = of(
+            "university-hospitals-morecambe-bay",
+            "University Hospitals of Morecambe Bay NHS Foundation Trust",
+        );
+        for known in ["uhmb", "uhmbt"] {
+            assert!(uhmb.contains(&known.to_owned()), "{known} in {uhmb:?}");
+        }
+        let sis = of(
+            "north-west-shared-infrastructure-service",
+            "North West Shared Infrastructure Service (NW SIS)",
+        );
+        assert!(sis.contains(&"nwsis".to_owned()), "{sis:?}");
+        // One letter is no one's initials.
+        assert!(of("icb", "ICB").is_empty());
     }
 }

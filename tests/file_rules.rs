@@ -755,6 +755,40 @@ fn a_risk_owner_written_as_the_officer_alone_is_given_the_reference_to_write() {
 }
 
 #[test]
+fn an_organisation_named_by_its_initials_is_one_finding_naming_it() {
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "    from: south-council", "    from: SC");
+    let findings = registry.findings();
+    let sender = expect(&findings, "unknown-reference", RECORD, 30, Error);
+    assert_eq!(
+        sender.message,
+        "The sender `SC` is not an organisation in this registry."
+    );
+    assert_eq!(
+        sender.help.as_deref(),
+        Some("Did you mean `south-council`?")
+    );
+    // Not also "`SC` is not an id: write `sc`", which names no organisation,
+    // nor a flow sender that is not a party.
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+
+    // Initials that are no organisation's: the file to add is named as an id.
+    registry.edit(RECORD, "    from: SC", "    from: XYZ");
+    let findings = registry.findings();
+    let sender = expect(&findings, "unknown-reference", RECORD, 30, Error);
+    assert_eq!(
+        sender.help.as_deref(),
+        Some("Check the spelling, or add organisations/xyz.yaml.")
+    );
+
+    // With `unknown-reference` off, `schema` still says the value is no id.
+    registry.write("isg.yaml", "rules:\n  unknown-reference: off\n");
+    let findings = registry.findings();
+    expect(&findings, "schema", RECORD, 30, Error);
+    expect_none(&findings, "unknown-reference");
+}
+
+#[test]
 fn unknown_reference_to_a_missing_organisation_file() {
     let registry = Scratch::minimal();
     registry.remove("organisations/south-council.yaml");

@@ -14,7 +14,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Files,
     summary: "An id refers to an organisation, officer, agreement or flow that does not exist.",
-    checks: "Every reference by id: the officer who signed an organisation's MoU (`mou.signed_by`); an agreement's `parent`, `lead`, parties' `org`; each flow's `from`, `to`, `source` (`<agreement>/<flow>`) and `originator_permission`; each risk's `owner` and `accepted_by` (`<organisation>/<officer>`). A close match is suggested. A reference whose closest match is an officer whose own id is written wrongly, and one written as words that names a record once written as an id (`North Trust` for `north-trust`), are reported by `schema` alone, which shows the id to write. (A party's `signatory` is checked by `signatory-invalid`, an organisation's `sponsor` by `sponsor-invalid`.)",
+    checks: "Every reference by id: the officer who signed an organisation's MoU (`mou.signed_by`); an agreement's `parent`, `lead`, parties' `org`; each flow's `from`, `to`, `source` (`<agreement>/<flow>`) and `originator_permission`; each risk's `owner` and `accepted_by` (`<organisation>/<officer>`). A close match is suggested, or for an organisation the one whose initials were written (`NWAS` for north-west-ambulance-service); a `schema` finding that such a reference is not written as an id is then left out, as the same mistake. A reference whose closest match is an officer whose own id is written wrongly, and one written as words that names a record once written as an id (`North Trust` for `north-trust`), are reported by `schema` alone, which shows the id to write. (A party's `signatory` is checked by `signatory-invalid`, an organisation's `sponsor` by `sponsor-invalid`.)",
     why: "A reference that leads nowhere means a partner, signatory or data flow the agreement depends on is not on record, so its assurance cannot be checked.",
     example: "parties:\n  - org: blackpool-counsil   # no organisations/blackpool-counsil.yaml\n    role: controller",
     fix: "Correct the spelling (the help line suggests the closest id), or add the missing organisation or agreement to the registry.",
@@ -73,7 +73,11 @@ fn missing_org(
         )
         .with_help(suggestion(
             registry.closest_organisation(id),
-            &format!("organisations/{id}.yaml"),
+            // The file is named after the id the reference is written as.
+            &format!(
+                "organisations/{}.yaml",
+                crate::schema::as_id(id).as_deref().unwrap_or(id)
+            ),
         )),
     )
 }
