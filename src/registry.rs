@@ -46,6 +46,9 @@ pub struct Registry {
     /// [`Registry::closest_organisation`]'s answers: several rules ask
     /// about the same misspelt id, and each answer is a search of every id.
     closest_organisations: Mutex<HashMap<String, Option<usize>>>,
+    /// The organisations by their initials (`None` where several share
+    /// them), made the first time a reference is looked up by initials.
+    organisations_by_initials: std::sync::OnceLock<HashMap<String, Option<usize>>>,
 }
 
 impl Registry {
@@ -77,6 +80,7 @@ impl Registry {
             unloaded_organisations: HashSet::new(),
             unloaded_agreements: HashSet::new(),
             closest_organisations: Mutex::default(),
+            organisations_by_initials: std::sync::OnceLock::new(),
             organisation_index,
             agreement_index,
         }
@@ -148,19 +152,22 @@ impl Registry {
             .filter(char::is_ascii_alphanumeric)
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        if written.len() < 2 || written.len() > 12 {
-            return None;
-        }
-        let mut found = None;
-        for (at, organisation) in self.organisations.iter().enumerate() {
-            if initials(&organisation.id, &organisation.name).any(|known| known == written) {
-                if found.is_some() {
-                    return None;
+        let index = self.organisations_by_initials.get_or_init(|| {
+            let mut index: HashMap<String, Option<usize>> = HashMap::new();
+            for (at, organisation) in self.organisations.iter().enumerate() {
+                let mut own: Vec<String> = initials(&organisation.id, &organisation.name).collect();
+                own.sort_unstable();
+                own.dedup();
+                for known in own {
+                    index
+                        .entry(known)
+                        .and_modify(|found| *found = None)
+                        .or_insert(Some(at));
                 }
-                found = Some(at);
             }
-        }
-        found
+            index
+        });
+        index.get(&written).copied().flatten()
     }
 
     /// The organisation's name, or the id itself when it is not loaded.

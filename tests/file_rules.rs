@@ -772,6 +772,20 @@ fn an_organisation_named_by_its_initials_is_one_finding_naming_it() {
     // nor a flow sender that is not a party.
     assert_eq!(findings.len(), 1, "{}", describe(&findings));
 
+    // Initials two organisations share name neither.
+    let somerset = registry
+        .read(SOUTH)
+        .replace("id: south-council", "id: somerset-care")
+        .replace("name: South Council", "name: Somerset Care");
+    registry.write("organisations/somerset-care.yaml", somerset);
+    let findings = registry.findings();
+    let sender = expect(&findings, "unknown-reference", RECORD, 30, Error);
+    assert_eq!(
+        sender.help.as_deref(),
+        Some("Check the spelling, or add organisations/sc.yaml.")
+    );
+    registry.remove("organisations/somerset-care.yaml");
+
     // Initials that are no organisation's: the file to add is named as an id.
     registry.edit(RECORD, "    from: SC", "    from: XYZ");
     let findings = registry.findings();
