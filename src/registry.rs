@@ -147,11 +147,7 @@ impl Registry {
     /// Foundation Trust, `NW SIS` for a name that gives it in brackets.
     /// `None` when no organisation, or more than one, has them.
     fn organisation_by_initials(&self, written: &str) -> Option<usize> {
-        let written: String = written
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let written = letters_and_digits(written);
         let index = self.organisations_by_initials.get_or_init(|| {
             let mut index: HashMap<String, Option<usize>> = HashMap::new();
             for (at, organisation) in self.organisations.iter().enumerate() {
@@ -186,7 +182,9 @@ impl Registry {
 /// of initials (`of`, `and`, `NHS`, `Foundation`), and without `Trust` as
 /// well; and what its name gives in brackets (`(NW SIS)`).
 fn initials<'a>(id: &'a str, name: &'a str) -> impl Iterator<Item = String> + 'a {
-    const LEFT_OUT: [&str; 6] = ["of", "and", "the", "for", "nhs", "foundation"];
+    // Left out of initials; `Trust` only in some.
+    const LEFT_OUT: [&str; 7] = ["of", "and", "the", "for", "nhs", "foundation", "trust"];
+    let (keeping_trust, without_trust) = (&LEFT_OUT[..6], &LEFT_OUT[..]);
     let of_words = |words: &mut dyn Iterator<Item = &str>, leave_out: &[&str]| -> String {
         words
             .filter(|word| !leave_out.iter().any(|left| word.eq_ignore_ascii_case(left)))
@@ -201,26 +199,26 @@ fn initials<'a>(id: &'a str, name: &'a str) -> impl Iterator<Item = String> + 'a
     let bracketed = name
         .split_once('(')
         .and_then(|(_, rest)| rest.split_once(')'))
-        .map(|(inside, _)| {
-            inside
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_lowercase())
-                .collect::<String>()
-        });
+        .map(|(inside, _)| letters_and_digits(inside));
     [
         Some(of_words(&mut id.split('-'), &[])),
         Some(of_words(&mut words(), &[])),
-        Some(of_words(&mut words(), &LEFT_OUT)),
-        Some(of_words(
-            &mut words(),
-            &["of", "and", "the", "for", "nhs", "foundation", "trust"],
-        )),
+        Some(of_words(&mut words(), keeping_trust)),
+        Some(of_words(&mut words(), without_trust)),
         bracketed,
     ]
     .into_iter()
     .flatten()
     .filter(|initials| initials.len() >= 2)
+}
+
+/// The ASCII letters and digits of `text`, in small letters: `NW SIS` is
+/// `nwsis`.
+fn letters_and_digits(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// Whether a record's file is named after its id: `organisations/<id>.yaml`
