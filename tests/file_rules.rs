@@ -388,6 +388,34 @@ fn a_misspelt_assurance_field_is_reported_once() {
     let findings = registry.findings();
     expect(&findings, "schema", NORTH, 25, Error);
     assert_eq!(findings.len(), 1, "{}", describe(&findings));
+
+    // `officers` misspelt: not also every signatory, risk owner and MoU
+    // signature naming an officer the organisation seems not to have.
+    let registry = Scratch::minimal();
+    registry.edit(NORTH, "officers:", "officer:");
+    let findings = registry.findings();
+    let typo = expect(&findings, "schema", NORTH, 22, Error);
+    assert!(
+        typo.help
+            .as_deref()
+            .is_some_and(|help| help.starts_with("Did you mean `officers`?")),
+        "{:?}",
+        typo.help
+    );
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+    // Without any officers at all, those findings are the point.
+    registry.remove(NORTH);
+    registry.write(
+        NORTH,
+        Scratch::minimal()
+            .read(NORTH)
+            .split("officers:")
+            .next()
+            .unwrap(),
+    );
+    let findings = registry.findings();
+    expect(&findings, "signatory-invalid", RECORD, 10, Error);
+    expect(&findings, "unknown-reference", RECORD, 50, Error);
 }
 
 /// With `schema` turned off the misspelling goes unreported, so what the

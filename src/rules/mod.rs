@@ -73,6 +73,21 @@ pub(crate) fn written_as_words_for(reference: &str, exists: impl Fn(&str) -> boo
         && crate::schema::as_id(reference).is_some_and(|id| exists(&id))
 }
 
+/// A finding that an officer is not listed, when the organisation lists
+/// none: it holds only because the organisation's `officers` is absent, so
+/// it goes when that field is reported misspelt (`officer:`), as the same
+/// mistake ([`crate::diagnostic::Absence`]).
+pub(crate) fn officers_absent(
+    org: &crate::registry::Record<Organisation>,
+    finding: Diagnostic,
+) -> Diagnostic {
+    if org.officers.is_empty() {
+        finding.because_absent(org.file.as_str(), "/officers")
+    } else {
+        finding
+    }
+}
+
 pub(crate) fn officer_id_written_wrongly(org: &Organisation, officer: &str) -> bool {
     did_you_mean(officer, org.officers.iter().map(|o| o.id.as_str()))
         .is_some_and(|closest| !crate::schema::is_id(closest))

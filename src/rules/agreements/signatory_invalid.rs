@@ -35,7 +35,8 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
                 || written_as_words_for(signatory, |id| org.officer(id).is_some()) => {}
             None => {
                 let close = did_you_mean(signatory, org.officers.iter().map(|o| o.id.as_str()));
-                out.push(
+                out.push(crate::rules::officers_absent(
+                    org,
                     Diagnostic::new(
                         &RULE,
                         agreement.file.as_str(),
@@ -52,7 +53,7 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
                             org.name, org.file
                         ),
                     }),
-                );
+                ));
             }
             Some(officer) if !officer.can_sign() => {
                 let who = match officer.roles.is_empty() {

@@ -5,7 +5,8 @@ use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::{Record, Registry};
 use crate::rules::{
-    Check, Context, Family, RuleInfo, officer_id_written_wrongly, written_as_words_for,
+    Check, Context, Family, RuleInfo, officer_id_written_wrongly, officers_absent,
+    written_as_words_for,
 };
 use crate::suggest::did_you_mean;
 
@@ -31,7 +32,8 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             && !written_as_words_for(&mou.signed_by, |id| org.officer(id).is_some())
         {
             let officers = org.officers.iter().map(|o| o.id.as_str());
-            out.push(
+            out.push(officers_absent(
+                org,
                 Diagnostic::new(
                     &RULE,
                     &org.file,
@@ -45,7 +47,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     did_you_mean(&mou.signed_by, officers),
                     "the officer under `officers`",
                 )),
-            );
+            ));
         }
     }
 }
@@ -255,7 +257,8 @@ fn check_officer(
         return None;
     }
     let what = reference.officer_role;
-    Some(
+    Some(officers_absent(
+        organisation,
         Diagnostic::new(
             &RULE,
             file,
@@ -269,7 +272,7 @@ fn check_officer(
             did_you_mean(officer, organisation.officers.iter().map(|o| o.id.as_str())),
             &format!("the officer to {}", organisation.file),
         )),
-    )
+    ))
 }
 
 /// A flow's `source`: `<agreement>/<flow>`.
