@@ -332,6 +332,13 @@ fn a_misspelt_field_is_reported_once() {
     let findings = registry.findings();
     expect(&findings, "schema", RECORD, 31, Error);
     assert_eq!(findings.len(), 1, "{}", describe(&findings));
+
+    // `parties` misspelt: not also a lead and flow ends that are no party.
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "parties:", "partys:");
+    let findings = registry.findings();
+    expect(&findings, "schema", RECORD, 7, Error);
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
 }
 
 /// An organisation's misspelt field is not repeated as its lapsed

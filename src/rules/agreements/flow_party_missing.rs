@@ -45,7 +45,8 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
                 None => pointer!("flows", f, "from"),
                 Some(t) => pointer!("flows", f, "to", t),
             };
-            out.push(
+            out.push(super::parties_absent(
+                agreement,
                 Diagnostic::new(
                     &RULE,
                     agreement.file.as_str(),
@@ -59,7 +60,7 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
                     ),
                 )
                 .with_help("Add the organisation to `parties`, or correct the flow."),
-            );
+            ));
         }
     }
 }

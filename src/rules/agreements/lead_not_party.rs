@@ -29,7 +29,8 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
         && registry.knows_organisation(lead)
         && !meant_by_misspelt_parties(registry, agreement).contains(&lead.as_str())
     {
-        out.push(
+        out.push(super::parties_absent(
+            agreement,
             Diagnostic::new(
                 &RULE,
                 agreement.file.as_str(),
@@ -45,6 +46,6 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
             .with_help(
                 "Add the lead organisation to `parties`, or name one of the parties as `lead`.",
             ),
-        );
+        ));
     }
 }

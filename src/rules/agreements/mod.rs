@@ -101,6 +101,17 @@ pub(crate) fn are_public_authorities(names: &[&str]) -> String {
     )
 }
 
+/// A finding that an organisation is not a party, when the agreement lists
+/// no parties at all: it holds only because `parties` is absent, so it goes
+/// when that field is reported misspelt (`partys:`).
+pub(crate) fn parties_absent(agreement: &Record<Agreement>, finding: Diagnostic) -> Diagnostic {
+    if agreement.parties.is_empty() {
+        finding.because_absent(agreement.file.as_str(), "/parties")
+    } else {
+        finding
+    }
+}
+
 /// Personal data under UK GDPR: identifiable or pseudonymised.
 pub(crate) fn is_personal(flow: &Flow) -> bool {
     matches!(
