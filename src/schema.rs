@@ -899,6 +899,27 @@ fn word_prefix<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
     }
 }
 
+/// The allowed field that is `name` in the plural or the singular:
+/// `category` for `categories`, `purpose` for `purposes`, too far apart
+/// letter by letter for a did-you-mean when the plural ends in `ies`.
+fn other_number<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let forms = [
+        format!("{name}s"),
+        format!("{name}es"),
+        name.strip_suffix('y')
+            .map(|stem| format!("{stem}ies"))
+            .unwrap_or_default(),
+        name.strip_suffix("ies")
+            .map(|stem| format!("{stem}y"))
+            .unwrap_or_default(),
+        name.strip_suffix('s').unwrap_or_default().to_owned(),
+    ];
+    allowed
+        .iter()
+        .copied()
+        .find(|field| forms.iter().any(|form| !form.is_empty() && form == field))
+}
+
 /// The allowed values that `found` names together, as in `Caldicott
 /// Guardian and SIRO` or `siro/dpo`: each part is a value, in the officers'
 /// words or a letter or two away. `None` unless there are two or more and
@@ -1009,7 +1030,8 @@ fn explain(
                         format!("under {field}")
                     };
                     let suggestion = did_you_mean(name, allowed.iter().copied())
-                        .or_else(|| word_prefix(name, &allowed));
+                        .or_else(|| word_prefix(name, &allowed))
+                        .or_else(|| other_number(name, &allowed));
                     let allowed_here =
                         format!("The fields allowed here are: {}.", allowed.join(", "));
                     let help = match suggestion {
@@ -1870,6 +1892,32 @@ mod tests {
         assert_eq!(
             help,
             "A list item needs a space after its `-`: write `- ward staff` on its line."
+        );
+    }
+
+    #[test]
+    fn a_field_in_the_singular_is_found_in_the_plural() {
+        let problems = validate_value(
+            RecordKind::Agreement,
+            &flow_with("category", json!(["health"])),
+        );
+        let unknown = problems
+            .iter()
+            .find(|problem| problem.location == Location::Key("/flows/0/category".into()))
+            .expect("the unknown field");
+        assert!(
+            unknown
+                .help
+                .as_deref()
+                .is_some_and(|help| help.starts_with("Did you mean `categories`?")),
+            "{unknown:?}"
+        );
+        // Meant for `categories`, which is then not also reported missing.
+        assert!(
+            problems
+                .iter()
+                .all(|problem| problem.missing.as_deref() != Some("/flows/0/categories")),
+            "{problems:?}"
         );
     }
 

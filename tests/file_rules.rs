@@ -333,6 +333,13 @@ fn a_misspelt_field_is_reported_once() {
     expect(&findings, "schema", RECORD, 31, Error);
     assert_eq!(findings.len(), 1, "{}", describe(&findings));
 
+    // `parent` misspelt: not also a tier 3 agreement without a parent.
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "parent: care-protocol", "parnet: care-protocol");
+    let findings = registry.findings();
+    expect(&findings, "schema", RECORD, 4, Error);
+    assert_eq!(findings.len(), 1, "{}", describe(&findings));
+
     // `parties` misspelt: not also a lead and flow ends that are no party.
     let registry = Scratch::minimal();
     registry.edit(RECORD, "parties:", "partys:");

@@ -33,7 +33,9 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if agreement.tier > 1 {
                 out.push(
                     Diagnostic::new(&RULE, file, Location::Value("/tier".into()), format!("This tier {} agreement names no parent agreement.", agreement.tier))
-                        .with_help("Add `parent:` with the id of the tier 1 protocol or tier 2 agreement it sits under."),
+                        .with_help("Add `parent:` with the id of the tier 1 protocol or tier 2 agreement it sits under.")
+                        // Gone when `parent` is reported misspelt.
+                        .because_absent(file, "/parent"),
                 );
             }
             continue;
