@@ -899,6 +899,34 @@ fn word_prefix<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
     }
 }
 
+/// Other words for the format's fields, as other systems and forms name
+/// them: `type` for `kind`, `state` for `status`, `title` for an
+/// organisation's `name` and `name` for an agreement's `title`.
+const OTHER_WORDS: &[(&str, &str)] = &[
+    ("type", "kind"),
+    ("title", "name"),
+    ("name", "title"),
+    ("level", "tier"),
+    ("state", "status"),
+    ("start", "effective"),
+    ("start_date", "effective"),
+    ("effective_date", "effective"),
+    ("end", "expires"),
+    ("end_date", "expires"),
+    ("expiry", "expires"),
+    ("expiry_date", "expires"),
+    ("email_address", "email"),
+    ("sender", "from"),
+    ("recipients", "to"),
+];
+
+/// The allowed field another word names (see [`OTHER_WORDS`]).
+fn other_word<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    let (_, meant) = OTHER_WORDS.iter().find(|(word, _)| *word == lower)?;
+    allowed.iter().copied().find(|field| field == meant)
+}
+
 /// The allowed field that is `name` in the plural or the singular:
 /// `category` for `categories`, `purpose` for `purposes`, too far apart
 /// letter by letter for a did-you-mean when the plural ends in `ies`.
@@ -1031,7 +1059,11 @@ fn explain(
                     };
                     let suggestion = did_you_mean(name, allowed.iter().copied())
                         .or_else(|| word_prefix(name, &allowed))
-                        .or_else(|| other_number(name, &allowed));
+                        .or_else(|| other_number(name, &allowed))
+                        .or_else(|| {
+                            other_word(name, &allowed)
+                                .filter(|meant| instance.get(*meant).is_none())
+                        });
                     let allowed_here =
                         format!("The fields allowed here are: {}.", allowed.join(", "));
                     let help = match suggestion {
@@ -1893,6 +1925,40 @@ mod tests {
             help,
             "A list item needs a space after its `-`: write `- ward staff` on its line."
         );
+    }
+
+    #[test]
+    fn a_field_under_another_name_is_found() {
+        let unknown_at = |kind, data: Value, pointer: &str| {
+            let problems = validate_value(kind, &data);
+            let help = problems
+                .iter()
+                .find(|problem| problem.location == Location::Key(pointer.into()))
+                .and_then(|problem| problem.help.clone())
+                .unwrap_or_default();
+            (help, problems)
+        };
+        let (help, problems) = unknown_at(
+            RecordKind::Organisation,
+            json!({"id": "a", "name": "A", "type": "nhs-trust"}),
+            "/type",
+        );
+        assert!(help.starts_with("Did you mean `kind`?"), "{help}");
+        assert!(
+            problems
+                .iter()
+                .all(|problem| problem.missing.as_deref() != Some("/kind")),
+            "{problems:?}"
+        );
+        let (help, _) = unknown_at(RecordKind::Agreement, json!({"name": "Care"}), "/name");
+        assert!(help.starts_with("Did you mean `title`?"), "{help}");
+        // Not when the field it would mean is there already.
+        let (help, _) = unknown_at(
+            RecordKind::Agreement,
+            json!({"title": "Care", "name": "Care"}),
+            "/name",
+        );
+        assert!(!help.contains("Did you mean"), "{help}");
     }
 
     #[test]
