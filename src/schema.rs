@@ -1244,7 +1244,30 @@ fn explain(
                 )
             };
             let mut help = description();
-            if expected == "a list" && !instance.is_array() && !instance.is_null() {
+            if expected == "a list"
+                && let Some(fields) = instance.as_object()
+            {
+                // Entries written as fields named by their ids
+                // (`epr-to-ed:` with the flow under it): an entry's first
+                // field is its `id`, or else the first it must have (a
+                // party's `org`).
+                let key = schema_node(root, parent_path)
+                    .and_then(|node| node.get("items"))
+                    .map(|items| follow_ref(root, items).unwrap_or(items))
+                    .and_then(|items| {
+                        if items.get("properties")?.get("id").is_some() {
+                            return Some("id");
+                        }
+                        items.get("required")?.get(0)?.as_str()
+                    })
+                    .unwrap_or("id");
+                help = Some(match fields.iter().next() {
+                    Some((first, value)) if value.is_object() => format!(
+                        "Each entry of a list starts with `- ` on a line of its own: write `- {key}: {first}` where it says `{first}:`, with the entry's fields lined up under `{key}`, and the same for each entry."
+                    ),
+                    _ => "Each entry of a list starts with `- ` on a line of its own, under the field.".to_owned(),
+                });
+            } else if expected == "a list" && !instance.is_array() && !instance.is_null() {
                 let text = instance
                     .as_str()
                     .map_or_else(|| instance.to_string(), str::to_owned);
@@ -1924,6 +1947,27 @@ mod tests {
         assert_eq!(
             help,
             "A list item needs a space after its `-`: write `- ward staff` on its line."
+        );
+    }
+
+    #[test]
+    fn a_list_written_as_fields_is_told_how_entries_start() {
+        let data = json!({"flows": {"epr-to-ed": {"from": "a", "to": ["b"]}}});
+        let (message, help) = problem_at(RecordKind::Agreement, data, "/flows");
+        assert_eq!(
+            message,
+            "`flows` should be a list, but it is a set of fields."
+        );
+        assert_eq!(
+            help,
+            "Each entry of a list starts with `- ` on a line of its own: write `- id: epr-to-ed` where it says `epr-to-ed:`, with the entry's fields lined up under `id`, and the same for each entry."
+        );
+        // A party is named by its `org`.
+        let data = json!({"parties": {"north-trust": {"role": "controller"}}});
+        let (_, help) = problem_at(RecordKind::Agreement, data, "/parties");
+        assert!(
+            help.contains("write `- org: north-trust` where it says `north-trust:`"),
+            "{help}"
         );
     }
 
