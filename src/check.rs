@@ -72,29 +72,22 @@ fn drop_schema_findings_at_unknown_references(
     if settings.turns_off(&crate::rules::files::unknown_reference::RULE) {
         return;
     }
-    let unknown: std::collections::HashSet<(&str, &str)> = diagnostics
+    // Where a finding about a value is.
+    let at = |diagnostic: &Diagnostic| match &diagnostic.location {
+        Location::Value(pointer) => Some((diagnostic.file.clone(), pointer.clone())),
+        _ => None,
+    };
+    let unknown: std::collections::HashSet<(String, String)> = diagnostics
         .iter()
         .filter(|diagnostic| diagnostic.rule == &crate::rules::files::unknown_reference::RULE)
-        .filter_map(|diagnostic| match &diagnostic.location {
-            Location::Value(pointer) => Some((diagnostic.file.as_str(), pointer.as_str())),
-            _ => None,
-        })
+        .filter_map(at)
         .collect();
     if unknown.is_empty() {
         return;
     }
-    let repeated: Vec<bool> = diagnostics
-        .iter()
-        .map(|diagnostic| {
-            diagnostic.rule == &crate::rules::files::schema::RULE
-                && matches!(&diagnostic.location, Location::Value(pointer)
-                    if unknown.contains(&(diagnostic.file.as_str(), pointer.as_str())))
-        })
-        .collect();
-    let mut index = 0;
-    diagnostics.retain(|_| {
-        index += 1;
-        !repeated[index - 1]
+    diagnostics.retain(|diagnostic| {
+        diagnostic.rule != &crate::rules::files::schema::RULE
+            || at(diagnostic).is_none_or(|place| !unknown.contains(&place))
     });
 }
 
