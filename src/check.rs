@@ -6,7 +6,8 @@ use crate::load::{SourceFiles, load};
 use crate::model::Settings;
 use crate::registry::Registry;
 use crate::report::{Report, resolve};
-use crate::rules::{self, Context};
+use crate::rules::files::{duplicate_id, id_mismatch, schema, unknown_reference};
+use crate::rules::{self, Context, RuleInfo};
 use crate::signoff::{self, Git};
 use crate::source::{Source, Unreadable};
 use std::collections::HashMap;
@@ -39,7 +40,25 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(rules::run(&Context::new(&loaded.registry, today, history)));
     drop_repeats_of_misspellings(&mut diagnostics, &loaded.registry.settings);
-    drop_schema_findings_at_unknown_references(&mut diagnostics, &loaded.registry.settings);
+    let settings = &loaded.registry.settings;
+    // A reference not written as an id (`from: NWAS`) gets a `schema`
+    // finding, whose advice can only be the id it is written as (`nwas`),
+    // and an `unknown-reference` one naming the record meant.
+    drop_beside(
+        &mut diagnostics,
+        settings,
+        &unknown_reference::RULE,
+        &schema::RULE,
+    );
+    // A copied file whose id was not changed gets `duplicate-id`, which
+    // gives its own name as the id, and `id-mismatch`, which would also
+    // offer to rename it to the id that is taken.
+    drop_beside(
+        &mut diagnostics,
+        settings,
+        &duplicate_id::RULE,
+        &id_mismatch::RULE,
+    );
     name_officers_written_alone(&mut diagnostics, &loaded.registry);
     loaded.files.fetch(
         source,
@@ -59,17 +78,16 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     })
 }
 
-/// A reference that is not written as an id (`from: NWAS`) gets a `schema`
-/// finding, whose advice can only be the id it is written as (`nwas`), and
-/// an `unknown-reference` finding when no record has that id, whose advice
-/// names the record meant (`north-west-ambulance-service`) or the file to
-/// add. One mistake, one finding: the `unknown-reference` one is kept,
-/// unless that rule is turned off.
-fn drop_schema_findings_at_unknown_references(
+/// One mistake, one finding: a finding of `dropped` about the same value as
+/// a finding of `kept` says the same mistake with worse advice, and is left
+/// out, unless `kept` is turned off.
+fn drop_beside(
     diagnostics: &mut Vec<Diagnostic>,
     settings: &Settings,
+    kept: &'static RuleInfo,
+    dropped: &'static RuleInfo,
 ) {
-    if settings.turns_off(&crate::rules::files::unknown_reference::RULE) {
+    if settings.turns_off(kept) {
         return;
     }
     // Where a finding about a value is.
@@ -77,17 +95,16 @@ fn drop_schema_findings_at_unknown_references(
         Location::Value(pointer) => Some((diagnostic.file.clone(), pointer.clone())),
         _ => None,
     };
-    let unknown: std::collections::HashSet<(String, String)> = diagnostics
+    let places: std::collections::HashSet<(String, String)> = diagnostics
         .iter()
-        .filter(|diagnostic| diagnostic.rule == &crate::rules::files::unknown_reference::RULE)
+        .filter(|diagnostic| diagnostic.rule == kept)
         .filter_map(at)
         .collect();
-    if unknown.is_empty() {
+    if places.is_empty() {
         return;
     }
     diagnostics.retain(|diagnostic| {
-        diagnostic.rule != &crate::rules::files::schema::RULE
-            || at(diagnostic).is_none_or(|place| !unknown.contains(&place))
+        diagnostic.rule != dropped || at(diagnostic).is_none_or(|place| !places.contains(&place))
     });
 }
 
@@ -100,7 +117,7 @@ fn name_officers_written_alone(diagnostics: &mut [Diagnostic], registry: &Regist
     let mut by_file: Option<HashMap<&str, &crate::registry::Record<crate::model::Agreement>>> =
         None;
     for diagnostic in diagnostics.iter_mut() {
-        if diagnostic.rule != &crate::rules::files::schema::RULE {
+        if diagnostic.rule != &schema::RULE {
             continue;
         }
         let Location::Value(pointer) = &diagnostic.location else {
@@ -180,7 +197,7 @@ fn drop_repeats_of_misspellings(diagnostics: &mut Vec<Diagnostic>, settings: &Se
                 .push(meant.clone());
         }
     }
-    let schema_off = settings.turns_off(&crate::rules::files::schema::RULE);
+    let schema_off = settings.turns_off(&schema::RULE);
     if misspelt.is_empty() || schema_off {
         return;
     }

@@ -224,11 +224,17 @@ fn letters_and_digits(text: &str) -> String {
 /// Whether a record's file is named after its id: `organisations/<id>.yaml`
 /// or `agreements/<id>/agreement.yaml`.
 pub fn named_after_id(file: &str, id: &str) -> bool {
+    file_name_id(file) == Some(id)
+}
+
+/// The id a record's file is named with: `x` for `organisations/x.yaml` and
+/// for `agreements/x/agreement.yaml`.
+pub fn file_name_id(file: &str) -> Option<&str> {
     let stem = file
         .strip_suffix("/agreement.yaml")
         .or_else(|| file.strip_suffix(".yaml"))
         .unwrap_or(file);
-    stem.rsplit('/').next() == Some(id)
+    stem.rsplit('/').next()
 }
 
 /// Indexes records by id. When two records claim one id (a copied file

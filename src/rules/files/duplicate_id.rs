@@ -97,16 +97,31 @@ fn check_agreement(_: &Context<'_>, record: &Record<Agreement>, out: &mut Vec<Di
     }
 }
 
+/// A second record with an id. It is most often a copy whose id was not
+/// changed: when its file already has a name of its own, the help gives
+/// that name as the id (and `id-mismatch`, which would also offer to
+/// rename the file to the id that is taken, is left out: see `check.rs`).
 fn duplicate_record(file: &str, id: &str, what: &str, other: &str) -> Diagnostic {
+    let help = match crate::registry::file_name_id(file) {
+        Some(own) if own != id && crate::schema::is_id(own) => {
+            let place = if what == "agreement" {
+                "folder"
+            } else {
+                "file"
+            };
+            format!(
+                "If this {what} is a copy, change its id to `{own}`, the name of its {place}; otherwise remove the copy."
+            )
+        }
+        _ => format!("Give this {what} its own id (and a file name to match), or remove the copy."),
+    };
     Diagnostic::new(
         &RULE,
         file,
         Location::Value("/id".into()),
         format!("Another {what} file, {other}, already has the id `{id}`."),
     )
-    .with_help(format!(
-        "Give this {what} its own id (and a file name to match), or remove the copy."
-    ))
+    .with_help(help)
 }
 
 /// Lists up to this long are searched rather than indexed: most lists of
