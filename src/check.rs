@@ -39,8 +39,8 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     let history = signoff::match_signoffs(history, &loaded.registry);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(rules::run(&Context::new(&loaded.registry, today, history)));
-    drop_repeats_of_misspellings(&mut diagnostics, &loaded.registry.settings);
     let settings = &loaded.registry.settings;
+    drop_repeats_of_misspellings(&mut diagnostics, settings);
     // A reference not written as an id (`from: NWAS`) gets a `schema`
     // finding, whose advice can only be the id it is written as (`nwas`),
     // and an `unknown-reference` one naming the record meant.
