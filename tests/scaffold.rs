@@ -773,6 +773,9 @@ fn new_flow_offers_the_agreements_parties_on_a_terminal() {
     answer("Which party sends the data?", "2");
     answer("   1  lancashire-teaching-hospitals", "");
     answer("Which parties receive it?", "1");
+    answer("Whose data is it?", "patients");
+    // A wrong answer is mended by going back to it.
+    answer("What kinds of data are shared?", "back");
     answer("Whose data is it?", "carers");
     answer("What kinds of data are shared?", "social-care");
     answer("How identifiable is it?", "aggregate");
@@ -814,6 +817,7 @@ fn new_flow_offers_the_agreements_parties_on_a_terminal() {
     for part in [
         "    from: lancashire-carers-trust\n",
         "    to: [lancashire-teaching-hospitals]\n",
+        "    subjects: [carers]\n",
         "    identifiability: aggregate\n",
         "    items: [referrals received, referrals taken up]\n",
         "    encrypted: true\n",

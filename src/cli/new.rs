@@ -58,7 +58,10 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
     let mut asker = Asker::new(terminal);
     let (written, next) = match &args.what {
         What::Organisation(answers) => {
-            let (id, record) = complete(organisation(answers, &scaffold, &mut asker)?, asker)?;
+            let (id, record) = complete(
+                asker.ask_all(|asker| organisation(answers, &scaffold, asker))?,
+                asker,
+            )?;
             let file = format!("organisations/{id}.yaml");
             create(
                 &scaffold,
@@ -72,7 +75,10 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
             )
         }
         What::Agreement(answers) => {
-            let (id, record) = complete(agreement(answers, &scaffold, &mut asker)?, asker)?;
+            let (id, record) = complete(
+                asker.ask_all(|asker| agreement(answers, &scaffold, asker))?,
+                asker,
+            )?;
             let file = format!("agreements/{id}/agreement.yaml");
             create(
                 &scaffold,
@@ -86,7 +92,10 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
             )
         }
         What::Flow(answers) => {
-            let (agreement_id, flow) = complete(flow(answers, &scaffold, &mut asker)?, asker)?;
+            let (agreement_id, flow) = complete(
+                asker.ask_all(|asker| flow(answers, &scaffold, asker))?,
+                asker,
+            )?;
             let Some(record) = scaffold.registry.agreement(&agreement_id) else {
                 bail!("there is no agreement `{agreement_id}`");
             };

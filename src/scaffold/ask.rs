@@ -1,10 +1,15 @@
 //! Asking for the answers `isg new` needs: from command-line options when
 //! given, otherwise on a terminal, one plain question at a time with the
-//! allowed choices numbered and a default to accept with Enter. Without a
-//! terminal nothing is asked: every answer without a default must come as
-//! an option, and all that are missing are named together.
+//! allowed choices numbered and a default to accept with Enter, and `back`
+//! to change the answer before. Without a terminal nothing is asked: every
+//! answer without a default must come as an option, and all that are
+//! missing are named together.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, Write};
+
+/// What a person types to change the answer before (see [`Asker::go_back`]).
+pub const BACK: &str = "back";
 
 /// One question.
 #[derive(Clone, Debug, Default)]
@@ -63,12 +68,26 @@ pub struct Terminal<'io> {
 pub struct Asker<'io> {
     terminal: Option<Terminal<'io>>,
     problems: Vec<String>,
+    /// What was typed at each question answered on the terminal, in order.
+    typed: Vec<String>,
+    /// Answers to give again, silently, after going back.
+    replay: VecDeque<String>,
+    /// Whether the person has been told how to answer.
+    introduced: bool,
 }
 
-/// The person stopped answering (end of input).
+/// Why the questions stopped before the last was answered.
 #[derive(Debug, thiserror::Error)]
-#[error("no answer was given (input ended); nothing was written")]
-pub struct Ended;
+pub enum Ended {
+    /// The person stopped answering (end of input).
+    #[error("no answer was given (input ended); nothing was written")]
+    Input,
+    /// The person typed `back`: the questions are asked again from the
+    /// start, the answers before the last given again without asking
+    /// ([`Asker::go_back`]).
+    #[error("an earlier answer is to be changed")]
+    Back,
+}
 
 type Check<'c> = &'c dyn Fn(&str) -> Result<(), String>;
 
@@ -77,6 +96,34 @@ impl<'io> Asker<'io> {
         Asker {
             terminal,
             problems: Vec::new(),
+            typed: Vec::new(),
+            replay: VecDeque::new(),
+            introduced: false,
+        }
+    }
+
+    /// Makes ready to ask the questions again after [`Ended::Back`]: every
+    /// answer typed before the last is given again without being shown,
+    /// so the question before the one where `back` was typed is the first
+    /// asked. The questions depend only on earlier answers, so asking them
+    /// again in order reaches the same questions.
+    pub fn go_back(&mut self) {
+        self.typed.pop();
+        self.replay = std::mem::take(&mut self.typed).into();
+        self.problems.clear();
+    }
+
+    /// Asks `questions` until they are all answered, starting again
+    /// whenever the person goes back.
+    pub fn ask_all<T>(
+        &mut self,
+        mut questions: impl FnMut(&mut Self) -> Result<T, Ended>,
+    ) -> Result<T, Ended> {
+        loop {
+            match questions(self) {
+                Err(Ended::Back) => self.go_back(),
+                done => return done,
+            }
         }
     }
 
@@ -84,10 +131,14 @@ impl<'io> Asker<'io> {
         self.terminal.is_some()
     }
 
-    /// Prints a line to the person answering (nothing without a terminal).
+    /// Prints a line to the person answering (nothing without a terminal,
+    /// nor while answers are given again after going back: the person has
+    /// read it).
     pub fn say(&mut self, text: &str) -> Result<(), Ended> {
-        if let Some(terminal) = &mut self.terminal {
-            writeln!(terminal.output, "{text}").map_err(|_| Ended)?;
+        if let Some(terminal) = &mut self.terminal
+            && self.replay.is_empty()
+        {
+            writeln!(terminal.output, "{text}").map_err(|_| Ended::Input)?;
         }
         Ok(())
     }
@@ -245,8 +296,25 @@ impl<'io> Asker<'io> {
             }
             return Ok(None);
         };
+        // After going back, the answers before are given again unseen.
+        if let Some(line) = self.replay.pop_front() {
+            if let Some(Ok(value)) = accept(&line, question, &parse) {
+                self.typed.push(line);
+                return Ok(value);
+            }
+            // An answer that no longer fits (which the same questions in
+            // the same order never give) is asked for again.
+            self.replay.clear();
+        }
         let output = &mut terminal.output;
+        let introduce = !std::mem::replace(&mut self.introduced, true);
         let mut show = || -> std::io::Result<()> {
+            if introduce {
+                writeln!(
+                    output,
+                    "Answer each question and press Enter; type `{BACK}` to change the answer before."
+                )?;
+            }
             writeln!(output)?;
             writeln!(output, "{}", question.prompt)?;
             if !question.help.is_empty() {
@@ -266,32 +334,51 @@ impl<'io> Asker<'io> {
             }
             output.flush()
         };
-        show().map_err(|_| Ended)?;
+        show().map_err(|_| Ended::Input)?;
         loop {
             let mut line = String::new();
-            let read = terminal.input.read_line(&mut line).map_err(|_| Ended)?;
+            let read = terminal
+                .input
+                .read_line(&mut line)
+                .map_err(|_| Ended::Input)?;
             if read == 0 {
-                return Err(Ended);
+                return Err(Ended::Input);
             }
             let line = line.trim();
-            let answer = match (line.is_empty(), &question.default) {
-                (false, _) => line,
-                (true, Some(default)) => default.as_str(),
-                (true, None) if question.optional => return Ok(None),
-                (true, None) => {
-                    write!(terminal.output, "An answer is needed. > ").map_err(|_| Ended)?;
-                    terminal.output.flush().map_err(|_| Ended)?;
-                    continue;
+            let retry = if line.eq_ignore_ascii_case(BACK) {
+                if !self.typed.is_empty() {
+                    return Err(Ended::Back);
+                }
+                "This is the first question".to_owned()
+            } else {
+                match accept(line, question, &parse) {
+                    Some(Ok(value)) => {
+                        self.typed.push(line.to_owned());
+                        return Ok(value);
+                    }
+                    Some(Err(why)) => why,
+                    None => "An answer is needed".to_owned(),
                 }
             };
-            match parse(answer) {
-                Ok(value) => return Ok(Some(value)),
-                Err(why) => {
-                    write!(terminal.output, "{why}. Try again > ").map_err(|_| Ended)?;
-                    terminal.output.flush().map_err(|_| Ended)?;
-                }
-            }
+            write!(terminal.output, "{retry}. Try again > ").map_err(|_| Ended::Input)?;
+            terminal.output.flush().map_err(|_| Ended::Input)?;
         }
+    }
+}
+
+/// What a line typed at `question` answers: `None` when it is empty and
+/// the question has neither a default nor may be left out; `Ok(None)` when
+/// it is left out.
+fn accept<T>(
+    line: &str,
+    question: &Question,
+    parse: &dyn Fn(&str) -> Result<T, String>,
+) -> Option<Result<Option<T>, String>> {
+    match (line.is_empty(), &question.default) {
+        (false, _) => Some(parse(line).map(Some)),
+        (true, Some(default)) => Some(parse(default).map(Some)),
+        (true, None) if question.optional => Some(Ok(None)),
+        (true, None) => None,
     }
 }
 
@@ -358,6 +445,65 @@ mod tests {
         );
         assert!(shown.contains("[dflt] > "), "{shown}");
         assert!(asker.finish().is_ok());
+    }
+
+    /// A name, a kind (after a line of context), and an optional code.
+    fn three_questions(asker: &mut Asker) -> Result<Vec<Option<String>>, super::Ended> {
+        let name = asker.text(None, &Question::new("--name", "Name?"), &|_| Ok(()))?;
+        asker.say("Context for the kind.")?;
+        let kind = asker.one_of(
+            None,
+            &Question::new("--kind", "Kind?").choices(vec!["nhs-trust", "local-authority"]),
+        )?;
+        let code = asker.text(None, &Question::new("--code", "Code?").optional(), &|_| {
+            Ok(())
+        })?;
+        Ok(vec![name, kind, code])
+    }
+
+    #[test]
+    fn back_asks_the_question_before_again_keeping_the_answers_before_it() {
+        let (mut asker, output) = on_terminal("back\nAlpha\n2\nBACK\n1\n\n");
+        let answers = asker.ask_all(three_questions).unwrap();
+        assert_eq!(
+            answers,
+            [Some("Alpha".to_owned()), Some("nhs-trust".to_owned()), None]
+        );
+        let shown = String::from_utf8(output.borrow().clone()).unwrap();
+        assert!(
+            shown.starts_with(
+                "Answer each question and press Enter; type `back` to change the answer before.\n"
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("This is the first question. Try again > "),
+            "{shown}"
+        );
+        // The name was kept and not asked again; the kind was asked twice,
+        // with its context; the code once.
+        assert_eq!(shown.matches("Name?").count(), 1, "{shown}");
+        assert_eq!(shown.matches("Context for the kind.").count(), 2, "{shown}");
+        assert_eq!(shown.matches("Kind?").count(), 2, "{shown}");
+        assert_eq!(shown.matches("Code?").count(), 2, "{shown}");
+        assert_eq!(shown.matches("Answer each question").count(), 1, "{shown}");
+        assert!(asker.finish().is_ok());
+    }
+
+    #[test]
+    fn back_twice_goes_back_two_questions() {
+        let (mut asker, output) = on_terminal("Alpha\n2\nback\nback\nBeta\n2\nX1\n");
+        let answers = asker.ask_all(three_questions).unwrap();
+        assert_eq!(
+            answers,
+            [
+                Some("Beta".to_owned()),
+                Some("local-authority".to_owned()),
+                Some("X1".to_owned())
+            ]
+        );
+        let shown = String::from_utf8(output.borrow().clone()).unwrap();
+        assert_eq!(shown.matches("Name?").count(), 2, "{shown}");
     }
 
     #[test]
