@@ -665,6 +665,40 @@ fn privacy_notice_and_retention() {
         "identifiability: aggregate",
     );
     none_of(&registry, "retention-missing", TODAY);
+
+    // A placeholder, or no end without a reason, is no retention either.
+    for (written, help) in [
+        ("TBC", "If the recipient keeps nothing"),
+        ("Kept indefinitely.", "kept permanently"),
+        ("As per policy", "the period the policy sets"),
+    ] {
+        let registry = Scratch::minimal();
+        registry.edit(
+            RECORD,
+            "    retention: Viewed only.\n",
+            &format!("    retention: {written}\n"),
+        );
+        let finding = expect(&registry.findings(), "retention-missing", RECORD, 40, Error).clone();
+        assert!(
+            finding.message.contains(&format!(
+                "`care-summary` gives `{written}` as its retention, which does not say how long"
+            )),
+            "{}",
+            finding.message
+        );
+        assert!(
+            finding.help.as_deref().unwrap().contains(help),
+            "{finding:?}"
+        );
+        assert_eq!(finding.span.start.column, 16, "{finding:?}");
+    }
+    let registry = Scratch::minimal();
+    registry.edit(
+        RECORD,
+        "    retention: Viewed only.\n",
+        "    retention: Kept permanently under the Public Records Act 1958.\n",
+    );
+    none_of(&registry, "retention-missing", TODAY);
 }
 
 #[test]
