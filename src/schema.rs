@@ -778,6 +778,18 @@ fn rewritten(
             },
         );
     }
+    // `review_warning_days: 2 months`: a setting in days given in months.
+    if name.ends_with("_days")
+        && let Some((days, exact)) = found.as_str().and_then(rewrite::days)
+    {
+        guesses.insert(
+            0,
+            rewrite::Guess {
+                value: Value::from(days),
+                how: rewrite::How::Days { exact },
+            },
+        );
+    }
     if guesses.is_empty() {
         return None;
     }
@@ -802,6 +814,11 @@ fn rewritten(
             format!("Dates are written year-month-day: for {words}, write `{written}`.")
         }
         rewrite::How::Text => format!("Write `{written}`."),
+        rewrite::How::Days { exact } => format!(
+            "The setting is in days: {} is {}`{written}`.",
+            found.as_str().unwrap_or_default().trim(),
+            if exact { "" } else { "about " }
+        ),
         rewrite::How::Encryption if guess.value == Value::Bool(true) => {
             format!(
                 "The field asks only whether the data is encrypted while it moves: write `{written}`."
@@ -1859,6 +1876,18 @@ mod tests {
                 ),
                 "/flows/0/risks/0/residual/impact",
                 "major is `4` on the 5x5 risk matrix.",
+            ),
+            (
+                RecordKind::Settings,
+                json!({"policy": {"max_review_interval_days": "3 years"}}),
+                "/policy/max_review_interval_days",
+                "The setting is in days: 3 years is about `1096`.",
+            ),
+            (
+                RecordKind::Settings,
+                json!({"policy": {"review_warning_days": "8 weeks"}}),
+                "/policy/review_warning_days",
+                "The setting is in days: 8 weeks is `56`.",
             ),
         ];
         for (kind, data, pointer, advice) in cases {

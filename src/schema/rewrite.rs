@@ -31,6 +31,33 @@ pub enum How {
     /// A way of encrypting (`TLS 1.2`) or of not (`unencrypted`), written
     /// where `encrypted` asks whether the data is encrypted.
     Encryption,
+    /// Weeks, months or years where a setting asks for days; whether the
+    /// number of days is exact (weeks) or about right (a month or a year
+    /// has no fixed number of days).
+    Days { exact: bool },
+}
+
+/// The number of days in `8 weeks`, `3 months` or `a year`, and whether
+/// it is exact: weeks are, months and years are counted at their average
+/// length (30.44 and 365.25 days) and rounded.
+pub fn days(text: &str) -> Option<(u64, bool)> {
+    let lower = bare_figure(text);
+    let (figure, unit) = lower.split_once(' ')?;
+    let count: u64 = match figure {
+        "a" | "an" => 1,
+        _ => match NUMBER_WORDS.iter().position(|word| *word == figure) {
+            Some(count) => count as u64,
+            None => small_number(figure, 3)?.into(),
+        },
+    };
+    let (length, exact) = match unit.trim().trim_end_matches('s') {
+        "week" => (7.0, true),
+        "month" => (30.44, false),
+        "year" => (365.25, false),
+        _ => return None,
+    };
+    let days = (count as f64 * length).round() as u64;
+    (days > 0).then_some((days, exact))
 }
 
 /// Whether text written for `encrypted` says the data is encrypted
@@ -482,6 +509,26 @@ mod tests {
         assert_eq!(number(",5"), None);
         assert_eq!(number("v3"), None);
         assert_eq!(number(""), None);
+    }
+
+    #[test]
+    fn weeks_months_and_years_in_days() {
+        assert_eq!(super::days("8 weeks"), Some((56, true)));
+        assert_eq!(super::days("3 years"), Some((1096, false)));
+        assert_eq!(super::days("a year"), Some((365, false)));
+        assert_eq!(super::days("Two months"), Some((61, false)));
+        assert_eq!(super::days("about 6 months"), Some((183, false)));
+        assert_eq!(super::days("1 month"), Some((30, false)));
+        for not in [
+            "60",
+            "3 decades",
+            "years",
+            "0 weeks",
+            "1000 years",
+            "x years",
+        ] {
+            assert_eq!(super::days(not), None, "{not}");
+        }
     }
 
     #[test]
