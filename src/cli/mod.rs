@@ -41,6 +41,10 @@ pub enum Command {
     /// Start a new registry: settings, MoU, README, editor settings and GitHub workflow.
     Init(init::InitArgs),
     /// Add an organisation, agreement or data flow by answering questions.
+    ///
+    /// On a terminal the questions are asked one at a time: Enter accepts
+    /// the answer in brackets, and `back` goes back to the question before.
+    /// In a script (or with --no-input) every answer comes from an option.
     New(Box<new::NewArgs>),
     /// Write the JSON Schemas of the registry's files, for editors.
     Schema(init::SchemaArgs),
