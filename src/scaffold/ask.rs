@@ -481,7 +481,8 @@ mod tests {
             "{shown}"
         );
         // The name was kept and not asked again; the kind was asked twice,
-        // with its context; the code once.
+        // with its context; the code twice (where `back` was typed, and
+        // after the kind was answered again).
         assert_eq!(shown.matches("Name?").count(), 1, "{shown}");
         assert_eq!(shown.matches("Context for the kind.").count(), 2, "{shown}");
         assert_eq!(shown.matches("Kind?").count(), 2, "{shown}");

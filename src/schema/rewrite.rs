@@ -38,7 +38,7 @@ pub enum How {
 }
 
 /// The number of days in `8 weeks`, `3 months` or `a year`, and whether
-/// it is exact: weeks are, months and years are counted at their average
+/// it is exact: days and weeks are, months and years are counted at their average
 /// length (30.44 and 365.25 days) and rounded.
 pub fn days(text: &str) -> Option<(u64, bool)> {
     let lower = bare_figure(text);
@@ -51,6 +51,7 @@ pub fn days(text: &str) -> Option<(u64, bool)> {
         },
     };
     let (length, exact) = match unit.trim().trim_end_matches('s') {
+        "day" => (1.0, true),
         "week" => (7.0, true),
         "month" => (30.44, false),
         "year" => (365.25, false),
@@ -514,6 +515,7 @@ mod tests {
     #[test]
     fn weeks_months_and_years_in_days() {
         assert_eq!(super::days("8 weeks"), Some((56, true)));
+        assert_eq!(super::days("1 day"), Some((1, true)));
         assert_eq!(super::days("3 years"), Some((1096, false)));
         assert_eq!(super::days("a year"), Some((365, false)));
         assert_eq!(super::days("Two months"), Some((61, false)));
