@@ -916,6 +916,46 @@ fn word_prefix<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
     }
 }
 
+/// Help for a rule named wrongly under `rules` in `isg.yaml`: the rule
+/// meant, or the rules that share a word of its name (`dpia-required`:
+/// `dpia-missing`, `dpia-after-start`), and where the list is.
+fn rule_named_wrongly(name: &str, meant: Option<&str>, rules: &[&str]) -> String {
+    const LIST: &str = "`isg explain` lists every rule.";
+    if let Some(meant) = meant {
+        return format!("Did you mean `{meant}`? {LIST}");
+    }
+    // Words too common in rule names to say which rule is meant.
+    const COMMON: &[&str] = &[
+        "missing", "without", "with", "by", "to", "for", "in", "of", "not", "too", "after",
+    ];
+    let words = |text: &str| -> Vec<String> {
+        text.to_ascii_lowercase()
+            .split(['-', '_', ' '])
+            .filter(|word| !word.is_empty() && !COMMON.contains(word))
+            .map(str::to_owned)
+            .collect()
+    };
+    let own = words(name);
+    let sharing: Vec<String> = rules
+        .iter()
+        .filter(|rule| words(rule).iter().any(|word| own.contains(word)))
+        .map(|rule| format!("`{rule}`"))
+        .collect();
+    match sharing.as_slice() {
+        [] => {
+            format!("Rules are named as `isg explain` lists them, such as `review-overdue`. {LIST}")
+        }
+        [one] => format!("Did you mean {one}? {LIST}"),
+        [rest @ .., last] if sharing.len() <= 6 => {
+            format!("Did you mean {} or {last}? {LIST}", rest.join(", "))
+        }
+        _ => format!(
+            "Rules with a word of its name: {}. {LIST}",
+            sharing.join(", ")
+        ),
+    }
+}
+
 /// Other words for the format's fields, as other systems and forms name
 /// them: `type` for `kind`, `state` for `status`, `title` for an
 /// organisation's `name` and `name` for an agreement's `title`.
@@ -1081,6 +1121,15 @@ fn explain(
                             other_word(name, &allowed)
                                 .filter(|meant| instance.get(*meant).is_none())
                         });
+                    // Sixty rule names are no help: the rules that share
+                    // a word with it are.
+                    if kind == RecordKind::Settings && pointer == "/rules" {
+                        return problem(
+                            Location::Key(child),
+                            format!("`{name}` is not the name of a rule."),
+                            Some(rule_named_wrongly(name, suggestion, &allowed)),
+                        );
+                    }
                     let allowed_here =
                         format!("The fields allowed here are: {}.", allowed.join(", "));
                     let help = match suggestion {
@@ -1317,10 +1366,35 @@ fn explain(
                     description().unwrap_or_default()
                 ));
             }
-            if let Some(required) = schema_node(root, parent_path)
-                .filter(|node| node.get("type").and_then(Value::as_str) == Some("object"))
+            let wants_fields = schema_node(root, parent_path)
+                .filter(|node| node.get("type").and_then(Value::as_str) == Some("object"));
+            // Fields written as list items (`- signoff: verified` under
+            // `policy:`): each is a one-field entry of a list.
+            let dashed_fields = wants_fields
+                .and(instance.as_array())
+                .filter(|items| {
+                    !items.is_empty()
+                        && items
+                            .iter()
+                            .all(|item| item.as_object().is_some_and(|fields| !fields.is_empty()))
+                })
+                .and_then(|items| items[0].as_object()?.iter().next())
+                .map(|(name, value)| match value {
+                    Value::String(text) => format!("{name}: {text}"),
+                    Value::Number(_) | Value::Bool(_) => format!("{name}: {value}"),
+                    _ => format!("{name}:"),
+                });
+            if let Some(first) = &dashed_fields {
+                help = advise(
+                    Some(format!(
+                        "Write its fields without a `-` before them: `{first}`, not `- {first}`."
+                    )),
+                    description(),
+                );
+            }
+            if let Some(required) = wants_fields
                 .and_then(|node| node.get("required")?.as_array())
-                .filter(|_| !instance.is_null())
+                .filter(|_| !instance.is_null() && dashed_fields.is_none())
             {
                 let names: Vec<String> = required
                     .iter()
@@ -1964,6 +2038,67 @@ mod tests {
             "{}",
             onward.1
         );
+    }
+
+    #[test]
+    fn fields_written_as_list_items_are_told_to_lose_the_dash() {
+        let (message, help) = problem_at(
+            RecordKind::Settings,
+            json!({"rules": [{"review-due-soon": "off"}]}),
+            "/rules",
+        );
+        assert_eq!(
+            message,
+            "`rules` should be a set of fields (`name: value` lines), but it is a list."
+        );
+        assert!(
+            help.starts_with(
+                "Write its fields without a `-` before them: `review-due-soon: off`, not `- review-due-soon: off`."
+            ),
+            "{help}"
+        );
+        // A record's mapping with required fields says the same, not what it needs.
+        let (_, help) = problem_at(
+            RecordKind::Organisation,
+            json!({"ico_registration": [{"number": "Z5940683"}, {"expires": "2027-01-01"}]}),
+            "/ico_registration",
+        );
+        assert!(
+            help.starts_with("Write its fields without a `-` before them: `number: Z5940683`"),
+            "{help}"
+        );
+        // A list of plain values is not fields.
+        let (_, help) = problem_at(RecordKind::Settings, json!({"rules": ["off"]}), "/rules");
+        assert!(!help.contains("without a `-`"), "{help}");
+    }
+
+    #[test]
+    fn a_rule_named_wrongly_is_told_the_rules_it_may_mean() {
+        let rule = |name: &str| {
+            let problems = validate_value(RecordKind::Settings, &json!({"rules": {name: "off"}}));
+            let problem = problems
+                .iter()
+                .find(|problem| problem.location == Location::Key(format!("/rules/{name}")))
+                .unwrap_or_else(|| panic!("{problems:?}"));
+            assert_eq!(
+                problem.message,
+                format!("`{name}` is not the name of a rule.")
+            );
+            problem.help.clone().unwrap_or_default()
+        };
+        assert_eq!(
+            rule("dpia-required"),
+            "Did you mean `dpia-after-start` or `dpia-missing`? `isg explain` lists every rule."
+        );
+        assert_eq!(
+            rule("review_due_soon"),
+            "Did you mean `review-due-soon`? `isg explain` lists every rule."
+        );
+        assert_eq!(
+            rule("retention-unclear"),
+            "Did you mean `retention-missing`? `isg explain` lists every rule."
+        );
+        assert!(rule("everything").starts_with("Rules are named as `isg explain` lists them"));
     }
 
     #[test]
