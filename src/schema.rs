@@ -916,6 +916,37 @@ fn word_prefix<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
     }
 }
 
+/// The choices an entry of the list at schema path `path` may take, when
+/// its entries are choices.
+fn list_choices(root: &Value, path: &[String]) -> Option<Vec<String>> {
+    let items = schema_node(root, path)?.get("items")?;
+    let items = follow_ref(root, items).unwrap_or(items);
+    let choices = items.get("enum")?.as_array()?;
+    Some(
+        choices
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+/// The one choice `found` stands for: by the words officers use for it,
+/// or a letter or two away (unless it says the opposite).
+fn choice_meant(found: &str, choices: &[String]) -> Option<String> {
+    if choices.iter().any(|choice| choice == found) {
+        return Some(found.to_owned());
+    }
+    match &words::meant(found, choices)[..] {
+        [one] => return Some((*one).to_owned()),
+        [] => {}
+        _ => return None,
+    }
+    did_you_mean(found, choices.iter().map(String::as_str))
+        .filter(|close| !words::negation_differs(found, close))
+        .map(str::to_owned)
+}
+
 /// Help for a rule named wrongly under `rules` in `isg.yaml`: the rule
 /// meant, or the rules that share a word of its name (`dpia-required`:
 /// `dpia-missing`, `dpia-after-start`), and where the list is.
@@ -1334,15 +1365,29 @@ fn explain(
                     _ => "Each entry of a list starts with `- ` on a line of its own, under the field.".to_owned(),
                 });
             } else if expected == "a list" && !instance.is_array() && !instance.is_null() {
-                let text = instance
+                let written = instance
                     .as_str()
                     .map_or_else(|| instance.to_string(), str::to_owned);
+                // The list shown must be one the schema takes: each entry
+                // as the choice it means (`Caldicott Guardian` is
+                // `caldicott-guardian`) when the entries are choices.
+                let choices = list_choices(root, parent_path);
+                let text = match &choices {
+                    Some(choices) => written
+                        .split(", ")
+                        .map(|entry| {
+                            choice_meant(entry, choices).unwrap_or_else(|| entry.to_owned())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    None => written.clone(),
+                };
                 // Commas part entries in `[...]`: say so, since a sentence
                 // with a comma in it would become two entries.
                 let entries = text.split(", ").count();
                 // `-Crew gives...` under the field: an item without the
                 // space after its dash is read as text.
-                let dashed = text
+                let dashed = written
                     .strip_prefix('-')
                     .filter(|rest| rest.starts_with(|c: char| c.is_alphanumeric()));
                 help = Some(if let Some(item) = dashed {
@@ -1350,6 +1395,8 @@ fn explain(
                         "A list item needs a space after its `-`: write `- {}` on its line.",
                         shorten(item)
                     )
+                } else if entries > 1 && choices.is_some() {
+                    format!("Write it as a list: `[{text}]`, or one `- entry` per line.")
                 } else if entries > 1 {
                     format!(
                         "Write it as a list: `[{text}]` is {entries} entries, parted at the commas. If it is one entry, write it under the field on a line of its own as `- {text}`."
@@ -2070,6 +2117,37 @@ mod tests {
         // A list of plain values is not fields.
         let (_, help) = problem_at(RecordKind::Settings, json!({"rules": ["off"]}), "/rules");
         assert!(!help.contains("without a `-`"), "{help}");
+    }
+
+    #[test]
+    fn a_list_of_choices_written_as_text_is_shown_with_the_choices_meant() {
+        let officer = |roles: &str| json!({"officers": [{"id": "a", "name": "A", "email": "a@x.example", "roles": roles}]});
+        let (_, help) = problem_at(
+            RecordKind::Organisation,
+            officer("Caldicott Guardian"),
+            "/officers/0/roles",
+        );
+        assert_eq!(
+            help,
+            "Write it as a list, even with one entry: `[caldicott-guardian]`, or one `- entry` per line."
+        );
+        let (_, help) = problem_at(
+            RecordKind::Organisation,
+            officer("SIRO, DPO"),
+            "/officers/0/roles",
+        );
+        assert_eq!(
+            help,
+            "Write it as a list: `[siro, dpo]`, or one `- entry` per line."
+        );
+        // Text that is no choice is shown as written, for the choices'
+        // own finding once it is a list.
+        let (_, help) = problem_at(
+            RecordKind::Organisation,
+            officer("boss"),
+            "/officers/0/roles",
+        );
+        assert!(help.contains("`[boss]`"), "{help}");
     }
 
     #[test]
