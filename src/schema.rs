@@ -917,25 +917,39 @@ fn word_prefix<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
 }
 
 /// The choices an entry of the list at schema path `path` may take, when
-/// its entries are choices.
-fn list_choices(root: &Value, path: &[String]) -> Option<Vec<String>> {
-    let items = schema_node(root, path)?.get("items")?;
+/// its entries are choices, and the description that says what they mean.
+fn list_choices(root: &Value, path: &[String]) -> Option<(Vec<String>, String)> {
+    let list = schema_node(root, path)?;
+    let items = list.get("items")?;
     let items = follow_ref(root, items).unwrap_or(items);
     let choices = items.get("enum")?.as_array()?;
-    Some(
+    let description = [items, list]
+        .iter()
+        .find_map(|node| node.get("description")?.as_str())
+        .unwrap_or_default();
+    Some((
         choices
             .iter()
             .filter_map(Value::as_str)
             .map(str::to_owned)
             .collect(),
-    )
+        description.to_owned(),
+    ))
 }
 
 /// The one choice `found` stands for: by the words officers use for it,
-/// or a letter or two away (unless it says the opposite).
-fn choice_meant(found: &str, choices: &[String]) -> Option<String> {
-    if choices.iter().any(|choice| choice == found) {
-        return Some(found.to_owned());
+/// by its meaning or citation for the letters of an Article (`public
+/// task`, `Article 6(1)(e)`), or a letter or two away (unless it says the
+/// opposite).
+fn choice_meant(found: &str, choices: &[String], description: &str) -> Option<String> {
+    if let Some(choice) = choices
+        .iter()
+        .find(|choice| choice.eq_ignore_ascii_case(found.trim()))
+    {
+        return Some(choice.clone());
+    }
+    if choices.iter().all(|choice| choice.len() == 1) {
+        return letter_meant(found, choices, description);
     }
     match &words::meant(found, choices)[..] {
         [one] => return Some((*one).to_owned()),
@@ -1373,10 +1387,11 @@ fn explain(
                 // `caldicott-guardian`) when the entries are choices.
                 let choices = list_choices(root, parent_path);
                 let text = match &choices {
-                    Some(choices) => written
+                    Some((choices, meanings)) => written
                         .split(", ")
                         .map(|entry| {
-                            choice_meant(entry, choices).unwrap_or_else(|| entry.to_owned())
+                            choice_meant(entry, choices, meanings)
+                                .unwrap_or_else(|| entry.to_owned())
                         })
                         .collect::<Vec<_>>()
                         .join(", "),
@@ -2139,6 +2154,25 @@ mod tests {
         assert_eq!(
             help,
             "Write it as a list: `[siro, dpo]`, or one `- entry` per line."
+        );
+        // The letters of an Article, by their citation or meaning.
+        let basis = |article6: &str| {
+            problem_at(
+                RecordKind::Agreement,
+                json!({"lawful_basis": {"article6": article6}}),
+                "/lawful_basis/article6",
+            )
+            .1
+        };
+        assert!(
+            basis("Article 6(1)(e)").contains("`[e]`"),
+            "{}",
+            basis("Article 6(1)(e)")
+        );
+        assert!(
+            basis("public task, consent").contains("`[e, a]`"),
+            "{}",
+            basis("public task, consent")
         );
         // Text that is no choice is shown as written, for the choices'
         // own finding once it is a list.
