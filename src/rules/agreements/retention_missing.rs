@@ -86,25 +86,42 @@ impl Unsaid {
 /// the whole of it, not a sentence that uses them (`Kept permanently
 /// under the Public Records Act 1958` says why).
 fn says_nothing(retention: &str) -> Option<Unsaid> {
-    // Longer than any of the phrases below with `Kept for` before them.
-    if retention.len() > 60 {
+    // Longer than any of the phrases below with `Kept for` before them, or
+    // with a figure in it: it says something. (This runs for every flow of
+    // a national registry, so it allocates nothing.)
+    if retention.len() > 60 || retention.bytes().any(|byte| byte.is_ascii_digit()) {
         return None;
     }
-    let lower = retention.trim().to_lowercase();
-    let words: Vec<&str> = lower
+    let mut words = [""; 8];
+    let mut count = 0;
+    for word in retention
         .split(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!'))
         .filter(|word| !word.is_empty())
-        .collect();
+    {
+        *words.get_mut(count)? = word;
+        count += 1;
+    }
+    let is_one_of = |word: &str, any: &[&str]| any.iter().any(|one| word.eq_ignore_ascii_case(one));
     // `Kept indefinitely.`, `For as long as necessary`.
-    let words = match words.as_slice() {
-        ["kept" | "retained" | "held" | "stored", rest @ ..] => rest,
-        rest => rest,
+    let mut words = &words[..count];
+    if let [first, rest @ ..] = words
+        && is_one_of(first, &["kept", "retained", "held", "stored"])
+    {
+        words = rest;
+    }
+    if let [first, rest @ ..] = words
+        && first.eq_ignore_ascii_case("for")
+    {
+        words = rest;
+    }
+    let is = |phrase: &str| {
+        let mut phrase = phrase.split(' ').filter(|word| !word.is_empty());
+        words.iter().all(|word| {
+            phrase
+                .next()
+                .is_some_and(|own| word.eq_ignore_ascii_case(own))
+        }) && phrase.next().is_none()
     };
-    let words = match words {
-        ["for", rest @ ..] => rest,
-        rest => rest,
-    };
-    let phrase = words.join(" ");
     const EVERYTHING: &[&str] = &[
         "",
         "-",
@@ -167,7 +184,7 @@ fn says_nothing(retention: &str) -> Option<Unsaid> {
         (END, Unsaid::End),
     ]
     .into_iter()
-    .find(|(phrases, _)| phrases.contains(&phrase.as_str()))
+    .find(|(phrases, _)| phrases.iter().any(|phrase| is(phrase)))
     .map(|(_, unsaid)| unsaid)
 }
 
