@@ -82,30 +82,138 @@ impl Unsaid {
     }
 }
 
+/// Placeholders: nothing is said.
+const EVERYTHING: &[&str] = &[
+    "",
+    "-",
+    "?",
+    "x",
+    "tbc",
+    "tbd",
+    "tba",
+    "to be confirmed",
+    "to be decided",
+    "to be agreed",
+    "n/a",
+    "na",
+    "none",
+    "unknown",
+    "not known",
+    "various",
+    "see above",
+];
+
+/// A policy, not named.
+const PERIOD: &[&str] = &[
+    "as per policy",
+    "per policy",
+    "policy",
+    "as per local policy",
+    "local policy",
+    "as per retention policy",
+    "per retention policy",
+    "retention policy",
+    "as per our policy",
+    "in line with policy",
+    "in line with local policy",
+    "in line with our policy",
+    "in line with retention policy",
+    "as per retention schedule",
+    "in line with retention schedule",
+    "in line with our retention policy",
+    "as per organisational policy",
+    "in line with organisational policy",
+];
+
+/// No end, and no reason.
+const END: &[&str] = &[
+    "indefinitely",
+    "indefinite",
+    "forever",
+    "permanently",
+    "permanent",
+    "no limit",
+    "unlimited",
+    "as long as necessary",
+    "as long as needed",
+    "as long as required",
+    "as required",
+    "as necessary",
+    "as needed",
+    "until no longer needed",
+    "until no longer required",
+];
+
+/// Words before a phrase that change nothing: `Kept indefinitely.`, `For
+/// as long as necessary`.
+const KEPT: &[&str] = &["kept", "retained", "held", "stored"];
+
+/// The last word of each phrase above, and of `Kept.` (placeholder on its
+/// own): a retention ending in any other word is no phrase above, which is
+/// all a clean registry's flows need to learn (a test holds the list to
+/// the phrases).
+const LAST_WORDS: &[&str] = &[
+    "-",
+    "?",
+    "x",
+    "tbc",
+    "tbd",
+    "tba",
+    "confirmed",
+    "decided",
+    "agreed",
+    "n/a",
+    "na",
+    "none",
+    "unknown",
+    "known",
+    "various",
+    "above",
+    "policy",
+    "schedule",
+    "indefinitely",
+    "indefinite",
+    "forever",
+    "permanently",
+    "permanent",
+    "limit",
+    "unlimited",
+    "necessary",
+    "needed",
+    "required",
+    "kept",
+    "retained",
+    "held",
+    "stored",
+    "for",
+];
+
 /// Whether `retention` is only words that say nothing about how long:
 /// the whole of it, not a sentence that uses them (`Kept permanently
 /// under the Public Records Act 1958` says why).
 fn says_nothing(retention: &str) -> Option<Unsaid> {
-    // Longer than any of the phrases below with `Kept for` before them, or
-    // with a figure in it: it says something. (This runs for every flow of
-    // a national registry, so it allocates nothing.)
-    if retention.len() > 60 || retention.bytes().any(|byte| byte.is_ascii_digit()) {
+    // Longer than any of the phrases with `Kept for` before them, ending
+    // in a word none ends in, or with a figure in it: it says something.
+    // (This runs for every flow of a national registry, so it is quick to
+    // say so, and allocates nothing.)
+    let is_one_of = |word: &str, any: &[&str]| any.iter().any(|one| word.eq_ignore_ascii_case(one));
+    let parts = |c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!');
+    let last = retention.trim_end_matches(parts).rsplit(parts).next();
+    if retention.len() > 60
+        || !last.is_some_and(|last| is_one_of(last, LAST_WORDS))
+        || retention.bytes().any(|byte| byte.is_ascii_digit())
+    {
         return None;
     }
     let mut words = [""; 8];
     let mut count = 0;
-    for word in retention
-        .split(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!'))
-        .filter(|word| !word.is_empty())
-    {
+    for word in retention.split(parts).filter(|word| !word.is_empty()) {
         *words.get_mut(count)? = word;
         count += 1;
     }
-    let is_one_of = |word: &str, any: &[&str]| any.iter().any(|one| word.eq_ignore_ascii_case(one));
-    // `Kept indefinitely.`, `For as long as necessary`.
     let mut words = &words[..count];
     if let [first, rest @ ..] = words
-        && is_one_of(first, &["kept", "retained", "held", "stored"])
+        && is_one_of(first, KEPT)
     {
         words = rest;
     }
@@ -122,62 +230,6 @@ fn says_nothing(retention: &str) -> Option<Unsaid> {
                 .is_some_and(|own| word.eq_ignore_ascii_case(own))
         }) && phrase.next().is_none()
     };
-    const EVERYTHING: &[&str] = &[
-        "",
-        "-",
-        "?",
-        "x",
-        "tbc",
-        "tbd",
-        "tba",
-        "to be confirmed",
-        "to be decided",
-        "to be agreed",
-        "n/a",
-        "na",
-        "none",
-        "unknown",
-        "not known",
-        "various",
-        "see above",
-    ];
-    const PERIOD: &[&str] = &[
-        "as per policy",
-        "per policy",
-        "policy",
-        "as per local policy",
-        "local policy",
-        "as per retention policy",
-        "per retention policy",
-        "retention policy",
-        "as per our policy",
-        "in line with policy",
-        "in line with local policy",
-        "in line with our policy",
-        "in line with retention policy",
-        "as per retention schedule",
-        "in line with retention schedule",
-        "in line with our retention policy",
-        "as per organisational policy",
-        "in line with organisational policy",
-    ];
-    const END: &[&str] = &[
-        "indefinitely",
-        "indefinite",
-        "forever",
-        "permanently",
-        "permanent",
-        "no limit",
-        "unlimited",
-        "as long as necessary",
-        "as long as needed",
-        "as long as required",
-        "as required",
-        "as necessary",
-        "as needed",
-        "until no longer needed",
-        "until no longer required",
-    ];
     [
         (EVERYTHING, Unsaid::Everything),
         (PERIOD, Unsaid::Period),
@@ -190,7 +242,15 @@ fn says_nothing(retention: &str) -> Option<Unsaid> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Unsaid, says_nothing};
+    use super::{END, EVERYTHING, KEPT, LAST_WORDS, PERIOD, Unsaid, says_nothing};
+
+    #[test]
+    fn every_phrase_ends_in_one_of_the_last_words() {
+        for phrase in [EVERYTHING, PERIOD, END, KEPT].concat() {
+            let last = phrase.rsplit(' ').next().unwrap();
+            assert!(phrase.is_empty() || LAST_WORDS.contains(&last), "{phrase}");
+        }
+    }
 
     #[test]
     fn a_few_words_that_say_nothing_are_told_apart_from_a_retention() {
@@ -199,6 +259,7 @@ mod tests {
             (" n/a ", Unsaid::Everything),
             ("Unknown.", Unsaid::Everything),
             ("-", Unsaid::Everything),
+            ("Kept.", Unsaid::Everything),
             ("As per policy", Unsaid::Period),
             ("In line with local policy.", Unsaid::Period),
             ("indefinitely", Unsaid::End),
