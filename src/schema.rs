@@ -813,6 +813,9 @@ fn rewritten(
         rewrite::How::Date(words) => {
             format!("Dates are written year-month-day: for {words}, write `{written}`.")
         }
+        rewrite::How::Month { words, last } => format!(
+            "A date needs its day: write the day in {words} that is meant, from `{written}` to `{last}`."
+        ),
         rewrite::How::Text => format!("Write `{written}`."),
         rewrite::How::Days { exact } => format!(
             "The setting is in days: {} is {}`{written}`.",
@@ -1913,6 +1916,18 @@ mod tests {
                 json!({"review_due": "1st January 2027"}),
                 "/review_due",
                 "for 1 January 2027, write `2027-01-01`.",
+            ),
+            (
+                Agreement,
+                json!({"review_due": "December 2027"}),
+                "/review_due",
+                "A date needs its day: write the day in December 2027 that is meant, from `2027-12-01` to `2027-12-31`.",
+            ),
+            (
+                Organisation,
+                json!({"mou": {"signed": "2024-02"}}),
+                "/mou/signed",
+                "from `2024-02-01` to `2024-02-29`.",
             ),
             (
                 Agreement,

@@ -23,6 +23,10 @@ pub enum How {
     /// A date in another order or with the month in words; the date in
     /// words, so the reader can see how it was read.
     Date(String),
+    /// A month without its day (`December 2027`): the guess is the month's
+    /// first day; the month in words and its last day, since either end
+    /// (or a day between) may be meant.
+    Month { words: String, last: String },
     /// Text in the wrong case, with spaces or separators, or without
     /// `https://`.
     Text,
@@ -131,6 +135,12 @@ pub fn guesses(found: &Value) -> Vec<Guess> {
         guesses.push(Guess {
             value: Value::String(iso),
             how: How::Date(words),
+        });
+    }
+    if let Some((first, last, words)) = month(text) {
+        guesses.push(Guess {
+            value: Value::String(first),
+            how: How::Month { words, last },
         });
     }
     for candidate in texts(text) {
@@ -341,6 +351,40 @@ pub fn date(text: &str) -> Option<(String, String)> {
     Some((iso, format!("{day} {} {year}", MONTHS[month as usize - 1])))
 }
 
+/// A month of a year written without a day (`December 2027`, `Dec 2027`,
+/// `2027-12`, `12/2027`): its first and last days as `YYYY-MM-DD`, and the
+/// month in words. Only a four-digit year is read, so `12/27` (which may be
+/// a day and a month) is not.
+pub fn month(text: &str) -> Option<(String, String, String)> {
+    let parts: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '-' | '.' | ','))
+        .filter(|part| !part.is_empty())
+        .collect();
+    let [first, second] = parts[..] else {
+        return None;
+    };
+    let (year, month) = match (first.len(), second.len()) {
+        (4, _) => (
+            small_number(first, 4)?,
+            month_named(second).or_else(|| month_number(second))?,
+        ),
+        (_, 4) => (
+            small_number(second, 4)?,
+            month_named(first).or_else(|| month_number(first))?,
+        ),
+        _ => return None,
+    };
+    if year < 1000 {
+        return None;
+    }
+    let last = crate::date::days_in_month(year as i32, month);
+    Some((
+        format!("{year:04}-{month:02}-01"),
+        format!("{year:04}-{month:02}-{last:02}"),
+        format!("{} {year}", MONTHS[month as usize - 1]),
+    ))
+}
+
 /// A day of the month, with or without `st`, `nd`, `rd` or `th`.
 fn day(text: &str) -> Option<u32> {
     let digits = ["st", "nd", "rd", "th"]
@@ -477,6 +521,43 @@ mod tests {
         assert_eq!(date_of("March 2025"), None, "no day");
         assert_eq!(date_of("1 Ma 2025"), None, "too short for a month");
         assert_eq!(date_of("next Tuesday"), None);
+    }
+
+    #[test]
+    fn months_without_a_day_give_their_first_and_last_days() {
+        let december = Some((
+            "2027-12-01".to_owned(),
+            "2027-12-31".to_owned(),
+            "December 2027".to_owned(),
+        ));
+        for text in [
+            "December 2027",
+            "dec 2027",
+            "2027-12",
+            "12/2027",
+            "2027 December",
+        ] {
+            assert_eq!(month(text), december, "{text}");
+        }
+        assert_eq!(
+            month("Feb 2028").map(|(_, last, _)| last),
+            Some("2028-02-29".into()),
+            "a leap year"
+        );
+        assert_eq!(
+            month("02/2027").map(|(_, last, _)| last),
+            Some("2027-02-28".into())
+        );
+        for not in [
+            "12/27",
+            "13/2027",
+            "1 December 2027",
+            "2027",
+            "Decem 27",
+            "next 2027",
+        ] {
+            assert_eq!(month(not), None, "{not}");
+        }
     }
 
     #[test]
