@@ -628,6 +628,43 @@ fn dpia_missing_for_each_trigger() {
 }
 
 #[test]
+fn dpia_missing_when_the_reference_is_a_placeholder() {
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "subjects: [service-users]", "subjects: [children]");
+    none_of(&registry, "dpia-missing", TODAY);
+    for (reference, shown) in [
+        ("TBC", "TBC"),
+        ("In progress.", "In progress."),
+        (" n/a", "n/a"),
+    ] {
+        let registry = Scratch::minimal();
+        registry.edit(RECORD, "subjects: [service-users]", "subjects: [children]");
+        registry.edit(
+            RECORD,
+            "reference: DPIA-1",
+            &format!("reference: {reference}"),
+        );
+        let finding = expect(&registry.findings(), "dpia-missing", RECORD, 22, Error).clone();
+        assert_eq!(
+            finding.message,
+            format!(
+                "A DPIA is required because flow `care-summary` shares identifiable data about children, but its reference `{shown}` names no DPIA."
+            ),
+        );
+        assert!(
+            finding
+                .help
+                .as_deref()
+                .is_some_and(|help| help.contains("record its `reference`"))
+        );
+    }
+    // No trigger: no DPIA is required, so its reference is not looked at.
+    let registry = Scratch::minimal();
+    registry.edit(RECORD, "reference: DPIA-1", "reference: TBC");
+    none_of(&registry, "dpia-missing", TODAY);
+}
+
+#[test]
 fn privacy_notice_and_retention() {
     let registry = Scratch::minimal();
     registry.edit(

@@ -10,7 +10,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::Agreements,
     summary: "A DPIA is required but no DPIA reference is given.",
-    checks: "That `dpia.reference` is given when any trigger holds: a flow of special category or criminal offence data at or above `policy.large_scale_records` records a year (large scale); identifiable data about children or vulnerable adults; any `processing` marker (profiling, data matching, automated decisions, systematic monitoring, innovative technology, invisible processing); or a risk whose inherent score (likelihood x impact) is 15 or more. `not_required` does not satisfy it when a trigger holds. A risk scored off the 1 to 5 scale is reported by `schema` alone.",
+    checks: "That `dpia.reference` is given, and names a DPIA rather than a placeholder (`TBC`, `n/a`, `pending`, `in progress`), when any trigger holds: a flow of special category or criminal offence data at or above `policy.large_scale_records` records a year (large scale); identifiable data about children or vulnerable adults; any `processing` marker (profiling, data matching, automated decisions, systematic monitoring, innovative technology, invisible processing); or a risk whose inherent score (likelihood x impact) is 15 or more. `not_required` does not satisfy it when a trigger holds. A risk scored off the 1 to 5 scale is reported by `schema` alone.",
     why: "UK GDPR Article 35: a Data Protection Impact Assessment is mandatory where processing is likely to result in high risk; the ICO's list of such processing includes each trigger here.",
     example: "flows:\n  - subjects: [children]\n    identifiability: identifiable\ndpia:\n  not_required: Small scale",
     fix: "Complete a DPIA, then record its `reference` and `completed` date under `dpia`.",
@@ -59,18 +59,45 @@ pub fn trigger(agreement: &Agreement, large_scale: u64) -> Option<String> {
     None
 }
 
+/// What a DPIA still to be done is written as, beside the placeholders
+/// any field may hold (`TBC`, `n/a`).
+const NOT_DONE: &[&str] = &[
+    "pending",
+    "in progress",
+    "underway",
+    "to follow",
+    "awaited",
+    "not started",
+    "not done",
+    "not yet done",
+    "not completed",
+    "not yet completed",
+];
+
+/// Whether a DPIA reference names no DPIA.
+fn names_no_dpia(reference: &str) -> bool {
+    let bare = reference.trim().trim_end_matches('.').trim_end();
+    super::retention_missing::is_placeholder(bare)
+        || NOT_DONE.iter().any(|one| bare.eq_ignore_ascii_case(one))
+}
+
 fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
-    let large_scale = context.registry.settings.policy.large_scale_records;
-    if agreement
+    let reference = agreement
         .dpia
         .as_ref()
-        .is_some_and(|dpia| dpia.reference.is_some())
-    {
-        return;
-    }
+        .and_then(|dpia| dpia.reference.as_deref());
+    let (place, unrecorded) = match reference {
+        None => ("/dpia", "none is recorded".to_owned()),
+        Some(reference) if names_no_dpia(reference) => (
+            "/dpia/reference",
+            format!("its reference `{}` names no DPIA", reference.trim()),
+        ),
+        Some(_) => return,
+    };
+    let large_scale = context.registry.settings.policy.large_scale_records;
     if let Some(why) = trigger(agreement, large_scale) {
         out.push(
-            Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value("/dpia".into()), format!("A DPIA is required because {why}, but none is recorded."))
+            Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value(place.into()), format!("A DPIA is required because {why}, but {unrecorded}."))
                 .with_help("Complete a Data Protection Impact Assessment, then record its `reference` and `completed` date under `dpia`."),
         );
     }

@@ -103,6 +103,16 @@ const EVERYTHING: &[&str] = &[
     "see above",
 ];
 
+/// Whether `text` is only a placeholder (`TBC`, `n/a`, `unknown`), with
+/// any stop or spaces around it.
+pub(super) fn is_placeholder(text: &str) -> bool {
+    let bare = text
+        .trim()
+        .trim_end_matches(['.', '!', ';', ':'])
+        .trim_end();
+    EVERYTHING.iter().any(|one| bare.eq_ignore_ascii_case(one))
+}
+
 /// A policy, not named.
 const PERIOD: &[&str] = &[
     "as per policy",
