@@ -780,6 +780,19 @@ fn risk_rules() {
     );
     registry.edit(RECORD, "        impact: 4\n", "        impact: 3\n");
     none_of(&registry, "risk-unmitigated", TODAY);
+    // Placeholders are no mitigation; one real mitigation among them is.
+    registry.edit(
+        RECORD,
+        "        impact: 3\n",
+        "        impact: 4\n        mitigations: [TBC, In progress.]\n",
+    );
+    let finding = expect(&registry.findings(), "risk-unmitigated", RECORD, 48, Error).clone();
+    assert_eq!(
+        finding.message,
+        "Risk `wrong-person` of flow `care-summary` scores 8 (high), and its mitigations (`TBC`, `In progress.`) name nothing done about it."
+    );
+    registry.edit(RECORD, "[TBC, In progress.]", "[TBC, NHS number checked]");
+    none_of(&registry, "risk-unmitigated", TODAY);
 
     let registry = Scratch::minimal();
     registry.edit(
@@ -1036,8 +1049,21 @@ fn processor_without_contract() {
     registry.edit(
         RECORD,
         "    role: processor",
-        "    role: processor\n    contract: DPA-2024-7",
+        "    role: processor\n    contract: TBC",
     );
+    let finding = expect(
+        &registry.findings(),
+        "processor-without-contract",
+        RECORD,
+        13,
+        Error,
+    )
+    .clone();
+    assert_eq!(
+        finding.message,
+        "South Council is a processor but its processing contract is given as `TBC`, which names no contract."
+    );
+    registry.edit(RECORD, "    contract: TBC", "    contract: DPA-2024-7");
     none_of(&registry, "processor-without-contract", TODAY);
 }
 

@@ -59,28 +59,6 @@ pub fn trigger(agreement: &Agreement, large_scale: u64) -> Option<String> {
     None
 }
 
-/// What a DPIA still to be done is written as, beside the placeholders
-/// any field may hold (`TBC`, `n/a`).
-const NOT_DONE: &[&str] = &[
-    "pending",
-    "in progress",
-    "underway",
-    "to follow",
-    "awaited",
-    "not started",
-    "not done",
-    "not yet done",
-    "not completed",
-    "not yet completed",
-];
-
-/// Whether a DPIA reference names no DPIA.
-fn names_no_dpia(reference: &str) -> bool {
-    let bare = reference.trim().trim_end_matches('.').trim_end();
-    super::retention_missing::is_placeholder(bare)
-        || NOT_DONE.iter().any(|one| bare.eq_ignore_ascii_case(one))
-}
-
 fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let reference = agreement
         .dpia
@@ -88,7 +66,7 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
         .and_then(|dpia| dpia.reference.as_deref());
     let (place, unrecorded) = match reference {
         None => ("/dpia", "none is recorded".to_owned()),
-        Some(reference) if names_no_dpia(reference) => (
+        Some(reference) if super::names_nothing(reference) => (
             "/dpia/reference",
             format!("its reference `{}` names no DPIA", reference.trim()),
         ),

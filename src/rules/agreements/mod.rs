@@ -138,6 +138,31 @@ pub(crate) fn is_confidential(flow: &Flow) -> bool {
             .any(|category| matches!(category, DataCategory::Health | DataCategory::SocialCare))
 }
 
+/// What a task not yet done is written as where its result belongs: a
+/// DPIA, a contract or a mitigation `pending`.
+const NOT_DONE: &[&str] = &[
+    "pending",
+    "in progress",
+    "underway",
+    "to follow",
+    "awaited",
+    "not started",
+    "not done",
+    "not yet done",
+    "not completed",
+    "not yet completed",
+];
+
+/// Whether text written where a reference or an action belongs (a DPIA's
+/// reference, a processing contract, a mitigation) records none: a
+/// placeholder (`TBC`, `n/a`, `none`) or a task not yet done (`pending`,
+/// `in progress`), with any stop after it.
+pub(crate) fn names_nothing(text: &str) -> bool {
+    let bare = text.trim().trim_end_matches('.').trim_end();
+    retention_missing::is_placeholder(bare)
+        || NOT_DONE.iter().any(|one| bare.eq_ignore_ascii_case(one))
+}
+
 /// Whether a risk's likelihood and impact, and its residual ones, are on the
 /// 1 to 5 scale. A score off it (`impact: 9`) is reported by `schema`; the
 /// rules that judge scores leave such a risk alone rather than report a
