@@ -158,9 +158,7 @@ const NOT_DONE: &[&str] = &[
 /// placeholder (`TBC`, `n/a`, `none`) or a task not yet done (`pending`,
 /// `in progress`), with any stop after it.
 pub(crate) fn names_nothing(text: &str) -> bool {
-    let bare = text.trim().trim_end_matches('.').trim_end();
-    retention_missing::is_placeholder(bare)
-        || NOT_DONE.iter().any(|one| bare.eq_ignore_ascii_case(one))
+    retention_missing::is_placeholder(text) || retention_missing::is_written_as(text, NOT_DONE)
 }
 
 /// Whether a risk's likelihood and impact, and its residual ones, are on the

@@ -106,11 +106,16 @@ const EVERYTHING: &[&str] = &[
 /// Whether `text` is only a placeholder (`TBC`, `n/a`, `unknown`), with
 /// any stop or spaces around it.
 pub(super) fn is_placeholder(text: &str) -> bool {
+    is_written_as(text, EVERYTHING)
+}
+
+/// Whether `text`, with any stop or spaces around it, is one of `phrases`.
+pub(super) fn is_written_as(text: &str, phrases: &[&str]) -> bool {
     let bare = text
         .trim()
         .trim_end_matches(['.', '!', ';', ':'])
         .trim_end();
-    EVERYTHING.iter().any(|one| bare.eq_ignore_ascii_case(one))
+    phrases.iter().any(|one| bare.eq_ignore_ascii_case(one))
 }
 
 /// A policy, not named.
