@@ -2891,6 +2891,11 @@ mod tests {
             ),
             "{wrong}"
         );
+        let wrong = check("/mou/signed", json!("February 2025")).unwrap_err();
+        assert!(
+            wrong.ends_with("from `2025-02-01` to `2025-02-28`."),
+            "{wrong}"
+        );
     }
 
     #[test]
