@@ -64,19 +64,24 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
         .dpia
         .as_ref()
         .and_then(|dpia| dpia.reference.as_deref());
-    let (place, unrecorded) = match reference {
-        None => ("/dpia", "none is recorded".to_owned()),
-        Some(reference) if super::names_nothing(reference) => (
-            "/dpia/reference",
-            format!("its reference `{}` names no DPIA", reference.trim()),
-        ),
+    // The placeholder written, if one is.
+    let (place, placeholder) = match reference {
+        None => ("/dpia", None),
+        Some(reference) if super::names_nothing(reference) => {
+            ("/dpia/reference", Some(reference.trim()))
+        }
         Some(_) => return,
     };
     let large_scale = context.registry.settings.policy.large_scale_records;
-    if let Some(why) = trigger(agreement, large_scale) {
-        out.push(
-            Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value(place.into()), format!("A DPIA is required because {why}, but {unrecorded}."))
-                .with_help("Complete a Data Protection Impact Assessment, then record its `reference` and `completed` date under `dpia`."),
-        );
-    }
+    let Some(why) = trigger(agreement, large_scale) else {
+        return;
+    };
+    let unrecorded = match placeholder {
+        None => "none is recorded".to_owned(),
+        Some(written) => format!("its reference `{written}` names no DPIA"),
+    };
+    out.push(
+        Diagnostic::new(&RULE, agreement.file.as_str(), Location::Value(place.into()), format!("A DPIA is required because {why}, but {unrecorded}."))
+            .with_help("Complete a Data Protection Impact Assessment, then record its `reference` and `completed` date under `dpia`."),
+    );
 }
