@@ -18,6 +18,9 @@ pub struct Checked {
     pub report: Report,
     pub registry: Registry,
     pub files: SourceFiles,
+    /// The sign-offs read from history, for whatever is built next from
+    /// the same registry (a render, a status), so history is read once.
+    pub history: signoff::HistoryState,
 }
 
 /// Checks a registry as of `today`. Fails only when the registry's folder
@@ -29,8 +32,11 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
         let history = scope.spawn(|| signoff::read(git));
         let loaded = load(source);
         let history = history.join().unwrap_or_else(|_| {
-            Err(signoff::HistoryState::Unavailable(
-                "reading the history failed".into(),
+            Err(signoff::HistoryState::Unreadable(
+                signoff::history::Broken {
+                    commit: None,
+                    why: "reading it failed unexpectedly".into(),
+                },
             ))
         });
         (loaded, history)
@@ -38,7 +44,9 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     let mut loaded = loaded?;
     let history = signoff::match_signoffs(history, &loaded.registry);
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(rules::run(&Context::new(&loaded.registry, today, history)));
+    let context = Context::new(&loaded.registry, today, history);
+    diagnostics.extend(rules::run(&context));
+    let history = context.into_history();
     let settings = &loaded.registry.settings;
     drop_repeats_of_misspellings(&mut diagnostics, settings);
     // A reference not written as an id (`from: NWAS`) gets a `schema`
@@ -75,6 +83,7 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
         report,
         registry: loaded.registry,
         files: loaded.files,
+        history,
     })
 }
 

@@ -6,9 +6,11 @@ use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A proleptic Gregorian calendar date, stored as days since 1970-01-01 so
-/// that comparison and arithmetic are plain integer operations.
+/// that comparison and arithmetic are plain integer operations. Days are
+/// 64-bit so that any date git can record (a commit's time is 64-bit
+/// seconds) is held exactly, however odd: such a date is shown as it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(i32);
+pub struct Date(i64);
 
 impl Date {
     /// Parses `YYYY-MM-DD`, refusing dates that do not exist (2025-02-30).
@@ -34,7 +36,7 @@ impl Date {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        Some(Date(days_from_civil(year, month, day)))
+        Some(Date(days_from_civil(i64::from(year), month, day)))
     }
 
     /// Today's date in UTC, from the system clock, or from the environment
@@ -58,34 +60,37 @@ impl Date {
 
     /// The UTC date of a Unix timestamp (seconds).
     pub fn from_unix_seconds(seconds: i64) -> Date {
-        Date(
-            seconds
-                .div_euclid(86_400)
-                .clamp(i32::MIN as i64, i32::MAX as i64) as i32,
-        )
+        Date(seconds.div_euclid(86_400))
     }
 
     pub fn add_days(self, days: i64) -> Date {
-        Date((self.0 as i64 + days).clamp(i32::MIN as i64, i32::MAX as i64) as i32)
+        Date(self.0.saturating_add(days))
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
-        later.0 as i64 - self.0 as i64
+        later.0.saturating_sub(self.0)
     }
 
-    pub fn days_since_epoch(self) -> i32 {
+    pub fn days_since_epoch(self) -> i64 {
         self.0
     }
 
+    /// The year, month and day; a year beyond `i32` (only a commit's odd
+    /// time can give one) is given as the nearest `i32`.
     pub fn ymd(self) -> (i32, u32, u32) {
-        civil_from_days(self.0)
+        let (year, month, day) = civil_from_days(self.0);
+        (
+            year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+            month,
+            day,
+        )
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (year, month, day) = self.ymd();
+        let (year, month, day) = civil_from_days(self.0);
         write!(f, "{year:04}-{month:02}-{day:02}")
     }
 }
@@ -134,18 +139,20 @@ pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
 
 // Howard Hinnant's days_from_civil / civil_from_days: exact for every
 // proleptic Gregorian date, with no tables.
-fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
-    let month = month as i32;
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day as i32 - 1;
+    let month = i64::from(month);
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
 
-fn civil_from_days(days: i32) -> (i32, u32, u32) {
-    let z = days + 719_468;
+/// Exact for every `i64` day count (the shift by 719,468 days is done in
+/// 128 bits, so the extremes cannot overflow).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = i128::from(days) + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;
     let year_of_era =
@@ -154,8 +161,8 @@ fn civil_from_days(days: i32) -> (i32, u32, u32) {
     let mp = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = year_of_era + era * 400 + i32::from(month <= 2);
-    (year, month, day)
+    let year = year_of_era + era * 400 + i128::from(month <= 2);
+    (year as i64, month, day)
 }
 
 #[cfg(test)]
@@ -193,6 +200,27 @@ mod tests {
         ] {
             assert_eq!(Date::parse(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn odd_dates_are_shown_as_they_are() {
+        // A commit's time may be any 64-bit number of seconds.
+        assert_eq!(
+            Date::from_unix_seconds(99_999_999_999).to_string(),
+            "5138-11-16"
+        );
+        assert_eq!(
+            Date::from_unix_seconds(-62_167_219_200).to_string(),
+            "0000-01-01"
+        );
+        assert_eq!(
+            Date::from_unix_seconds(i64::MAX).to_string(),
+            "292277026596-12-04"
+        );
+        assert_eq!(
+            Date::from_unix_seconds(i64::MIN).to_string(),
+            "-292277022657-01-27"
+        );
     }
 
     #[test]

@@ -24,4 +24,5 @@ pub mod source;
 pub mod status;
 pub mod suggest;
 pub mod synth;
+pub mod text;
 pub mod write;

@@ -5,9 +5,10 @@
 use crate::diagnostic::{Absence, Diagnostic, Location};
 use crate::model::{Agreement, Mou, Organisation, Settings};
 use crate::registry::{Record, Registry};
+use crate::rules::RuleInfo;
 use crate::rules::files::{
-    comment_in_value, duplicate_key, file_unreadable, id_mismatch, registry_layout,
-    schema as schema_rule, yaml_alias, yaml_syntax,
+    comment_in_value, duplicate_key, file_unreadable, hidden_characters, id_mismatch,
+    registry_layout, schema as schema_rule, yaml_alias, yaml_syntax,
 };
 use crate::schema::{RecordKind, is_id, validate};
 use crate::source::document::{Document, Node};
@@ -447,7 +448,80 @@ fn text_or_report(
     }
 }
 
+/// The most findings of one rule kept for one file; the rest are counted
+/// in one more finding. A hostile or broken file (100,000 repeated keys)
+/// must cost a check a fraction of a second, not a screenful per key.
+const MAX_FINDINGS_PER_RULE: usize = crate::schema::MAX_PROBLEMS;
+
 fn load_file(source: &dyn Source, job: Job) -> FileResult {
+    let mut result = load_file_uncapped(source, job);
+    cap_findings(&mut result.diagnostics, &result.path);
+    result
+}
+
+/// Keeps the first [`MAX_FINDINGS_PER_RULE`] findings of each rule, and
+/// says how many more there were. One over the limit is kept as it is:
+/// the finding that counts the rest would take its place (`schema` gives
+/// its own count in that place).
+fn cap_findings(diagnostics: &mut Vec<Diagnostic>, path: &str) {
+    if diagnostics.len() <= MAX_FINDINGS_PER_RULE + 1 {
+        return;
+    }
+    let over = |count: usize| count > MAX_FINDINGS_PER_RULE + 1;
+    let mut totals: Vec<(&'static RuleInfo, usize)> = Vec::new();
+    for diagnostic in diagnostics.iter() {
+        match totals
+            .iter_mut()
+            .find(|(rule, _)| std::ptr::eq(*rule, diagnostic.rule))
+        {
+            Some((_, count)) => *count += 1,
+            None => totals.push((diagnostic.rule, 1)),
+        }
+    }
+    if !totals.iter().any(|(_, count)| over(*count)) {
+        return;
+    }
+    let mut counts: Vec<(&'static RuleInfo, usize)> = Vec::new();
+    diagnostics.retain(|diagnostic| {
+        let count = match counts
+            .iter_mut()
+            .find(|(rule, _)| std::ptr::eq(*rule, diagnostic.rule))
+        {
+            Some((_, count)) => count,
+            None => {
+                counts.push((diagnostic.rule, 0));
+                &mut counts.last_mut().expect("just pushed").1
+            }
+        };
+        *count += 1;
+        let total = totals
+            .iter()
+            .find(|(rule, _)| std::ptr::eq(*rule, diagnostic.rule))
+            .map_or(0, |(_, total)| *total);
+        !over(total) || *count <= MAX_FINDINGS_PER_RULE
+    });
+    for (rule, count) in counts {
+        if over(count) {
+            let more = count - MAX_FINDINGS_PER_RULE;
+            diagnostics.push(
+                Diagnostic::new(
+                    rule,
+                    path,
+                    Location::File,
+                    format!(
+                        "And {} more `{}` finding{} in this file, not listed one by one: only the first {MAX_FINDINGS_PER_RULE} of each rule are.",
+                        crate::text::thousands(more),
+                        rule.name,
+                        if more == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_help("Put right the findings listed and check again; the same mistake repeated is usually fixed in one go."),
+            );
+        }
+    }
+}
+
+fn load_file_uncapped(source: &dyn Source, job: Job) -> FileResult {
     let mut result = FileResult {
         path: job.path,
         kind: job.kind,
@@ -516,6 +590,17 @@ fn load_file(source: &dyn Source, job: Job) -> FileResult {
                 cut.message,
             )
             .with_help(cut.help),
+        );
+    }
+    for found in hidden_characters::find(&document) {
+        result.diagnostics.push(
+            Diagnostic::new(
+                &hidden_characters::RULE,
+                result.path.as_str(),
+                Location::Value(found.pointer),
+                found.message,
+            )
+            .with_help(found.help),
         );
     }
     if document.root().is_null() {

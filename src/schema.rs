@@ -304,8 +304,14 @@ pub fn schema(kind: RecordKind) -> &'static Value {
     &compiled(kind).schema
 }
 
+/// The most schema problems explained for one file. A file with more
+/// (a spreadsheet pasted in as 100,000 fields) gets these and a count of
+/// the rest: explaining each costs far more than finding it, and nobody
+/// reads the hundred-and-first.
+pub const MAX_PROBLEMS: usize = 100;
+
 /// One schema problem, in words, at a place in the file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SchemaProblem {
     pub location: Location,
     pub message: String,
@@ -335,9 +341,27 @@ pub fn validate_value(kind: RecordKind, value: &Value) -> Vec<SchemaProblem> {
         return Vec::new();
     }
     let mut problems: Vec<SchemaProblem> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    // Problems not explained, past the limit: how many, and how many of
+    // them are unknown fields.
+    let (mut more, mut more_unknown) = (0usize, 0usize);
     for error in compiled.values().iter_errors(value) {
-        for problem in explain(&compiled.schema, &error, kind, value) {
-            if !problems.contains(&problem) {
+        let budget = MAX_PROBLEMS.saturating_sub(problems.len());
+        let unexpected = match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => Some(unexpected.len()),
+            _ => None,
+        };
+        if budget == 0 {
+            more += unexpected.unwrap_or(1);
+            more_unknown += unexpected.unwrap_or(0);
+            continue;
+        }
+        if let Some(unexpected) = unexpected.filter(|&n| n > budget) {
+            more += unexpected - budget;
+            more_unknown += unexpected - budget;
+        }
+        for problem in explain(&compiled.schema, &error, kind, value, budget) {
+            if seen.insert(problem.clone()) {
                 problems.push(problem);
             }
         }
@@ -357,10 +381,29 @@ pub fn validate_value(kind: RecordKind, value: &Value) -> Vec<SchemaProblem> {
     });
     // A wrong value often fails both `pattern` and `format`; one finding
     // per place is enough.
-    let mut seen = std::collections::HashSet::new();
+    let mut places = std::collections::HashSet::new();
     problems.retain(|problem| {
-        seen.insert(problem.location.clone()) || matches!(problem.location, Location::Key(_))
+        places.insert(problem.location.clone()) || matches!(problem.location, Location::Key(_))
     });
+    if more > 0 {
+        let noun = if more == more_unknown {
+            "unknown field"
+        } else {
+            "problem"
+        };
+        let what = format!(
+            "{} more {noun}{}",
+            crate::text::thousands(more),
+            if more == 1 { "" } else { "s" }
+        );
+        problems.push(SchemaProblem {
+            location: Location::File,
+            message: format!("And {what} in this file, not listed one by one: only the first {MAX_PROBLEMS} problems of a file are."),
+            help: Some("Put right the problems listed and check again. A file with this many is usually not a registry record at all (a spreadsheet or export saved under a registry name)".to_owned() + "; remove it if so."),
+            misspells: None,
+            missing: None,
+        });
+    }
     problems
 }
 
@@ -1120,11 +1163,14 @@ fn join_options(options: &[String]) -> String {
 
 /// The problems `error` stands for, in words; `document` is the file's
 /// data, for advice that depends on what else it holds.
+/// The problems of one validation error, in words; at most `limit` of
+/// them (an unknown-fields error holds one problem per field).
 fn explain(
     root: &Value,
     error: &ValidationError<'_>,
     kind: RecordKind,
     document: &Value,
+    limit: usize,
 ) -> Vec<SchemaProblem> {
     let pointer = error.instance_path().as_str().to_owned();
     let schema_path = segments(error.evaluation_path().as_str());
@@ -1155,6 +1201,7 @@ fn explain(
                 .unwrap_or_default();
             unexpected
                 .iter()
+                .take(limit)
                 .map(|name| {
                     let child = format!("{pointer}/{}", crate::diagnostic::pointer_segment(name));
                     let place = if pointer.is_empty() {

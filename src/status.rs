@@ -51,10 +51,9 @@ pub struct AgreementStatus {
 
 impl Status {
     pub fn new(registry: &Registry, today: Date, history: HistoryState) -> Status {
-        let history_note = match &history {
-            HistoryState::Read(_) => "read".to_owned(),
-            HistoryState::Shallow => "not read: the repository is a shallow clone".to_owned(),
-            HistoryState::Unavailable(why) => format!("not read: {why}"),
+        let history_note = match history.why_not_read() {
+            None => "read".to_owned(),
+            Some(why) => format!("not read: {why}"),
         };
         let context = Context::new(registry, today, history);
         let organisations = registry
@@ -224,7 +223,9 @@ impl Status {
 
     /// Markdown tables, for a pull request or a job summary.
     pub fn markdown(&self) -> String {
-        let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+        // A cell is one line of text: hidden characters are shown by their
+        // code points, and a `|` would end the cell.
+        let cell = |text: &str| crate::text::visible(text).replace('|', "\\|");
         let mut out = String::from(
             "## Organisations\n\n| Organisation | Assurance | Reasons and expiring |\n| --- | --- | --- |\n",
         );
@@ -261,8 +262,18 @@ impl Status {
 
 /// Left-aligned columns two spaces apart; the last column is not padded.
 fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    // Hidden characters are shown by their code points: a carriage return
+    // or a bidirectional control in a name must not rewrite the terminal.
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| crate::text::visible(cell).into_owned())
+                .collect()
+        })
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
+    for row in &rows {
         for (i, value) in row.iter().enumerate() {
             widths[i] = widths[i].max(value.chars().count());
         }
@@ -280,7 +291,7 @@ fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         text.trim_end().to_owned() + "\n"
     };
     let mut out = line(headers.to_vec());
-    for row in rows {
+    for row in &rows {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }
     out

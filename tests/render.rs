@@ -899,6 +899,7 @@ fn data_flow_map_draws_each_route_and_stays_readable_at_hundreds_of_nodes() {
         registry: &loaded.registry,
         context,
         commit: None,
+        problems: Default::default(),
     };
     let html = scraper::Html::parse_fragment(&isg::render::map::svg(&snapshot, ""));
     let points: Vec<(f64, f64)> = html

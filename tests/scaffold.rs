@@ -217,8 +217,9 @@ fn init_makes_a_registry_that_checks_clean() {
     let workflow = std::fs::read_to_string(dir.join(".github/workflows/isg.yml")).unwrap();
     for part in [
         "fetch-depth: 0",
-        "isg check --format github",
-        "isg status --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+        "isg check --format github ${ISG_BASE:+--base \"$ISG_BASE\"}",
+        "github.event.before",
+        "isg status --format markdown ${ISG_BASE:+--base \"$ISG_BASE\"} >> \"$GITHUB_STEP_SUMMARY\"",
         "upload-sarif",
         "isg render --out site",
         "deploy-pages",

@@ -140,6 +140,7 @@ pub(crate) fn open_registry(
                 path: repo_path,
                 prefix,
                 rev: tree.commit,
+                base: None,
             };
             Ok((Box::new(tree), git))
         }
@@ -151,22 +152,64 @@ pub(crate) fn open_registry(
                 .with_context(|| format!("cannot open the registry folder {}", path.display()))?;
             let git = match located {
                 None => Git::Absent("the registry folder is not inside a git repository".into()),
-                Some(located) => match located
-                    .repo
-                    .head()
-                    .ok()
-                    .and_then(|head| head.peel_to_commit().ok())
-                {
-                    Some(head) => Git::Repo {
-                        path: located.repo.path().to_path_buf(),
-                        prefix: located.prefix.clone(),
-                        rev: head.id(),
+                Some(located) => match located.repo.head() {
+                    // The commit is not read here: one that cannot be read
+                    // is reported by the history rules, naming it.
+                    Ok(head) => match head.resolve().ok().and_then(|head| head.target()) {
+                        Some(rev) => Git::Repo {
+                            path: located.repo.path().to_path_buf(),
+                            prefix: located.prefix.clone(),
+                            rev,
+                            base: None,
+                        },
+                        None => Git::Broken("HEAD does not lead to a commit".into()),
                     },
-                    None => Git::Absent("the repository has no commits yet".into()),
+                    Err(error) if error.code() == git2::ErrorCode::UnbornBranch => {
+                        Git::Absent("the repository has no commits yet".into())
+                    }
+                    Err(error) => {
+                        Git::Broken(format!("HEAD could not be read ({})", error.message()))
+                    }
                 },
             };
             Ok((Box::new(source), git))
         }
+    }
+}
+
+/// Sets the state a change is judged against (`--base REV`): signing keys
+/// count for the sign-offs the change brings only as they stood there.
+pub(crate) fn judged_against(
+    git: crate::signoff::Git,
+    base: Option<&str>,
+) -> anyhow::Result<crate::signoff::Git> {
+    use crate::signoff::Git;
+    let Some(base) = base else {
+        return Ok(git);
+    };
+    match git {
+        Git::Repo {
+            path, prefix, rev, ..
+        } => {
+            let repo = git2::Repository::open(&path)?;
+            let base = repo
+                .revparse_single(base)
+                .and_then(|object| object.peel_to_commit())
+                .map_err(|error| {
+                    anyhow::anyhow!(
+                        "cannot read the base revision `{base}`: {}",
+                        error.message()
+                    )
+                })?
+                .id();
+            Ok(Git::Repo {
+                path,
+                prefix,
+                rev,
+                base: Some(base),
+            })
+        }
+        _ => anyhow::bail!("--base {base} needs a git repository with commits"),
     }
 }
 

@@ -1,11 +1,10 @@
 //! `isg render`.
 
 use crate::date::Date;
-use crate::load::load;
 use crate::render::output::Output;
-use crate::render::{CommitInfo, Snapshot, exports, site};
+use crate::render::{CommitInfo, Snapshot, problems_by_agreement, site, write_all};
 use crate::rules::Context;
-use crate::signoff::{Git, evaluate};
+use crate::signoff::Git;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +17,12 @@ pub struct RenderArgs {
     /// files on disk are rendered and marked as an uncommitted draft.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Judge signing keys for the sign-offs this change brings as they stood
+    /// at this revision (the target branch of a pull request, or the commit
+    /// before a push), whatever the merge style: a key added in the same
+    /// change never verifies its own sign-off.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
     /// Where to write the outputs (default: `site` in the registry folder).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -35,6 +40,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .or_else(|| in_repository.then(|| "HEAD".to_owned()));
     let (source, git) = super::open_registry(&path, rev.as_deref())?;
+    let git = super::judged_against(git, args.base.as_deref())?;
     let commit = match &git {
         // `rev` is set exactly when the render reads a commit.
         Git::Repo {
@@ -51,35 +57,22 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         }
         _ => None,
     };
-    let loaded = load(source.as_ref()).map_err(|why| {
-        anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
-    })?;
     let date = commit
         .as_ref()
         .map_or_else(Date::today, |commit| commit.date);
-    let history = evaluate(&git, &loaded.registry);
+    // The same check `isg check` makes, so that no page claims a sign-off
+    // the check would not accept, and each agreement's errors are shown.
+    let checked = crate::check::check(source.as_ref(), date, &git).map_err(|why| {
+        anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
+    })?;
     let snapshot = Snapshot {
-        registry: &loaded.registry,
-        context: Context::new(&loaded.registry, date, history),
+        registry: &checked.registry,
+        context: Context::new(&checked.registry, date, checked.history.clone()),
         commit,
+        problems: problems_by_agreement(&checked.report.findings),
     };
-
-    let mut output = Output::new(&out)?;
-    output.write("exports/ropa.csv", &exports::ropa_csv(&snapshot))?;
-    output.write("exports/dspt-data-flows.csv", &exports::dspt_csv(&snapshot))?;
-    output.write(
-        "exports/public-register.csv",
-        &exports::public_register_csv(&snapshot),
-    )?;
-    output.write(
-        "exports/reviews.ics",
-        exports::reviews_ics(&snapshot).as_bytes(),
-    )?;
-    output.write(
-        "exports/registry.json",
-        exports::registry_json(&snapshot).as_bytes(),
-    )?;
-    // A registry may override built-in templates by name in `templates/`.
+    // A registry may override built-in templates by name in `templates/`,
+    // read like every registry file (links leaving the registry refused).
     let overrides: Vec<(String, String)> = site::TEMPLATES
         .iter()
         .filter_map(|(name, _)| {
@@ -87,11 +80,14 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
             Some((name.to_string(), String::from_utf8(bytes).ok()?))
         })
         .collect();
-    site::render(&snapshot, &overrides, &mut output)?;
+    let mut output = Output::new(&out)?;
+    write_all(&snapshot, &overrides, &mut output)?;
+    let written = output.written().len();
+    output.finish()?;
 
     let mut summary = format!(
         "Rendered {} files into {} from {} ({}).\n",
-        output.written().len(),
+        written,
         out.display(),
         match &snapshot.commit {
             Some(commit) => format!("commit {}", &commit.id[..12]),
@@ -102,9 +98,9 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     if snapshot.commit.is_none() {
         summary.push_str("The public register lists only agreements signed off in git history, so from files not committed it is empty.\n");
     }
-    let problems = loaded.diagnostics.len();
-    if problems > 0 {
-        summary.push_str(&format!("Some files have problems ({}), so records may be missing. Run `isg check` for details.\n", crate::report::plural(problems, "finding")));
+    let errors = checked.report.count(crate::diagnostic::Level::Error);
+    if errors > 0 {
+        summary.push_str(&format!("Some files have problems: `isg check` finds {}. Those in agreements are shown on their pages; a record whose file cannot be read is missing. Run `isg check` for details.\n", crate::report::plural(errors, "error")));
     }
     super::print(&summary)?;
     Ok(ExitCode::SUCCESS)

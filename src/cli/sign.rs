@@ -67,6 +67,7 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
         path: repo_path,
         prefix,
         rev: tree.commit,
+        base: None,
     };
     let loaded =
         load(&tree).map_err(|why| anyhow::anyhow!("cannot read the committed registry: {why}"))?;
@@ -146,11 +147,15 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
     }
 
     let for_whom: Vec<&str> = parties.iter().map(|(org, _)| *org).collect();
-    let subject = format!(
+    // Data never adds a line to the message: the subject is one line, with
+    // any hidden character shown by its code point, so nothing in a title
+    // or name can stand as a trailer of its own.
+    let subject = crate::text::visible(&format!(
         "Sign off \"{}\" for {}",
         agreement.title,
         crate::report::join_and(&for_whom)
-    );
+    ))
+    .into_owned();
     let trailer = format!("{TRAILER}: {id} {}", agreement.digest);
     // Through git itself, so the user's own commit signing set-up applies.
     let status = Command::new("git")

@@ -18,6 +18,12 @@ pub struct StatusArgs {
     /// sign-offs in its history (default: the files on disk and HEAD's history).
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Judge signing keys for the sign-offs this change brings as they stood
+    /// at this revision (the target branch of a pull request, or the commit
+    /// before a push), whatever the merge style: a key added in the same
+    /// change never verifies its own sign-off.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
     /// Work out assurance and expiries as if today were this date (YYYY-MM-DD).
     #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
     pub today: Option<Date>,
@@ -36,6 +42,7 @@ pub enum StatusFormat {
 pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     let path = super::registry_folder(args.path);
     let (source, git) = super::open_registry(&path, args.rev.as_deref())?;
+    let git = super::judged_against(git, args.base.as_deref())?;
     let loaded = load(source.as_ref()).map_err(|why| {
         anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
     })?;

@@ -4,29 +4,19 @@
 //! (`reviews.ics`), the whole registry as JSON (`registry.json`), and the
 //! register of sharing for the public (`public-register.csv`).
 
-use super::Snapshot;
 use super::words::{article6, article9, list, schedule1};
+use super::{SignOff, Snapshot};
 use crate::date::Date;
 use crate::model::{Agreement, AgreementStatus, Flow, OfficerRole};
 use crate::registry::Record;
 use serde_json::{Value, json};
 use std::fmt::Write;
 
-/// Whether the agreement is signed off at its current version by every
-/// party, as far as the history shows (`None`: the history was not read).
-fn fully_signed(snapshot: &Snapshot<'_>, agreement: &Agreement) -> Option<bool> {
-    snapshot
-        .context
-        .history
-        .of(&agreement.id)
-        .map(|state| state.missing.is_empty() && state.unverified.is_empty())
-}
-
 fn written_agreement(snapshot: &Snapshot<'_>, agreement: &Agreement) -> String {
-    let signed = match fully_signed(snapshot, agreement) {
-        Some(true) => "signed off by every party",
-        Some(false) => "awaiting sign-off",
-        None => "sign-off not checked",
+    let signed = match snapshot.sign_off(agreement) {
+        SignOff::Complete => "signed off by every party",
+        SignOff::Incomplete { .. } => "not signed off",
+        SignOff::NotChecked => "sign-off not checked",
     };
     format!("Yes ({}, {signed})", agreement.status.label())
 }
@@ -47,7 +37,8 @@ fn recipient_names(snapshot: &Snapshot<'_>, flow: &Flow) -> String {
 /// Whether an agreement is agreed: active and, as far as the history
 /// shows, signed off by every party (it may take effect later).
 fn agreed(snapshot: &Snapshot<'_>, agreement: &Agreement) -> bool {
-    agreement.status == AgreementStatus::Active && fully_signed(snapshot, agreement) != Some(false)
+    agreement.status == AgreementStatus::Active
+        && !matches!(snapshot.sign_off(agreement), SignOff::Incomplete { .. })
 }
 
 fn basis_cells(agreement: &Agreement) -> [String; 5] {
@@ -195,7 +186,7 @@ pub fn public_register_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
     ];
     let in_place = |agreement: &Agreement| {
         agreement.status == AgreementStatus::Active
-            && fully_signed(snapshot, agreement) == Some(true)
+            && snapshot.sign_off(agreement) == SignOff::Complete
             && agreement
                 .effective
                 .is_none_or(|effective| effective <= snapshot.date())
@@ -404,13 +395,32 @@ pub fn dspt_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
     csv_bytes(&header, rows)
 }
 
-/// Escapes an iCalendar TEXT value (RFC 5545 section 3.3.11).
+/// Escapes an iCalendar TEXT value (RFC 5545 section 3.3.11). Every line
+/// break, a lone carriage return included, becomes the escape `\n`, so no
+/// text can end a line and start a property or event of its own; other
+/// control and hidden characters, which TEXT may not hold, are shown by
+/// their code points.
 fn ics_text(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            '\t' => out.push(c),
+            c if crate::text::hidden(c).is_some() => {
+                out.push_str(&format!("[U+{:04X}]", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Folds a content line at 75 octets (RFC 5545 section 3.1).
@@ -584,6 +594,8 @@ pub fn registry_json(snapshot: &Snapshot<'_>) -> String {
             let state = snapshot.context.history.of(&agreement.id);
             value["signoffs"] = json!(state.map(|s| s.signed.clone()).unwrap_or_default());
             value["missing"] = json!(state.map(|s| s.missing.clone()));
+            value["signed_off"] = json!(snapshot.sign_off(agreement) == SignOff::Complete);
+            value["problems"] = json!(snapshot.problems_of(&agreement.id));
             value
         })
         .collect();

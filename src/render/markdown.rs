@@ -16,13 +16,66 @@ fn allowed(url: &str) -> bool {
     })
 }
 
-pub fn to_html(markdown: &str) -> String {
-    let mut dropping_link = false;
-    let events = Parser::new_ext(
+/// The deepest a narrative's blocks and inline markup may nest (a quote
+/// in a list in a quote...). Far beyond any real document; past it, the
+/// markup is dropped and its text kept, because laying out and cleaning
+/// very deep trees takes time that grows faster than the text (a file of
+/// 100,000 `>` took minutes).
+pub const MAX_DEPTH: usize = 32;
+
+/// The largest narrative rendered as Markdown. A longer one (a hundred
+/// times a long agreement) is shown as plain text, in paragraphs.
+pub const MAX_BYTES: usize = 1024 * 1024;
+
+/// The narrative's events, with markup nested deeper than [`MAX_DEPTH`]
+/// dropped (its text kept in the container around it).
+fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
+    let mut depth = 0usize;
+    Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     )
-    .filter_map(|event| match event {
+    .filter(move |event| match event {
+        Event::Start(_) => {
+            depth += 1;
+            depth <= MAX_DEPTH
+        }
+        Event::End(_) => {
+            depth = depth.saturating_sub(1);
+            depth < MAX_DEPTH
+        }
+        _ => true,
+    })
+}
+
+/// A narrative too large to render as Markdown, as escaped paragraphs.
+fn plain_html(markdown: &str) -> String {
+    let mut html = String::from(
+        "<p><em>This narrative is larger than 1 MB, so it is shown as plain text.</em></p>\n",
+    );
+    for paragraph in markdown.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        html.push_str("<p>");
+        for c in paragraph.trim().chars() {
+            match c {
+                '&' => html.push_str("&amp;"),
+                '<' => html.push_str("&lt;"),
+                '>' => html.push_str("&gt;"),
+                '"' => html.push_str("&quot;"),
+                '\'' => html.push_str("&#39;"),
+                c => html.push(c),
+            }
+        }
+        html.push_str("</p>\n");
+    }
+    html
+}
+
+pub fn to_html(markdown: &str) -> String {
+    if markdown.len() > MAX_BYTES {
+        return plain_html(markdown);
+    }
+    let mut dropping_link = false;
+    let events = events(markdown).filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Link { ref dest_url, .. }) if !allowed(dest_url) => {
             dropping_link = true;
@@ -46,7 +99,28 @@ pub fn to_html(markdown: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{MAX_DEPTH, to_html};
+
+    #[test]
+    fn deep_nesting_is_flattened_and_keeps_its_text() {
+        let deep = format!("{}deep text\n", ">".repeat(100_000));
+        let html = to_html(&deep);
+        assert!(
+            html.contains("deep text"),
+            "{}",
+            &html[html.len().saturating_sub(200)..]
+        );
+        assert_eq!(
+            html.matches("<blockquote>").count(),
+            MAX_DEPTH,
+            "nesting stops at the limit"
+        );
+        let huge = "word ".repeat(300_000);
+        let plain = to_html(&format!("# Heading\n\n{huge}\n\n<script>x</script>"));
+        assert!(plain.starts_with("<p><em>This narrative is larger than 1 MB"));
+        assert!(plain.contains("&lt;script&gt;"), "plain text is escaped");
+        assert!(!plain.contains("<h1>"));
+    }
 
     #[test]
     fn keeps_markdown_and_neutralises_markup() {
@@ -86,10 +160,19 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Option<Block> = None;
     let mut link: Option<String> = None;
-    for event in Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    ) {
+    if markdown.len() > MAX_BYTES {
+        return markdown
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|paragraph| !paragraph.is_empty())
+            .map(|paragraph| Block {
+                kind: "paragraph",
+                level: 0,
+                text: paragraph.to_owned(),
+            })
+            .collect();
+    }
+    for event in events(markdown) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some(Block {

@@ -15,8 +15,11 @@ pub mod site;
 pub mod words;
 
 use crate::date::Date;
+use crate::diagnostic::{Finding, Level};
+use crate::model::Agreement;
 use crate::registry::Registry;
 use crate::rules::Context;
+use std::collections::HashMap;
 
 /// The commit a render is built from.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -34,9 +37,94 @@ pub struct Snapshot<'a> {
     pub context: Context<'a>,
     /// `None` when rendering files that are not committed (a draft).
     pub commit: Option<CommitInfo>,
+    /// The errors `isg check` finds in each agreement's files, by
+    /// agreement id: shown on its page, and no sign-off is claimed while
+    /// the check refuses it.
+    pub problems: HashMap<String, Vec<Problem>>,
+}
+
+/// An error `isg check` finds in an agreement.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Problem {
+    pub rule: &'static str,
+    pub message: String,
+    pub line: u32,
+}
+
+/// Whether an agreement's current version is signed off, as the documents
+/// may say it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignOff {
+    /// Every party's signatory has signed this version, at least one
+    /// sign-off counts, and `isg check` accepts them.
+    Complete,
+    /// Not signed off; `waiting` parties are still to sign (none when the
+    /// check refuses the sign-offs themselves, as of a signatory who may
+    /// not sign or an agreement without a controller).
+    Incomplete { waiting: usize },
+    /// Sign-off could not be read (no commit, no history).
+    NotChecked,
+}
+
+/// The rules whose errors mean the sign-off of an agreement is not accepted.
+const SIGN_OFF_RULES: [&str; 4] = [
+    "signoff-missing",
+    "signoff-unverified",
+    "signatory-invalid",
+    "controller-missing",
+];
+
+/// The error findings of each agreement's files, by agreement id.
+pub fn problems_by_agreement(findings: &[Finding]) -> HashMap<String, Vec<Problem>> {
+    let mut problems: HashMap<String, Vec<Problem>> = HashMap::new();
+    for finding in findings.iter().filter(|f| f.level == Level::Error) {
+        let Some(id) = finding
+            .file
+            .strip_prefix("agreements/")
+            .and_then(|rest| rest.split_once('/'))
+            .map(|(id, _)| id)
+        else {
+            continue;
+        };
+        problems.entry(id.to_owned()).or_default().push(Problem {
+            rule: finding.rule,
+            message: finding.message.clone(),
+            line: finding.span.start.line,
+        });
+    }
+    problems
 }
 
 impl Snapshot<'_> {
+    /// The errors `isg check` finds in an agreement's files.
+    pub fn problems_of(&self, agreement: &str) -> &[Problem] {
+        self.problems.get(agreement).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the agreement's current version is signed off. Never
+    /// `Complete` unless `isg check` would accept the sign-off: at least
+    /// one sign-off, none missing or unverified, and no error from the
+    /// rules that judge sign-off.
+    pub fn sign_off(&self, agreement: &Agreement) -> SignOff {
+        let state = match self.commit {
+            Some(_) => self.context.history.of(&agreement.id),
+            None => None,
+        };
+        let Some(state) = state else {
+            return SignOff::NotChecked;
+        };
+        let waiting = state.missing.len() + state.unverified.len();
+        let refused = self
+            .problems_of(&agreement.id)
+            .iter()
+            .any(|problem| SIGN_OFF_RULES.contains(&problem.rule));
+        if waiting == 0 && !state.signed.is_empty() && !refused {
+            SignOff::Complete
+        } else {
+            SignOff::Incomplete { waiting }
+        }
+    }
+
     /// The date everything is judged on: the commit's, or today's for a draft.
     pub fn date(&self) -> Date {
         self.context.today
@@ -49,4 +137,29 @@ impl Snapshot<'_> {
             |commit| commit.id[..commit.id.len().min(12)].to_owned(),
         )
     }
+}
+
+/// Writes every output of a render into `output`: the returns, then the
+/// site with its agreement documents. `overrides` are the registry's own
+/// templates, by name.
+pub fn write_all(
+    snapshot: &Snapshot<'_>,
+    overrides: &[(String, String)],
+    output: &mut output::Output,
+) -> Result<(), site::SiteError> {
+    output.write("exports/ropa.csv", &exports::ropa_csv(snapshot))?;
+    output.write("exports/dspt-data-flows.csv", &exports::dspt_csv(snapshot))?;
+    output.write(
+        "exports/public-register.csv",
+        &exports::public_register_csv(snapshot),
+    )?;
+    output.write(
+        "exports/reviews.ics",
+        exports::reviews_ics(snapshot).as_bytes(),
+    )?;
+    output.write(
+        "exports/registry.json",
+        exports::registry_json(snapshot).as_bytes(),
+    )?;
+    site::render(snapshot, overrides, output)
 }

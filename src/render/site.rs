@@ -10,7 +10,7 @@
 
 use super::output::Output;
 use super::words::{article6, article9, schedule1};
-use super::{Snapshot, markdown};
+use super::{SignOff, Snapshot, markdown};
 use crate::model::{Agreement, AgreementStatus, OnwardSharing};
 use crate::registry::Record;
 use crate::rules::agreements::{band, inherent_score, residual_score};
@@ -85,20 +85,51 @@ fn value<T: serde::Serialize>(data: T) -> Value {
     Value::from(minijinja::value::Serde(data))
 }
 
-fn render_page(env: &Environment<'_>, name: &str, context: Value) -> Result<String, SiteError> {
-    env.get_template(name)
-        .and_then(|template| template.render(context))
-        .map_err(|e| template_error(name, &e))
+/// The largest page a template may write: several times the largest page
+/// of the national registry (its directory of 50,000 organisations). A
+/// template that writes more (a registry's own template doubling a text in
+/// a loop) is stopped with an error naming it.
+pub const MAX_PAGE_BYTES: usize = 256 * 1024 * 1024;
+
+/// Collects a page, refusing to grow past [`MAX_PAGE_BYTES`].
+#[derive(Default)]
+struct Page {
+    bytes: Vec<u8>,
+    too_large: bool,
 }
 
-/// Whether an agreement is signed off at its current digest by every party.
-pub fn fully_signed(snapshot: &Snapshot<'_>, agreement: &Agreement) -> bool {
-    snapshot.commit.is_some()
-        && snapshot
-            .context
-            .history
-            .of(&agreement.id)
-            .is_some_and(|state| state.missing.is_empty() && state.unverified.is_empty())
+impl io::Write for Page {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.bytes.len() + bytes.len() > MAX_PAGE_BYTES {
+            self.too_large = true;
+            return Err(io::Error::other("the page is too large"));
+        }
+        self.bytes.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn render_page(env: &Environment<'_>, name: &str, context: Value) -> Result<String, SiteError> {
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    let mut page = Page::default();
+    match template.render_captured_to(context, &mut page) {
+        Ok(_) => Ok(String::from_utf8(page.bytes)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())),
+        Err(_) if page.too_large => Err(SiteError::Template {
+            name: name.to_owned(),
+            message: format!(
+                "the page would be larger than {} MB, the most one page may be (a template that repeats or doubles a text in a loop never stops growing)",
+                MAX_PAGE_BYTES / (1024 * 1024)
+            ),
+        }),
+        Err(error) => Err(template_error(name, &error)),
+    }
 }
 
 fn assurance_of(snapshot: &Snapshot<'_>, org: &str) -> &'static str {
@@ -292,6 +323,7 @@ fn agreement_view(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> ser
         "benefits": agreement.benefits.as_deref().map(str::trim), "basis": basis, "flows": flows, "risks": risk_rows(snapshot, agreement), "matrix": matrix,
         "dpia": dpia, "privacy_notice": privacy_notice, "individual_rights": agreement.individual_rights.as_deref().map(str::trim),
         "narrative": agreement.narrative.as_deref().map(markdown::to_html), "signoff": signoff, "digest": agreement.digest,
+        "problems": snapshot.problems_of(&agreement.id),
     })
 }
 
@@ -422,16 +454,9 @@ fn dashboard_view(snapshot: &Snapshot<'_>) -> serde_json::Value {
                 .then(|| json!({"id": a.id, "title": a.title, "missing": join(&missing)}))
         })
         .collect();
-    let awaiting_note = match &snapshot.context.history {
-        crate::signoff::HistoryState::Read(_) => {
-            "Every agreement is signed off at its current version.".to_owned()
-        }
-        crate::signoff::HistoryState::Shallow => {
-            "Sign-off was not checked: the repository is a shallow clone.".to_owned()
-        }
-        crate::signoff::HistoryState::Unavailable(why) => {
-            format!("Sign-off was not checked: {why}.")
-        }
+    let awaiting_note = match snapshot.context.history.why_not_read() {
+        None => "Every agreement is signed off at its current version.".to_owned(),
+        Some(why) => format!("Sign-off was not checked: {why}."),
     };
     let not_assured: Vec<_> = registry
         .organisations
@@ -440,7 +465,17 @@ fn dashboard_view(snapshot: &Snapshot<'_>) -> serde_json::Value {
         .filter(|(_, a)| a.level != crate::assurance::Level::Assured)
         .map(|(o, a)| json!({"id": o.id, "name": o.name, "assurance": a.level.as_str(), "reasons": a.reasons.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join(" ")}))
         .collect();
+    let with_problems: Vec<_> = registry
+        .agreements
+        .iter()
+        .filter_map(|a| {
+            let problems = snapshot.problems_of(&a.id);
+            (!problems.is_empty())
+                .then(|| json!({"id": a.id, "title": a.title, "count": problems.len()}))
+        })
+        .collect();
     json!({
+        "problems": with_problems,
         "by_status": by_status,
         "reviews": reviews.iter().map(|(due, a)| json!({"date": due, "id": a.id, "title": a.title})).collect::<Vec<_>>(),
         "awaiting": awaiting, "awaiting_note": awaiting_note, "not_assured": not_assured,
@@ -489,7 +524,7 @@ fn agreement_pdf(
             serde_json::to_value(&mou.data).unwrap_or_default()
         });
     let time = snapshot.commit.as_ref().map_or_else(
-        || i64::from(snapshot.date().days_since_epoch()) * 86_400,
+        || snapshot.date().days_since_epoch().saturating_mul(86_400),
         |commit| commit.time,
     );
     super::pdf::agreement_pdf(
@@ -540,7 +575,7 @@ pub fn render(
     let shared = std::sync::Mutex::new(&mut *output);
     pool.install(|| {
         registry.agreements.par_iter().try_for_each(|agreement| {
-            let draft = !fully_signed(snapshot, agreement);
+            let draft = snapshot.sign_off(agreement) != SignOff::Complete;
             let view = agreement_view(snapshot, agreement);
             let mut files = Vec::new();
             #[cfg(feature = "pdf")]
@@ -561,12 +596,13 @@ pub fn render(
         .agreements
         .iter()
         .map(|a| {
-            let signed = match snapshot.context.history.of(&a.id) {
-                Some(state) if state.missing.is_empty() && state.unverified.is_empty() => "signed off".to_owned(),
-                Some(state) => format!("{} still to sign", state.missing.len() + state.unverified.len()),
-                None => "not checked".to_owned(),
+            let signed = match snapshot.sign_off(a) {
+                SignOff::Complete => "signed off".to_owned(),
+                SignOff::Incomplete { waiting: 0 } => "not signed off (see its problems)".to_owned(),
+                SignOff::Incomplete { waiting } => format!("{waiting} still to sign"),
+                SignOff::NotChecked => "not checked".to_owned(),
             };
-            json!({"id": a.id, "title": a.title, "tier": a.tier, "status": a.status.label(), "review_due": a.review_due, "signed": signed})
+            json!({"id": a.id, "title": a.title, "tier": a.tier, "status": a.status.label(), "review_due": a.review_due, "signed": signed, "problems": snapshot.problems_of(&a.id).len()})
         })
         .collect();
     let html = render_page(

@@ -42,7 +42,8 @@ pub fn render(report: &Report, path_prefix: &str) -> String {
 
 /// Escaping from the Actions toolkit (`toCommandValue`/`escapeData`).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    crate::text::visible_lines(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -58,6 +59,7 @@ mod tests {
     #[test]
     fn escapes_what_would_break_the_command() {
         assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(escape_data("a\u{202E}b\rc"), "a[U+202E]b[U+000D]c");
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
     }
 }

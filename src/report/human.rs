@@ -1,10 +1,12 @@
 //! Findings for people: rustc-style, with the offending line underlined.
 
 use super::{Report, summary_line};
-use crate::diagnostic::{Finding, Level, Pos};
+use crate::diagnostic::{Finding, Level};
 use crate::load::SourceFiles;
 use crate::source::LineIndex;
+use crate::text::{visible, visible_lines};
 use annotate_snippets::{AnnotationKind, Group, Renderer, Snippet};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -28,7 +30,8 @@ pub fn render(report: &Report, files: &SourceFiles, style: Style) -> String {
                 .entry(finding.file.as_str())
                 .or_insert_with(|| LineIndex::new(text))
         });
-        let _ = writeln!(out, "{}", renderer.render(&finding_groups(finding, index)));
+        let shown = Shown::new(finding, index);
+        let _ = writeln!(out, "{}", renderer.render(&finding_groups(finding, &shown)));
         out.push('\n');
     }
     out.push_str(&by_rule(report));
@@ -89,26 +92,70 @@ fn level(level: Level) -> annotate_snippets::Level<'static> {
     }
 }
 
-fn finding_groups<'a>(finding: &'a Finding, index: Option<&LineIndex<'a>>) -> Vec<Group<'a>> {
+/// A finding's words and the line it quotes, with every hidden character
+/// (a carriage return, a bidirectional control) shown by its code point,
+/// so that nothing in a file or a value can rewrite the terminal's text.
+struct Shown<'a> {
+    message: Cow<'a, str>,
+    help: Option<Cow<'a, str>>,
+    /// The line quoted, and where each of its characters starts in it.
+    line: Option<(Cow<'a, str>, Vec<usize>)>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(finding: &'a Finding, index: Option<&LineIndex<'a>>) -> Shown<'a> {
+        let line = index
+            .filter(|index| (finding.span.start.line as usize) <= index.line_count())
+            .map(|index| shown_line(index.line(finding.span.start.line)));
+        Shown {
+            message: visible(&finding.message),
+            help: finding.help.as_deref().map(visible_lines),
+            line,
+        }
+    }
+}
+
+/// A line of a file as shown, and the byte where each original character
+/// starts in it (and one more for its end).
+fn shown_line(line: &str) -> (Cow<'_, str>, Vec<usize>) {
+    let shown = visible(line);
+    let mut starts = Vec::with_capacity(line.len() + 1);
+    let mut at = 0;
+    for c in line.chars() {
+        starts.push(at);
+        at += match crate::text::hidden(c) {
+            Some(_) => format!("[U+{:04X}]", u32::from(c)).len(),
+            None => c.len_utf8(),
+        };
+    }
+    starts.push(at);
+    (shown, starts)
+}
+
+fn finding_groups<'a>(finding: &'a Finding, shown: &'a Shown<'a>) -> Vec<Group<'a>> {
     let title = level(finding.level)
-        .primary_title(finding.message.as_str())
+        .primary_title(shown.message.as_ref())
         .id(finding.rule);
-    let snippet = match index {
-        Some(index) if (finding.span.start.line as usize) <= index.line_count() => {
+    let help = shown.help.as_deref();
+    let snippet = match &shown.line {
+        Some((source, starts)) => {
             // Show only the first line of the span: a multi-line value is
             // located well enough by where it starts.
             let line = finding.span.start.line;
-            let source = index.line(line);
-            let start = byte_in_line(index, finding.span.start);
-            let end_pos = if finding.span.end.line == line {
-                finding.span.end
-            } else {
-                Pos {
-                    line,
-                    column: u32::MAX,
-                }
+            let byte = |column: u32| {
+                starts
+                    .get(column.saturating_sub(1) as usize)
+                    .copied()
+                    .unwrap_or(source.len())
             };
-            let end = byte_in_line(index, end_pos).max(start);
+            let start = byte(finding.span.start.column);
+            let end_column = if finding.span.end.line == line {
+                finding.span.end.column
+            } else {
+                u32::MAX
+            };
+            let end = byte(end_column).max(start);
+            let source = source.as_ref();
             let annotation = if end > start {
                 AnnotationKind::Primary.span(start..end)
             } else {
@@ -127,30 +174,23 @@ fn finding_groups<'a>(finding: &'a Finding, index: Option<&LineIndex<'a>>) -> Ve
                 .line(finding.span.start.line as usize)
                 .char_column(finding.span.start.column as usize);
             let mut group = title.element(origin);
-            if let Some(help) = &finding.help {
-                group = group.element(annotate_snippets::Level::HELP.message(help.as_str()));
+            if let Some(help) = help {
+                group = group.element(annotate_snippets::Level::HELP.message(help));
             }
             return vec![group];
         }
     };
     let mut group = title.element(snippet);
-    if let Some(help) = &finding.help {
-        group = group.element(annotate_snippets::Level::HELP.message(help.as_str()));
+    if let Some(help) = help {
+        group = group.element(annotate_snippets::Level::HELP.message(help));
     }
     vec![group]
-}
-
-fn byte_in_line(index: &LineIndex<'_>, pos: Pos) -> usize {
-    let line = index.line(pos.line);
-    line.char_indices()
-        .nth(pos.column.saturating_sub(1) as usize)
-        .map_or(line.len(), |(i, _)| i)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Span;
+    use crate::diagnostic::{Pos, Span};
 
     fn report(findings: &[(&'static str, Level)]) -> Report {
         let findings = findings

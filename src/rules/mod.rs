@@ -47,6 +47,11 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The sign-offs this context was built with, given back.
+    pub fn into_history(self) -> HistoryState {
+        self.history
+    }
+
     /// The assurance of each organisation, in `registry.organisations` order.
     pub fn assurances(&self) -> &[Assurance] {
         &self.assurances
@@ -182,6 +187,7 @@ pub static RULES: &[&RuleInfo] = &[
     &files::duplicate_key::RULE,
     &files::yaml_alias::RULE,
     &files::comment_in_value::RULE,
+    &files::hidden_characters::RULE,
     &files::schema::RULE,
     &files::id_mismatch::RULE,
     &files::duplicate_id::RULE,
@@ -205,6 +211,7 @@ pub static RULES: &[&RuleInfo] = &[
     &organisations::sponsor_invalid::RULE,
     &organisations::date_in_future::RULE,
     &agreements::lead_not_party::RULE,
+    &agreements::controller_missing::RULE,
     &agreements::signatory_invalid::RULE,
     &agreements::party_assurance_lapsed::RULE,
     &agreements::flow_party_missing::RULE,
@@ -242,6 +249,7 @@ pub static RULES: &[&RuleInfo] = &[
     &history::signoff_unverified::RULE,
     &history::signoff_by_non_signatory::RULE,
     &history::shallow_history::RULE,
+    &history::history_unreadable::RULE,
     &history::history_unavailable::RULE,
 ];
 

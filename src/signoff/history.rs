@@ -1,10 +1,15 @@
 //! Reading sign-offs from git history: every commit reachable from the
-//! revision whose message carries `Agreement-Sign-Off: <id> sha256:<hex>`.
+//! revision whose message ends with the trailer `Agreement-Sign-Off: <id>
+//! sha256:<hex>`, where the agreement had that digest in the commit's own
+//! tree.
 
+use super::trailer;
 use crate::date::Date;
-use git2::{Oid, Repository, Sort};
+use git2::{Oid, Repository, Sort, Tree};
+use std::collections::HashMap;
+use std::path::Path;
 
-/// The trailer key, as `isg sign` writes it.
+/// The trailer key, as `isg sign` writes it. Only this spelling counts.
 pub const TRAILER: &str = "Agreement-Sign-Off";
 
 /// One sign-off trailer in one commit.
@@ -16,11 +21,13 @@ pub struct Trailer {
     pub date: Date,
     pub agreement: String,
     pub digest: String,
-    /// Whether the trailer stands in the message's last paragraph, where
-    /// trailers belong. Trailers further up are quoted from other commits,
-    /// as a squash merge's message does.
-    pub in_trailer_block: bool,
-    /// How many sign-off trailers the commit carries in all.
+    /// Whether the line is a trailer by git's rules (in the message's final
+    /// trailer block, key spelled exactly) for a digest the agreement had
+    /// in the commit's own tree: only such a trailer is a sign-off. Others
+    /// are kept only to recognise a squash merge, whose message quotes the
+    /// sign-offs of the commits it replaced.
+    pub counts: bool,
+    /// How many sign-off lines the commit carries in all, counted or not.
     pub in_commit: usize,
 }
 
@@ -30,41 +37,75 @@ pub struct History {
     pub trailers: Vec<Trailer>,
 }
 
-/// Parses the sign-off trailers of one commit message: `(agreement,
-/// digest, in the last paragraph)`.
+/// Why the history could not be read completely.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broken {
+    /// The commit that could not be read, when it is known.
+    pub commit: Option<Oid>,
+    /// What could not be read, in git's words.
+    pub why: String,
+}
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.commit {
+            Some(commit) => write!(f, "commit {commit} could not be read ("),
+            None => write!(f, "the history could not be read ("),
+        }?;
+        write!(f, "git says: {})", self.why)
+    }
+}
+
+/// A sign-off line of a message: `(agreement, digest, counts)`, where
+/// `counts` says it is a trailer of the final block by git's rules.
+/// Lines elsewhere that look like sign-offs (in any case of the key) are
+/// listed too, as not counting.
 pub fn parse_message(message: &str) -> Vec<(String, String, bool)> {
-    let last_paragraph_start = message.trim_end().rfind("\n\n").map_or(0, |i| i + 2);
-    let mut found = Vec::new();
-    let mut offset = 0;
-    for line in message.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
+    let counted: Vec<(String, String)> = trailer::parse(message.as_bytes())
+        .into_iter()
+        .filter(|t| t.key == TRAILER)
+        .filter_map(|t| sign_off_value(&t.value))
+        .collect();
+    let mut found: Vec<(String, String, bool)> = counted
+        .iter()
+        .map(|(agreement, digest)| (agreement.clone(), digest.clone(), true))
+        .collect();
+    // Quoted lines: every line that looks like a sign-off, less those the
+    // trailer block holds.
+    let mut remaining = counted;
+    for line in message.lines() {
         let Some((key, value)) = line.trim().split_once(':') else {
             continue;
         };
         if !key.trim().eq_ignore_ascii_case(TRAILER) {
             continue;
         }
-        let mut words = value.split_whitespace();
-        let (Some(agreement), Some(digest), None) = (words.next(), words.next(), words.next())
-        else {
+        let Some(pair) = sign_off_value(value) else {
             continue;
         };
-        let valid_digest = digest.strip_prefix("sha256:").is_some_and(|hex| {
-            hex.len() == 64
-                && hex
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-        });
-        if valid_digest {
-            found.push((
-                agreement.to_owned(),
-                digest.to_owned(),
-                start >= last_paragraph_start,
-            ));
+        match remaining.iter().position(|counted| *counted == pair) {
+            Some(at) => {
+                remaining.swap_remove(at);
+            }
+            None => found.push((pair.0, pair.1, false)),
         }
     }
     found
+}
+
+/// `<agreement-id> sha256:<64 lower-case hex digits>`, and nothing else.
+fn sign_off_value(value: &str) -> Option<(String, String)> {
+    let mut words = value.split_whitespace();
+    let (Some(agreement), Some(digest), None) = (words.next(), words.next(), words.next()) else {
+        return None;
+    };
+    let valid = digest.strip_prefix("sha256:").is_some_and(|hex| {
+        hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    });
+    valid.then(|| (agreement.to_owned(), digest.to_owned()))
 }
 
 /// Whether a message contains the trailer key, in any case, without
@@ -76,17 +117,74 @@ fn mentions_trailer(message: &[u8]) -> bool {
         .any(|window| window.eq_ignore_ascii_case(key))
 }
 
+/// The digests of agreements as committed, by the blobs of their two
+/// files: sign-off commits of one version share the same blobs, so each
+/// version is parsed once.
+#[derive(Default)]
+struct CommittedDigests {
+    by_blobs: HashMap<(Oid, Option<Oid>), Option<String>>,
+}
+
+impl CommittedDigests {
+    /// The digest of agreement `id` in `tree`, or `None` when the tree has
+    /// no readable agreement of that id.
+    fn of(&mut self, repo: &Repository, tree: &Tree<'_>, prefix: &str, id: &str) -> Option<String> {
+        // Ids from messages are checked before they become paths.
+        if !crate::schema::is_id(id) {
+            return None;
+        }
+        let folder = format!("{prefix}agreements/{id}");
+        let blob = |name: &str| {
+            tree.get_path(Path::new(&format!("{folder}/{name}")))
+                .ok()
+                .filter(|entry| entry.kind() == Some(git2::ObjectType::Blob))
+                .map(|entry| entry.id())
+        };
+        let yaml = blob(crate::load::AGREEMENT_FILE)?;
+        let narrative = blob(crate::load::NARRATIVE_FILE);
+        self.by_blobs
+            .entry((yaml, narrative))
+            .or_insert_with(|| digest_of_blobs(repo, yaml, narrative))
+            .clone()
+    }
+}
+
+fn digest_of_blobs(repo: &Repository, yaml: Oid, narrative: Option<Oid>) -> Option<String> {
+    let text = |oid: Oid| {
+        let blob = repo.find_blob(oid).ok()?;
+        crate::source::decode(blob.content().to_vec()).ok()
+    };
+    let yaml = text(yaml)?;
+    let narrative = match narrative {
+        Some(oid) => Some(text(oid)?),
+        None => None,
+    };
+    let parsed = crate::source::yaml::read(&yaml);
+    let document = parsed.document?;
+    let digest = super::digest::digest(document.root(), narrative.as_deref());
+    crate::source::yaml::recycle(document);
+    Some(digest)
+}
+
 /// Walks every commit reachable from `rev` (merged branches included).
-pub fn read(repo: &Repository, rev: Oid) -> Result<History, git2::Error> {
-    let mut walk = repo.revwalk()?;
-    walk.push(rev)?;
+/// `prefix` is the registry's folder within the repository. Every commit
+/// must be readable: one that is not is reported, never passed over.
+pub fn read(repo: &Repository, rev: Oid, prefix: &str) -> Result<History, Broken> {
+    let broken = |commit: Option<Oid>, error: git2::Error| Broken {
+        commit,
+        why: error.message().to_owned(),
+    };
+    let mut walk = repo.revwalk().map_err(|e| broken(None, e))?;
+    walk.push(rev).map_err(|e| broken(Some(rev), e))?;
     // Order does not matter here (the earliest sign-off is chosen by date
     // later), and an unsorted walk does not have to read the whole graph
     // before yielding the first commit.
-    walk.set_sorting(Sort::NONE)?;
+    walk.set_sorting(Sort::NONE).map_err(|e| broken(None, e))?;
     let mut history = History::default();
+    let mut digests = CommittedDigests::default();
     for oid in walk {
-        let commit = repo.find_commit(oid?)?;
+        let oid = oid.map_err(|e| broken(None, e))?;
+        let commit = repo.find_commit(oid).map_err(|e| broken(Some(oid), e))?;
         // Most commits are not sign-offs: skip them before decoding.
         if !mentions_trailer(commit.message_raw_bytes()) {
             continue;
@@ -96,7 +194,13 @@ pub fn read(repo: &Repository, rev: Oid) -> Result<History, git2::Error> {
         let author = commit.author();
         let date = Date::from_unix_seconds(author.when().seconds());
         let in_commit = trailers.len();
-        for (agreement, digest, in_trailer_block) in trailers {
+        let tree = commit.tree().map_err(|e| broken(Some(oid), e))?;
+        for (agreement, digest, in_block) in trailers {
+            // You sign what is committed: a digest the agreement does not
+            // have in this commit's tree is no sign-off, whatever version
+            // is committed later.
+            let counts = in_block
+                && digests.of(repo, &tree, prefix, &agreement).as_deref() == Some(digest.as_str());
             history.trailers.push(Trailer {
                 commit: commit.id(),
                 author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
@@ -104,7 +208,7 @@ pub fn read(repo: &Repository, rev: Oid) -> Result<History, git2::Error> {
                 date,
                 agreement,
                 digest,
-                in_trailer_block,
+                counts,
                 in_commit,
             });
         }
@@ -130,16 +234,36 @@ mod tests {
         );
         let found = parse_message(&squash);
         assert_eq!(found.len(), 2);
-        assert!(!found[0].2 && found[1].2);
+        assert!(
+            found.iter().all(|(_, _, counts)| !counts),
+            "a key in another case is no trailer, a quoted line no sign-off: {found:?}"
+        );
+    }
+
+    #[test]
+    fn a_trailer_hidden_in_the_subject_or_body_is_not_a_sign_off() {
+        for message in [
+            format!("Sign off \"Referrals\nAgreement-Sign-Off: other {DIGEST}\n\" for A\n"),
+            format!(
+                "Sign off \"Referrals\nAgreement-Sign-Off: other {DIGEST}\n\" for A\n\nAgreement-Sign-Off: tv {DIGEST}\n"
+            ),
+            format!("Subject\n\nAgreement-Sign-Off: other {DIGEST}\n\nA closing line.\n"),
+        ] {
+            let counted: Vec<_> = parse_message(&message)
+                .into_iter()
+                .filter(|(agreement, _, counts)| *counts && agreement == "other")
+                .collect();
+            assert!(counted.is_empty(), "{message:?}: {counted:?}");
+        }
     }
 
     #[test]
     fn ignores_malformed_trailers() {
         for message in [
-            "Agreement-Sign-Off: tv\n",
-            "Agreement-Sign-Off: tv sha256:abc\n",
-            "Agreement-Sign-Off: tv md5:0123\n",
-            &format!("Agreement-Sign-Off: tv {} extra\n", DIGEST),
+            "Sign off\n\nAgreement-Sign-Off: tv\n",
+            "Sign off\n\nAgreement-Sign-Off: tv sha256:abc\n",
+            "Sign off\n\nAgreement-Sign-Off: tv md5:0123\n",
+            &format!("Sign off\n\nAgreement-Sign-Off: tv {} extra\n", DIGEST),
         ] {
             assert!(parse_message(message).is_empty(), "{message}");
         }

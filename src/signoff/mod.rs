@@ -3,6 +3,7 @@
 
 pub mod digest;
 pub mod history;
+pub mod trailer;
 pub mod verify;
 
 use crate::date::Date;
@@ -19,6 +20,8 @@ use verify::{Verification, Verifier};
 pub enum Git {
     /// No history to read, and why (said in a note).
     Absent(String),
+    /// A repository whose history cannot be read, and why (an error).
+    Broken(String),
     Repo {
         /// The repository's `.git` folder.
         path: PathBuf,
@@ -26,6 +29,10 @@ pub enum Git {
         prefix: String,
         /// The revision whose history is read.
         rev: Oid,
+        /// The state a change is judged against (`--base`): signing keys
+        /// count for a sign-off this change brings only as they stood
+        /// here, whatever the merge style.
+        base: Option<Oid>,
     },
 }
 
@@ -56,12 +63,27 @@ pub struct AgreementSignOffs {
 /// The state of the history, as the history rules see it.
 #[derive(Clone, Debug)]
 pub enum HistoryState {
+    /// There is no history to read (no repository, no commits), and why.
     Unavailable(String),
     Shallow,
+    /// The history exists but could not be read completely: sign-off
+    /// cannot be decided, which is an error, never a reason to skip it.
+    Unreadable(history::Broken),
     Read(HashMap<String, AgreementSignOffs>),
 }
 
 impl HistoryState {
+    /// Why sign-off could not be read, in words that follow "Sign-off was
+    /// not checked: "; `None` when it was read.
+    pub fn why_not_read(&self) -> Option<String> {
+        match self {
+            HistoryState::Read(_) => None,
+            HistoryState::Shallow => Some("the repository is a shallow clone".to_owned()),
+            HistoryState::Unavailable(why) => Some(why.clone()),
+            HistoryState::Unreadable(broken) => Some(broken.to_string()),
+        }
+    }
+
     pub fn of(&self, agreement: &str) -> Option<&AgreementSignOffs> {
         match self {
             HistoryState::Read(map) => map.get(agreement),
@@ -76,6 +98,7 @@ pub struct ReadHistory {
     repo: Repository,
     prefix: String,
     rev: Oid,
+    base: Option<Oid>,
     history: history::History,
 }
 
@@ -83,29 +106,36 @@ pub struct ReadHistory {
 /// so `isg check` runs it while the registry loads. `Err` is the state to
 /// report when there is no usable history.
 pub fn read(git: &Git) -> Result<ReadHistory, HistoryState> {
-    let (path, prefix, rev) = match git {
+    let (path, prefix, rev, base) = match git {
         Git::Absent(why) => return Err(HistoryState::Unavailable(why.clone())),
-        Git::Repo { path, prefix, rev } => (path, prefix, rev),
+        Git::Broken(why) => {
+            return Err(HistoryState::Unreadable(history::Broken {
+                commit: None,
+                why: why.clone(),
+            }));
+        }
+        Git::Repo {
+            path,
+            prefix,
+            rev,
+            base,
+        } => (path, prefix, rev, base),
     };
     let repo = Repository::open(path).map_err(|error| {
-        HistoryState::Unavailable(format!(
-            "the repository could not be opened: {}",
-            error.message()
-        ))
+        HistoryState::Unreadable(history::Broken {
+            commit: None,
+            why: format!("the repository could not be opened: {}", error.message()),
+        })
     })?;
     if repo.is_shallow() {
         return Err(HistoryState::Shallow);
     }
-    let history = history::read(&repo, *rev).map_err(|error| {
-        HistoryState::Unavailable(format!(
-            "the history could not be read: {}",
-            error.message()
-        ))
-    })?;
+    let history = history::read(&repo, *rev, prefix).map_err(HistoryState::Unreadable)?;
     Ok(ReadHistory {
         repo,
         prefix: prefix.clone(),
         rev: *rev,
+        base: *base,
         history,
     })
 }
@@ -124,6 +154,7 @@ pub fn match_signoffs(
         repo,
         prefix,
         rev,
+        base,
         history,
     } = match read {
         Ok(read) => read,
@@ -131,7 +162,18 @@ pub fn match_signoffs(
     };
     let (prefix, rev) = (&prefix, &rev);
     let verifier = match registry.settings.policy.signoff {
-        SignoffLevel::Verified => Verifier::new(&repo, *rev, prefix).ok(),
+        SignoffLevel::Verified => match Verifier::new(&repo, *rev, prefix, base) {
+            Ok(verifier) => Some(verifier),
+            // Without the first-parent chain no signature can be judged;
+            // counting sign-offs as recorded instead would switch the
+            // policy off.
+            Err(error) => {
+                return HistoryState::Unreadable(history::Broken {
+                    commit: None,
+                    why: error.message().to_owned(),
+                });
+            }
+        },
         SignoffLevel::Recorded => None,
     };
     let mut by_agreement: HashMap<&str, Vec<&Trailer>> = HashMap::new();
@@ -168,9 +210,10 @@ pub fn match_signoffs(
             let mut theirs: Vec<&&Trailer> = current
                 .iter()
                 .filter(|t| {
-                    email
-                        .as_deref()
-                        .is_some_and(|email| email.eq_ignore_ascii_case(&t.author_email))
+                    t.counts
+                        && email
+                            .as_deref()
+                            .is_some_and(|email| email.eq_ignore_ascii_case(&t.author_email))
                 })
                 .collect();
             // Earliest first, so the first sign-off is the one shown.

@@ -3,11 +3,15 @@
 //! `signing_keys` as they stood on the target branch before the change
 //! that brought the sign-off in.
 //!
-//! "Before the change": for a commit on the revision's first-parent chain
-//! (made on the branch itself), the tree of its parent; for a commit merged
-//! in from another branch, the tree of the first parent of the mainline
-//! merge that brought it in. A key added in the same change therefore never
-//! verifies its own sign-off.
+//! "Before the change": with `--base` (the state a pull request or push is
+//! judged against), the base's tree for every sign-off the change brings,
+//! whatever the merge style. Otherwise, for a commit on the revision's
+//! first-parent chain, the tree of its parent; for a commit merged in from
+//! another branch, the tree of the first parent of the mainline merge that
+//! brought it in. A fast-forward or rebase leaves no merge to mark where a
+//! change began, so a key added in the same change is told only by a check
+//! made with `--base` when the change arrives (the workflow `isg init`
+//! writes passes it on every pull request and push).
 
 use crate::source::yaml;
 use git2::{Oid, Repository};
@@ -29,10 +33,17 @@ pub struct Verifier<'r> {
     /// The revision's first-parent chain, oldest first.
     mainline: Vec<Oid>,
     position: HashMap<Oid, usize>,
+    /// The state the change is judged against, when given (`--base`).
+    base: Option<Oid>,
 }
 
 impl<'r> Verifier<'r> {
-    pub fn new(repo: &'r Repository, rev: Oid, prefix: &str) -> Result<Verifier<'r>, git2::Error> {
+    pub fn new(
+        repo: &'r Repository,
+        rev: Oid,
+        prefix: &str,
+        base: Option<Oid>,
+    ) -> Result<Verifier<'r>, git2::Error> {
         let mut mainline = Vec::new();
         let mut current = Some(repo.find_commit(rev)?);
         while let Some(commit) = current {
@@ -50,12 +61,23 @@ impl<'r> Verifier<'r> {
             prefix: prefix.to_owned(),
             mainline,
             position,
+            base,
         })
     }
 
     /// The commit whose tree holds the keys trusted for a sign-off made in
     /// `commit`, or `None` when there is none (the first commit).
     fn trusted_state(&self, commit: Oid) -> Option<Oid> {
+        // A sign-off the change brings (not in the base) is judged by the
+        // keys of the base, whether the change arrives by a merge commit,
+        // a rebase or a fast-forward.
+        if let Some(base) = self.base {
+            let in_base =
+                commit == base || self.repo.graph_descendant_of(base, commit).unwrap_or(false);
+            if !in_base {
+                return Some(base);
+            }
+        }
         let introduced_by = match self.position.get(&commit) {
             Some(&i) => i,
             None => {

@@ -39,6 +39,28 @@ impl Worktree {
         &self.root
     }
 
+    /// The real location of `relative`, every link on the way followed,
+    /// or why it may not be used: a folder on the path, as much as the
+    /// file itself, may be a link leading outside the registry.
+    fn resolve_whole(&self, relative: &str) -> Result<PathBuf, Unreadable> {
+        let path = self.root.join(relative);
+        match fs::canonicalize(&path) {
+            Ok(target) if target.starts_with(&self.root) => Ok(target),
+            Ok(_) => Err(Unreadable::Refused(
+                "this is, or lies in a folder that is, a link to a place outside the registry, which is not followed".into(),
+            )),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                match fs::symlink_metadata(&path) {
+                    Ok(_) => Err(Unreadable::Refused(
+                        "this is a link to something that does not exist".into(),
+                    )),
+                    Err(_) => Err(Unreadable::Missing),
+                }
+            }
+            Err(error) => Err(Unreadable::Io(error.to_string())),
+        }
+    }
+
     /// The real location of `relative`, or why it may not be used.
     fn resolve(&self, relative: &str) -> Result<PathBuf, Unreadable> {
         let path = self.root.join(relative);
@@ -117,9 +139,10 @@ impl Source for Worktree {
 
     fn read(&self, path: &str) -> Result<Vec<u8>, Unreadable> {
         let mut file = self.open_file(path).or_else(|error| match error {
-            // A link (or a path this platform cannot open without following
-            // links): check where it leads, then open what it leads to.
-            Opened::Link => open_file_following(&self.resolve(path)?),
+            // A link anywhere on the path (or a path this platform cannot
+            // open without following links): check where the whole path
+            // leads, then open what it leads to.
+            Opened::Link => open_file_following(&self.resolve_whole(path)?),
             Opened::Failed(why) => Err(why),
         })?;
         let metadata = file
@@ -187,6 +210,36 @@ impl Worktree {
             return Err(Opened::Link);
         }
         let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            use std::sync::atomic::{AtomicBool, Ordering};
+            /// Cleared when the kernel has no `openat2` (before Linux 5.6).
+            static HAS_OPENAT2: AtomicBool = AtomicBool::new(true);
+            if HAS_OPENAT2.load(Ordering::Relaxed) {
+                // No link anywhere on the path, in one system call: a link
+                // (at a folder as much as at the file) goes to the slow path,
+                // which checks where it leads.
+                let resolve =
+                    rustix::fs::ResolveFlags::NO_SYMLINKS | rustix::fs::ResolveFlags::NO_MAGICLINKS;
+                match rustix::fs::openat2(&self.folder, relative, flags, Mode::empty(), resolve) {
+                    Ok(fd) => return Ok(fs::File::from(fd)),
+                    Err(rustix::io::Errno::LOOP | rustix::io::Errno::XDEV) => {
+                        return Err(Opened::Link);
+                    }
+                    Err(rustix::io::Errno::NOSYS | rustix::io::Errno::PERM) => {
+                        HAS_OPENAT2.store(false, Ordering::Relaxed)
+                    }
+                    Err(errno) => {
+                        return Err(Opened::Failed(unreadable_because(&io::Error::from(errno))));
+                    }
+                }
+            }
+        }
+        // `openat` refuses a link only at the file's own name: a path with
+        // folders in it is checked whole.
+        if relative.contains('/') {
+            return Err(Opened::Link);
+        }
         openat(&self.folder, relative, flags, Mode::empty())
             .map(fs::File::from)
             .map_err(|errno| match errno {

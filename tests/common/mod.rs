@@ -2,6 +2,8 @@
 //! registry that a test can edit, and ways to check it.
 #![allow(dead_code)]
 
+pub mod repo;
+
 use isg::date::Date;
 use isg::diagnostic::{Finding, Level};
 use isg::source::Worktree;

@@ -6,6 +6,7 @@ pub mod agreement_expired;
 pub mod anonymised_with_identifiers;
 pub mod common_law_basis_missing;
 pub mod consent_for_direct_care;
+pub mod controller_missing;
 pub mod criminal_offence_without_condition;
 pub mod data_minimisation;
 pub mod dates_out_of_order;

@@ -5,6 +5,7 @@ pub mod comment_in_value;
 pub mod duplicate_id;
 pub mod duplicate_key;
 pub mod file_unreadable;
+pub mod hidden_characters;
 pub mod id_mismatch;
 pub mod registry_layout;
 pub mod schema;

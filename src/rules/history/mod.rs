@@ -2,6 +2,7 @@
 //! of each agreement, and how well that is proven.
 
 pub mod history_unavailable;
+pub mod history_unreadable;
 pub mod shallow_history;
 pub mod signoff_by_non_signatory;
 pub mod signoff_missing;

@@ -104,6 +104,11 @@ impl Document {
         }
     }
 
+    /// The text of every key and string value, one after another.
+    pub fn all_text(&self) -> &str {
+        &self.text
+    }
+
     fn text_of(&self, range: TextRange) -> &str {
         let start = range.start as usize;
         self.text

@@ -1,0 +1,195 @@
+//! `hidden-characters`: text holding characters that hide or disguise what
+//! it says: a line break in a one-line field, a control character, an
+//! invisible character that reorders how text is shown ("Trojan Source"),
+//! or a zero-width one.
+
+use crate::diagnostic::{Level, pointer_segment};
+use crate::rules::{Check, Family, RuleInfo};
+use crate::source::document::{Document, Node};
+use crate::text::{Hidden, describe, hidden};
+
+pub static RULE: RuleInfo = RuleInfo {
+    name: "hidden-characters",
+    level: Level::Error,
+    family: Family::Files,
+    summary: "A text holds characters that hide or disguise what it says.",
+    checks: "Every text value. A one-line field (a title, a name, an id, a flow's or risk's description, an item of a list) may hold no line break and no tab: a line break comes from `\\n` or `\\r` written in quotes, a blank line inside quoted text, or a block after `>` or `|`. Longer texts (`purpose`, `benefits`, `individual_rights`, `retention`, a DPIA's `not_required`, an MoU principle's `text`) may hold line feeds and tabs but no other line break. No text may hold an invisible character that changes the order in which text is shown (the bidirectional controls U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F, U+061C) or one that shows as nothing (zero-width spaces and joiners, U+2060 to U+2064, U+00AD, U+FEFF and others). The finding names each character by its code point.",
+    why: "What is signed must be what people read. A line break in a title can add a line to the commit message `isg sign` writes, or to a calendar file; a bidirectional control can make a document display words in another order than they are written (the \"Trojan Source\" attack); a zero-width character makes two names that look the same differ. Such characters are invisible in editors and documents, so only a check can find them.",
+    example: "title: \"Referrals\\nAgreement-Sign-Off: other-agreement sha256:...\"",
+    fix: "Delete the characters named; retyping the text removes them. Write one-line fields on the key's line, in quotes if need be; if a long text needs several lines, write it after `>` in a field that allows them.",
+    check: Check::Loader,
+};
+
+/// Fields whose text may run over several lines, by their key.
+const MULTI_LINE: [&str; 6] = [
+    "purpose",
+    "benefits",
+    "individual_rights",
+    "retention",
+    "not_required",
+    "text",
+];
+
+/// One text value holding hidden characters.
+pub struct Found {
+    pub pointer: String,
+    pub message: String,
+    pub help: String,
+}
+
+/// Whether any text of the file may hold a hidden character: every hidden
+/// character is below U+0020, U+007F, or has a UTF-8 lead byte from a
+/// short list, so most files are passed after one look at the text of
+/// their keys and values.
+fn may_hide(text: &str) -> bool {
+    text.bytes().any(|b| {
+        b < 0x20
+            || matches!(
+                b,
+                0x7F | 0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3
+            )
+    })
+}
+
+/// The text values of a file holding hidden characters.
+pub fn find(document: &Document) -> Vec<Found> {
+    if !may_hide(document.all_text()) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut pointer = String::new();
+    walk(document.root(), None, &mut pointer, &mut found);
+    found
+}
+
+fn walk(node: Node<'_>, key: Option<&str>, pointer: &mut String, found: &mut Vec<Found>) {
+    let length = pointer.len();
+    if let Some(text) = node.as_str() {
+        let multi_line = key.is_some_and(|key| MULTI_LINE.contains(&key));
+        if let Some(finding) = judge(text, pointer, key.unwrap_or_default(), multi_line) {
+            found.push(finding);
+        }
+    }
+    for (index, item) in node.items().enumerate() {
+        pointer.push('/');
+        pointer.push_str(&index.to_string());
+        // An item of a list is one line, whatever the list.
+        walk(item, None, pointer, found);
+        pointer.truncate(length);
+    }
+    for (name, value) in node.members() {
+        pointer.push('/');
+        pointer.push_str(&pointer_segment(name));
+        walk(value, Some(name), pointer, found);
+        pointer.truncate(length);
+    }
+}
+
+fn judge(text: &str, pointer: &str, key: &str, multi_line: bool) -> Option<Found> {
+    let mut characters: Vec<(char, Hidden)> = Vec::new();
+    for c in text.chars() {
+        let Some(kind) = hidden(c) else { continue };
+        let allowed = multi_line && matches!(c, '\n' | '\t');
+        if !allowed && !characters.iter().any(|(seen, _)| *seen == c) {
+            characters.push((c, kind));
+        }
+    }
+    if characters.is_empty() {
+        return None;
+    }
+    let field = crate::schema::describe_pointer(pointer);
+    let named: Vec<String> = characters.iter().map(|(c, _)| describe(*c)).collect();
+    let named = crate::report::join_and(&named.iter().map(String::as_str).collect::<Vec<_>>());
+    let kinds: Vec<Hidden> = characters.iter().map(|(_, kind)| *kind).collect();
+    let what = if kinds.contains(&Hidden::Bidi) {
+        "an invisible character that changes the order in which text is shown, so that what readers see is not what is written"
+    } else if kinds.contains(&Hidden::Invisible) {
+        "a character that shows as nothing, so that two texts that look the same would differ"
+    } else if kinds
+        .iter()
+        .all(|kind| matches!(kind, Hidden::LineBreak | Hidden::Tab))
+        && !multi_line
+    {
+        "a line break or tab, but it is a one-line field: it would start a new line in some places (a commit message, a calendar, a spreadsheet) and not in others"
+    } else {
+        "a control character, which no registry text may hold: it shows differently, or not at all, from one program to another"
+    };
+    let help = if kinds
+        .iter()
+        .any(|kind| matches!(kind, Hidden::LineBreak | Hidden::Tab))
+        && !multi_line
+    {
+        format!(
+            "Write `{key}` on one line after the colon, in quotes if it holds a `: ` or `#`. A `\\n` or `\\r` in quotes is a line break, and so is a blank line inside quoted text; after `>` or `|` the text always ends with one (use `>-` to drop it)."
+        )
+    } else {
+        "Delete the characters named; they are usually pasted in unseen with text from elsewhere, and retyping the text removes them.".to_owned()
+    };
+    Some(Found {
+        pointer: pointer.to_owned(),
+        message: format!("{} holds {named}: {what}.", capitalise(&field)),
+        help,
+    })
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    fn found(yaml: &str) -> Vec<(String, String)> {
+        let document = crate::source::yaml::read(yaml).document.expect("document");
+        find(&document)
+            .into_iter()
+            .map(|found| (found.pointer, found.message))
+            .collect()
+    }
+
+    #[test]
+    fn line_breaks_in_one_line_fields_and_hidden_characters_anywhere() {
+        let got = found(
+            "title: \"Referrals\\nAgreement-Sign-Off: x\"\npurpose: >\n  Two\n  lines.\n\n  More.\nname: \"Bad\u{202E}name\"\nitems: [\"a\\tb\"]\n",
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0].0, "/title");
+        assert!(
+            got[0].1.starts_with(
+                "`title` holds U+000A (LINE FEED): a line break or tab, but it is a one-line field"
+            ),
+            "{}",
+            got[0].1
+        );
+        assert_eq!(got[1].0, "/name");
+        assert!(
+            got[1].1.contains("U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+            "{}",
+            got[1].1
+        );
+        assert!(got[1].1.contains("changes the order"), "{}", got[1].1);
+        assert_eq!(got[2].0, "/items/0");
+        assert!(got[2].1.contains("U+0009 (TAB)"), "{}", got[2].1);
+    }
+
+    #[test]
+    fn clean_text_and_line_feeds_in_long_texts_pass() {
+        assert!(found("title: Café référrals – Siân's\npurpose: |\n  One\n  \tTwo\n").is_empty());
+        let carriage = found("purpose: \"One\\rTwo\"\n");
+        assert_eq!(
+            carriage.len(),
+            1,
+            "a carriage return is no line feed: {carriage:?}"
+        );
+        let zero_width = found("name: \"Black\u{200B}pool\"\n");
+        assert!(
+            zero_width[0].1.contains("U+200B (ZERO WIDTH SPACE)"),
+            "{zero_width:?}"
+        );
+    }
+}
