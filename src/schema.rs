@@ -398,7 +398,7 @@ pub fn validate_value(kind: RecordKind, value: &Value) -> Vec<SchemaProblem> {
         );
         problems.push(SchemaProblem {
             location: Location::File,
-            message: format!("And {what} in this file, not listed one by one: only the first {MAX_PROBLEMS} problems of a file are."),
+            message: format!("And {what} in this file, not listed one by one: only {MAX_PROBLEMS} problems of a file are listed."),
             help: Some("Put right the problems listed and check again. A file with this many is usually not a registry record at all (a spreadsheet or export saved under a registry name)".to_owned() + "; remove it if so."),
             misspells: None,
             missing: None,

@@ -324,3 +324,55 @@ fn fifo_is_refused_without_waiting() {
         finding.message
     );
 }
+
+#[test]
+fn a_hundred_thousand_unknown_fields_are_a_hundred_findings_and_a_count() {
+    let registry = Scratch::minimal();
+    let mut text = registry.read(NORTH);
+    for i in 0..100_000 {
+        text.push_str(&format!("unknown_field_{i}: x\n"));
+    }
+    registry.write(NORTH, text);
+    plant_second_finding(&registry);
+    let findings = registry.findings();
+    let schema: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "schema" && f.file == NORTH)
+        .collect();
+    assert_eq!(schema.len(), 101, "{}", describe(&findings));
+    let listed = schema
+        .iter()
+        .filter(|f| f.message.contains("is not a known field"))
+        .count();
+    assert_eq!(listed, 100, "{}", describe(&findings));
+    let rest = expect(&findings, "schema", NORTH, 1, Error);
+    assert!(
+        rest.message
+            .starts_with("And 99,900 more unknown fields in this file, not listed one by one: only 100 problems of a file are listed."),
+        "{}",
+        rest.message
+    );
+    second_finding_present(&findings);
+}
+
+#[test]
+fn a_flood_of_one_finding_is_capped_with_a_count() {
+    let registry = Scratch::minimal();
+    let mut text = registry.read(NORTH);
+    for _ in 0..20_000 {
+        text.push_str("name: Again\n");
+    }
+    registry.write(NORTH, text);
+    let findings = registry.findings();
+    let repeated: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "duplicate-key" && f.file == NORTH)
+        .collect();
+    assert_eq!(repeated.len(), 101, "{}", describe(&findings));
+    assert!(
+        repeated.iter().any(|f| f.message
+            == "And 19,900 more `duplicate-key` findings in this file, not listed one by one: only the first 100 of each rule are."),
+        "{}",
+        describe(&findings)
+    );
+}

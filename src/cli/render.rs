@@ -73,13 +73,22 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     };
     // A registry may override built-in templates by name in `templates/`,
     // read like every registry file (links leaving the registry refused).
-    let overrides: Vec<(String, String)> = site::TEMPLATES
-        .iter()
-        .filter_map(|(name, _)| {
-            let bytes = source.read(&format!("templates/{name}")).ok()?;
-            Some((name.to_string(), String::from_utf8(bytes).ok()?))
-        })
-        .collect();
+    let mut overrides: Vec<(String, String)> = Vec::new();
+    for (name, _) in site::TEMPLATES {
+        let path = format!("templates/{name}");
+        match source.read(&path) {
+            Err(crate::source::Unreadable::Missing) => {}
+            Err(why) => anyhow::bail!(
+                "{path} cannot be used as a template: {why}. Remove it to use the built-in template."
+            ),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => overrides.push((name.to_string(), text)),
+                Err(_) => {
+                    anyhow::bail!("{path} is not UTF-8 text, so it cannot be used as a template")
+                }
+            },
+        }
+    }
     let mut output = Output::new(&out)?;
     write_all(&snapshot, &overrides, &mut output)?;
     let written = output.written().len();

@@ -427,6 +427,48 @@ mod tests {
         assert!(leftovers.is_empty());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_while_rendering_is_never_written_through() {
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("victim.txt");
+        std::fs::write(&target, "precious").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut output = Output::new(dir.path()).unwrap();
+        // Planted after the folder was checked: at a page's name, and at a
+        // folder on the way to one.
+        std::os::unix::fs::symlink(&target, dir.path().join("index.html")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("agreements")).unwrap();
+        let page = output.write("index.html", b"page").unwrap_err();
+        assert!(page.to_string().contains("index.html"), "{page}");
+        let folder = output.write("agreements/a.html", b"page").unwrap_err();
+        assert!(folder.to_string().contains("is a link"), "{folder}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1);
+        let leftovers = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count();
+        assert_eq!(leftovers, 0, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_folder_holding_a_link_is_refused_with_its_name() {
+        let outside = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("site")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("site/organisations")).unwrap();
+        let error = Output::new(&dir.path().join("site")).err().unwrap();
+        let message = error.to_string();
+        assert!(
+            message.contains("site/organisations is a link")
+                && message.contains("never through a link"),
+            "{message}"
+        );
+    }
+
     #[test]
     fn what_the_last_render_wrote_and_this_one_did_not_is_removed() {
         let dir = tempfile::tempdir().unwrap();

@@ -91,16 +91,17 @@ fn value<T: serde::Serialize>(data: T) -> Value {
 /// a loop) is stopped with an error naming it.
 pub const MAX_PAGE_BYTES: usize = 256 * 1024 * 1024;
 
-/// Collects a page, refusing to grow past [`MAX_PAGE_BYTES`].
+/// Collects a page, refusing to grow past its limit.
 #[derive(Default)]
 struct Page {
     bytes: Vec<u8>,
+    limit: usize,
     too_large: bool,
 }
 
 impl io::Write for Page {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        if self.bytes.len() + bytes.len() > MAX_PAGE_BYTES {
+        if self.bytes.len() + bytes.len() > self.limit {
             self.too_large = true;
             return Err(io::Error::other("the page is too large"));
         }
@@ -114,21 +115,43 @@ impl io::Write for Page {
 }
 
 fn render_page(env: &Environment<'_>, name: &str, context: Value) -> Result<String, SiteError> {
+    render_page_within(env, name, context, MAX_PAGE_BYTES)
+}
+
+/// Renders one page, refusing one larger than `limit` bytes.
+fn render_page_within(
+    env: &Environment<'_>,
+    name: &str,
+    context: Value,
+    limit: usize,
+) -> Result<String, SiteError> {
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
-    let mut page = Page::default();
+    let mut page = Page {
+        limit,
+        ..Page::default()
+    };
     match template.render_captured_to(context, &mut page) {
         Ok(_) => Ok(String::from_utf8(page.bytes)
             .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())),
         Err(_) if page.too_large => Err(SiteError::Template {
             name: name.to_owned(),
             message: format!(
-                "the page would be larger than {} MB, the most one page may be (a template that repeats or doubles a text in a loop never stops growing)",
-                MAX_PAGE_BYTES / (1024 * 1024)
+                "the page would be larger than {}, the most one page may be (a template that repeats or doubles a text in a loop never stops growing)",
+                size(limit)
             ),
         }),
         Err(error) => Err(template_error(name, &error)),
+    }
+}
+
+/// A size in words: `256 MB`, `4 KB`.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{} MB", b / (1024 * 1024)),
+        b if b >= 1024 => format!("{} KB", b / 1024),
+        b => format!("{b} bytes"),
     }
 }
 
@@ -667,4 +690,26 @@ pub fn render(
     )?;
     output.write("map.html", html.as_bytes())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SiteError, environment, render_page_within};
+
+    #[test]
+    fn a_template_that_writes_without_end_is_stopped_with_its_name_and_the_limit() {
+        let doubling = "{% set n = namespace(x='ab') %}{% for i in range(16) %}{% set n.x = n.x ~ n.x %}{% endfor %}{{ n.x }}";
+        let env = environment(&[("index.html".to_owned(), doubling.to_owned())]).unwrap();
+        let error = render_page_within(&env, "index.html", minijinja::Value::UNDEFINED, 64 * 1024)
+            .unwrap_err();
+        let SiteError::Template { name, message } = &error else {
+            panic!("{error}")
+        };
+        assert_eq!(name, "index.html");
+        assert!(message.contains("larger than 64 KB"), "{message}");
+        // Within the limit, the same template renders.
+        let page = render_page_within(&env, "index.html", minijinja::Value::UNDEFINED, 1024 * 1024)
+            .unwrap();
+        assert_eq!(page.len(), 2 << 16);
+    }
 }
