@@ -23,8 +23,14 @@ ISG_BENCH_DIR at a tmpfs such as /dev/shm, or the figures measure the disk.
 repositories by `generate_history`, timed with sign-off read from history.
 `regional-render` times `isg render` of the regional-history repository (the
 site, every agreement page and the exports) and reports pages per second.
+
+`hostile` times the bounds on hostile input, each on the minimal fixture
+with one file made hostile, beside the unchanged fixture: 100,000 unknown
+fields in one organisation file (and 300,000 in a file near the 4 MB limit),
+20,000 repeated keys, a narrative of 100,000 `>`, and a registry template
+that doubles a text in a loop (stopped at the page limit, exit code 2).
 """
-import os, resource, statistics, subprocess, sys, time
+import os, resource, shutil, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/isg-target"))
@@ -32,14 +38,14 @@ WORK = os.environ.get("ISG_BENCH_DIR", "/tmp/isg-bench")
 TODAY = "2026-11-22"
 
 
-def run(command):
+def run(command, allowed=(0, 1)):
     """Wall seconds and peak RSS (MiB) of one run of `command`."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
+    if code not in allowed:
         sys.exit(f"{command} failed with exit code {code}: {process.stderr.read().decode()}")
     return wall, usage.ru_maxrss / 1024
 
@@ -62,6 +68,54 @@ def measure_together(commands, runs):
     ]
 
 
+def hostile(isg, runs):
+    """The bounds on hostile input, each beside the unchanged fixture."""
+    fixture = os.path.join(ROOT, "tests", "fixtures", "minimal")
+    north = os.path.join("organisations", "north-trust.yaml")
+
+    def registry(name, edit):
+        directory = os.path.join(WORK, "hostile-" + name)
+        shutil.rmtree(directory, ignore_errors=True)
+        shutil.copytree(fixture, directory)
+        edit(directory)
+        return directory
+
+    def append(path, text):
+        with open(path, "a") as file:
+            file.write(text)
+
+    def fields(count, name):
+        return lambda d: append(os.path.join(d, north), "".join(f"{name}{i}: x\n" for i in range(count)))
+
+    narrative = lambda d: append(os.path.join(d, "agreements", "care-record", "agreement.md"), ">" * 100_000 + " deep\n")
+
+    def doubling(d):
+        os.makedirs(os.path.join(d, "templates"))
+        with open(os.path.join(d, "templates", "index.html"), "w") as file:
+            file.write("{% set n = namespace(x='0123456789abcdef') %}{% for i in range(40) %}{% set n.x = n.x ~ n.x %}{{ n.x }}{% endfor %}")
+
+    cases = [
+        ("unchanged fixture", "check", registry("plain", lambda d: None), (0, 1)),
+        ("100,000 unknown fields (1.9 MB file)", "check", registry("fields", fields(100_000, "unknown_field_")), (1,)),
+        ("300,000 unknown fields (3.4 MB file)", "check", registry("fields-4mb", fields(300_000, "u")), (1,)),
+        ("20,000 repeated keys", "check", registry("repeated", lambda d: append(os.path.join(d, north), "name: Again\n" * 20_000)), (1,)),
+        ("unchanged fixture", "render", registry("plain-render", lambda d: None), (0,)),
+        ("narrative of 100,000 `>`", "render", registry("narrative", narrative), (0,)),
+        ("template doubling a text", "render", registry("template", doubling), (2,)),
+    ]
+    print("| case | command | median s | peak MiB | exit codes allowed |")
+    print("| --- | --- | ---: | ---: | --- |")
+    for name, command, directory, allowed in cases:
+        if command == "check":
+            argv = [isg, "check", "--format", "json", "--today", TODAY, directory]
+        else:
+            argv = [isg, "render", directory, "--out", os.path.join(directory, "site")]
+        samples = [run(argv, allowed) for _ in range(runs)]
+        median = statistics.median(s[0] for s in samples)
+        rss = max(s[1] for s in samples)
+        print(f"| {name} | {command} | {median:.3f} | {rss:.0f} | {', '.join(map(str, allowed))} |", flush=True)
+
+
 def main():
     args = sys.argv[1:]
     runs = 5
@@ -76,6 +130,11 @@ def main():
     isg = os.path.join(release, "isg")
     floor = os.path.join(release, "examples", "parse_floor")
     os.makedirs(WORK, exist_ok=True)
+    if "hostile" in sizes:
+        hostile(isg, runs)
+        sizes = [size for size in sizes if size != "hostile"]
+        if not sizes:
+            return
     print(f"| size | files | MB | check median s | floor median s | json median s | check / floor | run by run | check peak MiB |")
     print(f"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     history_commits = {"regional-history": 20_000, "national-history": 100_000}

@@ -16,6 +16,20 @@ pub enum Existing {
     Keep,
 }
 
+/// An unpredictable name for a temporary file beside `name`: the standard
+/// library's hash keys are random for each process and each use.
+pub(crate) fn temporary_name(name: &str) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write(name.as_bytes());
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_nanos()),
+    );
+    format!(".{name}.{:016x}.tmp", hasher.finish())
+}
+
 /// Writes `bytes` to `target`, creating its folder if needed.
 pub fn atomic_write(target: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
     let folder = match target.parent() {
@@ -27,9 +41,22 @@ pub fn atomic_write(target: &Path, bytes: &[u8], existing: Existing) -> io::Resu
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("file");
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    // A new name, created exclusively: a file or link already at that name
+    // (planted to redirect the write) is never opened.
+    let (temporary, file) = loop {
+        let temporary = folder.join(temporary_name(name));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+        {
+            Ok(file) => break (temporary, file),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    };
     let result = (|| {
-        let mut file = fs::File::create(&temporary)?;
+        let mut file = file;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);

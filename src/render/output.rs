@@ -129,20 +129,6 @@ fn refuse_links(root: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// An unpredictable name for a temporary file beside `name`: the standard
-/// library's hash keys are random for each process and each use.
-fn temporary_name(name: &str) -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write(name.as_bytes());
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_nanos()),
-    );
-    format!(".{name}.{:016x}.tmp", hasher.finish())
-}
-
 /// Splits `a/b/c.html` into its folder and its name.
 fn split(relative: &str) -> (&str, &str) {
     relative.rsplit_once('/').unwrap_or(("", relative))
@@ -156,7 +142,8 @@ use portable::Folders;
 
 #[cfg(unix)]
 mod unix {
-    use super::{HashMap, io, split, temporary_name};
+    use super::{HashMap, io, split};
+    use crate::write::temporary_name;
     use rustix::fs::{
         AtFlags, FileType, Mode, OFlags, mkdirat, openat, renameat, statat, unlinkat,
     };
@@ -330,7 +317,8 @@ mod unix {
 
 #[cfg(not(unix))]
 mod portable {
-    use super::{io, split, temporary_name};
+    use super::{io, split};
+    use crate::write::temporary_name;
     use std::fs;
     use std::io::Write;
     use std::path::{Path, PathBuf};

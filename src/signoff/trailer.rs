@@ -18,7 +18,8 @@
 //!   single space.
 //!
 //! Git decides on bytes with its own notion of white space (space, tab,
-//! line feed, carriage return); so does this.
+//! line feed, carriage return); so does this. Like `git interpret-trailers`,
+//! it reads a message whose last line has no line feed as if it had one.
 
 /// The lines git writes as trailers itself, which let a block of mixed
 /// lines count as a trailer block.
@@ -229,6 +230,16 @@ pub struct Trailer {
 /// The trailers of a commit message, as `git interpret-trailers --parse`
 /// lists them.
 pub fn parse(message: &[u8]) -> Vec<Trailer> {
+    // As `git interpret-trailers` reads its input: the last line completed
+    // with a line feed (which decides, for one, whether a final `---` is a
+    // divider).
+    let completed;
+    let message = if message.is_empty() || message.ends_with(b"\n") {
+        message
+    } else {
+        completed = [message, b"\n"].concat();
+        &completed
+    };
     let end = end_of_message(message);
     let start = block_start(message, end);
     let mut lines: Vec<Vec<u8>> = Vec::new();

@@ -7,12 +7,14 @@
 
 pub mod document;
 pub mod git;
+pub mod memory;
 mod syntax;
 mod text;
 mod worktree;
 pub mod yaml;
 
 pub use git::GitTree;
+pub use memory::Memory;
 pub use text::{LineIndex, decode};
 pub use worktree::Worktree;
 

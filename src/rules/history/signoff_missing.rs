@@ -9,7 +9,7 @@ pub static RULE: RuleInfo = RuleInfo {
     level: Level::Error,
     family: Family::History,
     summary: "An active agreement is not signed off at its current version by every party.",
-    checks: "For each `active` agreement, that every party with a signatory has a sign-off commit for the agreement's current digest, authored by that signatory (their officer email), in the history of the revision checked. Changing the agreement's meaning changes the digest, so earlier sign-offs no longer count; a change of layout, comments or key order does not.",
+    checks: "For each `active` agreement, that every party with a signatory has a sign-off commit for the agreement's current digest, authored by that signatory (their officer email), in the history of the revision checked. A sign-off is the trailer `Agreement-Sign-Off: <id> sha256:<digest>` in the commit message's final trailer block, by git's own rules (never the subject or a line in the body), and counts only if the agreement had that digest in the commit's own tree: a trailer written ahead for a version committed later signs nothing. Changing the agreement's meaning changes the digest, so earlier sign-offs no longer count; a change of layout, comments or key order does not.",
     why: "An agreement binds a party only once its accountable officer has signed the version in force. Partners must be able to prove, years later, who signed exactly what.",
     example: "status: active   # Blackpool Council's signatory has not run `isg sign` for this version",
     fix: "Each signatory named in the message runs `isg sign <agreement-id>` in a clone of the registry and pushes the commit (on a pull request, before it is merged). `isg status` shows who is still missing.",
