@@ -2,7 +2,7 @@
 
 use crate::date::Date;
 use crate::diagnostic::{Absence, Diagnostic, Location};
-use crate::load::{SourceFiles, load};
+use crate::load::{SourceFiles, load, load_for_history};
 use crate::model::Settings;
 use crate::registry::Registry;
 use crate::report::{Report, resolve};
@@ -30,7 +30,10 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     // Reading git history needs no registry: do it while the registry loads.
     let (loaded, history) = std::thread::scope(|scope| {
         let history = scope.spawn(|| signoff::read(git));
-        let loaded = load(source);
+        let loaded = match git {
+            Git::Repo { .. } => load_for_history(source),
+            _ => load(source),
+        };
         let history = history.join().unwrap_or_else(|_| {
             Err(signoff::HistoryState::Unreadable(
                 signoff::history::Broken {

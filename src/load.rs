@@ -172,6 +172,17 @@ impl FileResult {
 
 /// Reads the registry. Fails only when its root folder cannot be listed.
 pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
+    load_with(source, false)
+}
+
+/// Reads the registry to match it against git history: each agreement
+/// also keeps git's ids of its files as read ([`Agreement::blob_ids`]), so
+/// that a sign-off of that very version needs no second parse.
+pub fn load_for_history(source: &dyn Source) -> Result<Loaded, Unreadable> {
+    load_with(source, true)
+}
+
+fn load_with(source: &dyn Source, blob_ids: bool) -> Result<Loaded, Unreadable> {
     let root = source.list("")?;
     let mut diagnostics = Vec::new();
     let top_level = top_level_jobs(&root, &mut diagnostics);
@@ -183,7 +194,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
         let results: Vec<Settled> = listing
             .jobs
             .into_par_iter()
-            .map(|job| load_file(source, job).settle())
+            .map(|job| load_file(source, job, blob_ids).settle())
             .collect();
         (results, diagnostics, listing.misplaced)
     };
@@ -207,7 +218,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded, Unreadable> {
     let mut unloaded_agreements = misplaced_agreements;
     let top_level_results = top_level
         .into_iter()
-        .map(|job| load_file(source, job).settle());
+        .map(|job| load_file(source, job, blob_ids).settle());
     let results = top_level_results
         .chain(organisation_results)
         .chain(agreement_results);
@@ -417,10 +428,6 @@ fn list_or_report(
 
 /// Reads and decodes a file. A missing `agreement.md` is normal and says
 /// nothing; every other failure is a finding.
-fn read_text(source: &dyn Source, path: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
-    text_or_report(path, source.read(path), diagnostics)
-}
-
 fn text_or_report(
     path: &str,
     bytes: Result<Vec<u8>, Unreadable>,
@@ -453,8 +460,8 @@ fn text_or_report(
 /// must cost a check a fraction of a second, not a screenful per key.
 const MAX_FINDINGS_PER_RULE: usize = crate::schema::MAX_PROBLEMS;
 
-fn load_file(source: &dyn Source, job: Job) -> FileResult {
-    let mut result = load_file_uncapped(source, job);
+fn load_file(source: &dyn Source, job: Job, blob_ids: bool) -> FileResult {
+    let mut result = load_file_uncapped(source, job, blob_ids);
     cap_findings(&mut result.diagnostics, &result.path);
     result
 }
@@ -521,7 +528,7 @@ fn cap_findings(diagnostics: &mut Vec<Diagnostic>, path: &str) {
     }
 }
 
-fn load_file_uncapped(source: &dyn Source, job: Job) -> FileResult {
+fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResult {
     let mut result = FileResult {
         path: job.path,
         kind: job.kind,
@@ -531,12 +538,23 @@ fn load_file_uncapped(source: &dyn Source, job: Job) -> FileResult {
         content: None,
         diagnostics: Vec::new(),
     };
+    let mut narrative_id = None;
     let narrative = job.narrative.and_then(|path| {
-        let text = read_text(source, &path, &mut result.diagnostics)?;
+        let bytes = source.read(&path);
+        narrative_id = bytes
+            .as_deref()
+            .ok()
+            .filter(|_| blob_ids)
+            .map(crate::source::git::blob_id);
+        let text = text_or_report(&path, bytes, &mut result.diagnostics)?;
         result.read += 1;
         Some(text)
     });
     let bytes = source.read(&result.path);
+    let record_id = match (&bytes, job.kind) {
+        (Ok(bytes), RecordKind::Agreement) if blob_ids => Some(crate::source::git::blob_id(bytes)),
+        _ => None,
+    };
     if job.kind == RecordKind::Agreement && bytes == Err(Unreadable::Missing) {
         let folder = result
             .path
@@ -690,6 +708,7 @@ fn load_file_uncapped(source: &dyn Source, job: Job) -> FileResult {
             typed::<Box<Agreement>>(data, schema_failed).map(|mut agreement| {
                 agreement.narrative = narrative;
                 agreement.digest = digest;
+                agreement.blob_ids = record_id.map(|record| (record, narrative_id));
                 Content::Agreement(agreement)
             })
         }

@@ -49,6 +49,23 @@ pub fn hidden(c: char) -> Option<Hidden> {
     })
 }
 
+/// Whether `bytes` are all printable ASCII (U+0020 to U+007E), which hides
+/// nothing. Most registry text is, so this is the first look at any text:
+/// written to run over whole blocks of bytes without stopping, which the
+/// compiler turns into vector instructions.
+pub fn printable_ascii(bytes: &[u8]) -> bool {
+    // Below U+0020, U+007F and every byte of a non-ASCII character map to
+    // less than 0x21 as signed bytes, after adding one.
+    let outside = |byte: &u8| (byte.wrapping_add(1) as i8) < 0x21;
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, byte| any | outside(byte)) {
+            return false;
+        }
+    }
+    !blocks.remainder().iter().any(outside)
+}
+
 /// A hidden character's code point and, for the common ones, its name:
 /// `U+202E (RIGHT-TO-LEFT OVERRIDE)`.
 pub fn describe(c: char) -> String {
@@ -146,6 +163,24 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(99_900), "99,900");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn printable_ascii_is_told_from_everything_else() {
+        use super::printable_ascii;
+        let long = "Shared care record for Lancashire and South Cumbria, ".repeat(4);
+        assert!(printable_ascii(long.as_bytes()));
+        assert!(printable_ascii(b" ~"));
+        for outside in ["\n", "\t", "\u{7f}", "é", "\u{202E}", "\u{0}"] {
+            assert!(
+                !printable_ascii(format!("{long}{outside}").as_bytes()),
+                "{outside:?}"
+            );
+            assert!(
+                !printable_ascii(format!("{outside}{long}").as_bytes()),
+                "{outside:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `isg sign`: record your sign-off of an agreement's committed version.
 
-use crate::load::load;
+use crate::load::load_for_history;
 use crate::signoff::history::TRAILER;
 use crate::signoff::{Git, HistoryState, evaluate};
 use crate::source::GitTree;
@@ -69,8 +69,8 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
         rev: tree.commit,
         base: None,
     };
-    let loaded =
-        load(&tree).map_err(|why| anyhow::anyhow!("cannot read the committed registry: {why}"))?;
+    let loaded = load_for_history(&tree)
+        .map_err(|why| anyhow::anyhow!("cannot read the committed registry: {why}"))?;
     let registry = &loaded.registry;
     let Some(agreement) = registry.agreement(id) else {
         let close =

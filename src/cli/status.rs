@@ -1,7 +1,7 @@
 //! `isg status`.
 
 use crate::date::Date;
-use crate::load::load;
+use crate::load::load_for_history;
 use crate::status::Status;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -43,7 +43,7 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     let path = super::registry_folder(args.path);
     let (source, git) = super::open_registry(&path, args.rev.as_deref())?;
     let git = super::judged_against(git, args.base.as_deref())?;
-    let loaded = load(source.as_ref()).map_err(|why| {
+    let loaded = load_for_history(source.as_ref()).map_err(|why| {
         anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
     })?;
     let history = crate::signoff::evaluate(&git, &loaded.registry);

@@ -37,6 +37,12 @@ pub struct Agreement {
     /// `sha256:<hex>` of the canonical content (see `signoff::digest`).
     #[serde(skip)]
     pub digest: String,
+    /// Git's ids of the two files as read (`agreement.yaml`, and
+    /// `agreement.md` if there is one), when the registry was read to be
+    /// matched against history: a committed version with the same ids has
+    /// the same digest.
+    #[serde(skip)]
+    pub blob_ids: Option<([u8; 20], Option<[u8; 20]>)>,
 }
 
 impl Agreement {

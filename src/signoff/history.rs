@@ -1,11 +1,11 @@
 //! Reading sign-offs from git history: every commit reachable from the
 //! revision whose message ends with the trailer `Agreement-Sign-Off: <id>
-//! sha256:<hex>`, where the agreement had that digest in the commit's own
-//! tree.
+//! sha256:<hex>`, with the agreement's files as they were in the commit's
+//! own tree (a sign-off counts only for the digest they had there).
 
 use super::trailer;
 use crate::date::Date;
-use git2::{Oid, Repository, Sort, Tree};
+use git2::{Oid, Repository, Sort};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -22,14 +22,21 @@ pub struct Trailer {
     pub agreement: String,
     pub digest: String,
     /// Whether the line is a trailer by git's rules (in the message's final
-    /// trailer block, key spelled exactly) for a digest the agreement had
-    /// in the commit's own tree: only such a trailer is a sign-off. Others
-    /// are kept only to recognise a squash merge, whose message quotes the
-    /// sign-offs of the commits it replaced.
-    pub counts: bool,
+    /// trailer block, key spelled exactly). Other lines that look like
+    /// sign-offs are kept only to recognise a squash merge, whose message
+    /// quotes the sign-offs of the commits it replaced.
+    pub in_block: bool,
+    /// The ids of the agreement's files in the commit's own tree (record,
+    /// narrative), or `None` when the tree holds no such agreement: the
+    /// sign-off counts only if they have the digest signed.
+    pub committed: Option<BlobIds>,
     /// How many sign-off lines the commit carries in all, counted or not.
     pub in_commit: usize,
 }
+
+/// Git's ids of an agreement's two files: the record, and the narrative
+/// if there is one.
+pub type BlobIds = ([u8; 20], Option<[u8; 20]>);
 
 /// Every sign-off trailer reachable from a revision.
 #[derive(Debug, Default)]
@@ -61,18 +68,19 @@ impl std::fmt::Display for Broken {
 /// Lines elsewhere that look like sign-offs (in any case of the key) are
 /// listed too, as not counting.
 pub fn parse_message(message: &str) -> Vec<(String, String, bool)> {
-    let counted: Vec<(String, String)> = trailer::parse(message.as_bytes())
-        .into_iter()
-        .filter(|t| t.key == TRAILER)
-        .filter_map(|t| sign_off_value(&t.value))
-        .collect();
-    let mut found: Vec<(String, String, bool)> = counted
-        .iter()
-        .map(|(agreement, digest)| (agreement.clone(), digest.clone(), true))
-        .collect();
+    let mut found: Vec<(String, String, bool)> = Vec::new();
+    trailer::each(message.as_bytes(), |key, value| {
+        if key == TRAILER.as_bytes()
+            && let Some((agreement, digest)) =
+                std::str::from_utf8(&value).ok().and_then(sign_off_value)
+        {
+            found.push((agreement.to_owned(), digest.to_owned(), true));
+        }
+    });
     // Quoted lines: every line that looks like a sign-off, less those the
-    // trailer block holds.
-    let mut remaining = counted;
+    // trailer block holds. Most messages have none beyond those.
+    let counted = found.len();
+    let mut matched = vec![false; counted];
     for line in message.lines() {
         let Some((key, value)) = line.trim().split_once(':') else {
             continue;
@@ -80,21 +88,23 @@ pub fn parse_message(message: &str) -> Vec<(String, String, bool)> {
         if !key.trim().eq_ignore_ascii_case(TRAILER) {
             continue;
         }
-        let Some(pair) = sign_off_value(value) else {
+        let Some((agreement, digest)) = sign_off_value(value) else {
             continue;
         };
-        match remaining.iter().position(|counted| *counted == pair) {
-            Some(at) => {
-                remaining.swap_remove(at);
-            }
-            None => found.push((pair.0, pair.1, false)),
+        let already = found[..counted]
+            .iter()
+            .zip(matched.iter_mut())
+            .find(|((a, d, _), seen)| !**seen && a == agreement && d == digest);
+        match already {
+            Some((_, seen)) => *seen = true,
+            None => found.push((agreement.to_owned(), digest.to_owned(), false)),
         }
     }
     found
 }
 
 /// `<agreement-id> sha256:<64 lower-case hex digits>`, and nothing else.
-fn sign_off_value(value: &str) -> Option<(String, String)> {
+fn sign_off_value(value: &str) -> Option<(&str, &str)> {
     let mut words = value.split_whitespace();
     let (Some(agreement), Some(digest), None) = (words.next(), words.next(), words.next()) else {
         return None;
@@ -105,7 +115,7 @@ fn sign_off_value(value: &str) -> Option<(String, String)> {
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
     });
-    valid.then(|| (agreement.to_owned(), digest.to_owned()))
+    valid.then_some((agreement, digest))
 }
 
 /// Whether a message contains the trailer key, in any case, without
@@ -117,46 +127,77 @@ fn mentions_trailer(message: &[u8]) -> bool {
         .any(|window| window.eq_ignore_ascii_case(key))
 }
 
-/// The digests of agreements as committed, by the blobs of their two
-/// files: sign-off commits of one version share the same blobs, so each
-/// version is parsed once.
+/// The files of agreements as committed. Looking a path up in a commit's
+/// tree reads every folder on the way, and `agreements/` holds a folder per
+/// agreement (20,000 at national scale), so the folder last met is kept as
+/// a map, and each agreement folder's files by the folder's id: sign-off
+/// commits of one version share them.
 #[derive(Default)]
-struct CommittedDigests {
-    by_blobs: HashMap<(Oid, Option<Oid>), Option<String>>,
+struct CommittedFiles {
+    /// The `agreements/` folder of each commit tree met: empty sign-off
+    /// commits share their parent's tree, so most are met many times.
+    roots: HashMap<Oid, Option<Oid>>,
+    /// The `agreements/` folder last read: its id, and each agreement
+    /// folder's id by agreement id.
+    folder: Option<(Oid, HashMap<String, Oid>)>,
+    files: HashMap<Oid, Option<BlobIds>>,
 }
 
-impl CommittedDigests {
-    /// The digest of agreement `id` in `tree`, or `None` when the tree has
-    /// no readable agreement of that id.
-    fn of(&mut self, repo: &Repository, tree: &Tree<'_>, prefix: &str, id: &str) -> Option<String> {
+impl CommittedFiles {
+    /// The files of agreement `id` in the commit tree `tree`, or `None`
+    /// when the tree has no agreement of that id.
+    fn of(&mut self, repo: &Repository, tree: Oid, prefix: &str, id: &str) -> Option<BlobIds> {
         // Ids from messages are checked before they become paths.
         if !crate::schema::is_id(id) {
             return None;
         }
-        let folder = format!("{prefix}agreements/{id}");
-        let blob = |name: &str| {
-            tree.get_path(Path::new(&format!("{folder}/{name}")))
+        let agreements = (*self.roots.entry(tree).or_insert_with(|| {
+            repo.find_tree(tree)
+                .ok()?
+                .get_path(Path::new(&format!("{prefix}agreements")))
                 .ok()
-                .filter(|entry| entry.kind() == Some(git2::ObjectType::Blob))
+                .filter(|entry| entry.kind() == Some(git2::ObjectType::Tree))
                 .map(|entry| entry.id())
-        };
-        let yaml = blob(crate::load::AGREEMENT_FILE)?;
-        let narrative = blob(crate::load::NARRATIVE_FILE);
-        self.by_blobs
-            .entry((yaml, narrative))
-            .or_insert_with(|| digest_of_blobs(repo, yaml, narrative))
-            .clone()
+        }))?;
+        if self
+            .folder
+            .as_ref()
+            .is_none_or(|(oid, _)| *oid != agreements)
+        {
+            let folder = repo.find_tree(agreements).ok()?;
+            let entries = folder
+                .iter()
+                .filter(|entry| entry.kind() == Some(git2::ObjectType::Tree))
+                .filter_map(|entry| Some((entry.name().ok()?.to_owned(), entry.id())))
+                .collect();
+            self.folder = Some((agreements, entries));
+        }
+        let agreement = *self.folder.as_ref()?.1.get(id)?;
+        *self.files.entry(agreement).or_insert_with(|| {
+            let folder = repo.find_tree(agreement).ok()?;
+            let blob = |name: &str| {
+                folder
+                    .get_name(name)
+                    .filter(|entry| entry.kind() == Some(git2::ObjectType::Blob))
+                    .and_then(|entry| entry.id().as_bytes().try_into().ok())
+            };
+            Some((
+                blob(crate::load::AGREEMENT_FILE)?,
+                blob(crate::load::NARRATIVE_FILE),
+            ))
+        })
     }
 }
 
-fn digest_of_blobs(repo: &Repository, yaml: Oid, narrative: Option<Oid>) -> Option<String> {
-    let text = |oid: Oid| {
-        let blob = repo.find_blob(oid).ok()?;
+/// The digest of a committed version of an agreement, from its files.
+pub fn digest_of_blobs(repo: &Repository, (yaml, narrative): BlobIds) -> Option<String> {
+    let text = |id: [u8; 20]| {
+        let blob = repo.find_blob(Oid::from_bytes(&id).ok()?).ok()?;
         crate::source::decode(blob.content().to_vec()).ok()
     };
     let yaml = text(yaml)?;
     let narrative = match narrative {
-        Some(oid) => Some(text(oid)?),
+        Some(id) => Some(text(id)?),
         None => None,
     };
     let parsed = crate::source::yaml::read(&yaml);
@@ -181,7 +222,7 @@ pub fn read(repo: &Repository, rev: Oid, prefix: &str) -> Result<History, Broken
     // before yielding the first commit.
     walk.set_sorting(Sort::NONE).map_err(|e| broken(None, e))?;
     let mut history = History::default();
-    let mut digests = CommittedDigests::default();
+    let mut committed = CommittedFiles::default();
     for oid in walk {
         let oid = oid.map_err(|e| broken(None, e))?;
         let commit = repo.find_commit(oid).map_err(|e| broken(Some(oid), e))?;
@@ -194,13 +235,12 @@ pub fn read(repo: &Repository, rev: Oid, prefix: &str) -> Result<History, Broken
         let author = commit.author();
         let date = Date::from_unix_seconds(author.when().seconds());
         let in_commit = trailers.len();
-        let tree = commit.tree().map_err(|e| broken(Some(oid), e))?;
+        let tree = commit.tree_id();
         for (agreement, digest, in_block) in trailers {
-            // You sign what is committed: a digest the agreement does not
-            // have in this commit's tree is no sign-off, whatever version
-            // is committed later.
-            let counts = in_block
-                && digests.of(repo, &tree, prefix, &agreement).as_deref() == Some(digest.as_str());
+            let files = match in_block {
+                true => committed.of(repo, tree, prefix, &agreement),
+                false => None,
+            };
             history.trailers.push(Trailer {
                 commit: commit.id(),
                 author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
@@ -208,7 +248,8 @@ pub fn read(repo: &Repository, rev: Oid, prefix: &str) -> Result<History, Broken
                 date,
                 agreement,
                 digest,
-                counts,
+                in_block,
+                committed: files,
                 in_commit,
             });
         }

@@ -184,6 +184,9 @@ pub fn match_signoffs(
             .push(trailer);
     }
     let mut result = HashMap::with_capacity(registry.agreements.len());
+    // Digests of committed versions other than the one loaded, by their
+    // files: parsed once each, and only when a sign-off needs one.
+    let mut committed_digests: HashMap<history::BlobIds, Option<String>> = HashMap::new();
     for agreement in &registry.agreements {
         let mut state = AgreementSignOffs::default();
         let current: Vec<&Trailer> = by_agreement
@@ -196,6 +199,25 @@ pub fn match_signoffs(
                     .collect()
             })
             .unwrap_or_default();
+        // You sign what is committed: a sign-off counts only if the
+        // agreement had this version in the commit's own tree (the same
+        // files as those loaded, or others with the same digest), never a
+        // version committed later.
+        let mut committed_here = |trailer: &Trailer| match trailer.committed {
+            None => false,
+            Some(files) if Some(files) == agreement.blob_ids => true,
+            Some(files) => {
+                committed_digests
+                    .entry(files)
+                    .or_insert_with(|| history::digest_of_blobs(&repo, files))
+                    .as_deref()
+                    == Some(agreement.digest.as_str())
+            }
+        };
+        let counted: Vec<bool> = current
+            .iter()
+            .map(|t| t.in_block && committed_here(t))
+            .collect();
         let signatory_email = |org: &str, officer: &str| {
             registry
                 .officer(org, officer)
@@ -209,12 +231,14 @@ pub fn match_signoffs(
             let email = signatory_email(&party.org, officer);
             let mut theirs: Vec<&&Trailer> = current
                 .iter()
-                .filter(|t| {
-                    t.counts
+                .zip(&counted)
+                .filter(|(t, counts)| {
+                    **counts
                         && email
                             .as_deref()
                             .is_some_and(|email| email.eq_ignore_ascii_case(&t.author_email))
                 })
+                .map(|(t, _)| t)
                 .collect();
             // Earliest first, so the first sign-off is the one shown.
             theirs.sort_by_key(|t| (t.date, t.commit));

@@ -230,6 +230,20 @@ pub struct Trailer {
 /// The trailers of a commit message, as `git interpret-trailers --parse`
 /// lists them.
 pub fn parse(message: &[u8]) -> Vec<Trailer> {
+    let mut trailers = Vec::new();
+    each(message, |key, value| {
+        trailers.push(Trailer {
+            key: String::from_utf8_lossy(key).into_owned(),
+            value: String::from_utf8_lossy(&value).into_owned(),
+        })
+    });
+    trailers
+}
+
+/// Calls `found` with the key and the unfolded value of each trailer of a
+/// commit message, in order, as [`parse`] lists them, copying nothing
+/// unless a value runs over several lines.
+pub fn each(message: &[u8], mut found: impl FnMut(&[u8], std::borrow::Cow<'_, [u8]>)) {
     // As `git interpret-trailers` reads its input: the last line completed
     // with a line feed (which decides, for one, whether a final `---` is a
     // divider).
@@ -242,29 +256,30 @@ pub fn parse(message: &[u8]) -> Vec<Trailer> {
     };
     let end = end_of_message(message);
     let start = block_start(message, end);
-    let mut lines: Vec<Vec<u8>> = Vec::new();
-    let mut joins_last = false;
-    for line in message[start..end].split_inclusive(|&b| b == b'\n') {
-        if joins_last && line.first().is_some_and(|&b| is_space(b)) {
-            if let Some(last) = lines.last_mut() {
-                last.extend_from_slice(line);
+    let block = &message[start..end];
+    let mut lines = block.split_inclusive(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        // A trailer's continuation lines start with white space.
+        let mut whole = std::borrow::Cow::Borrowed(line);
+        if separator(line).is_some() {
+            while let Some(next) = lines.next_if(|next| next.first().is_some_and(|&b| is_space(b)))
+            {
+                whole.to_mut().extend_from_slice(next);
             }
+        }
+        if whole.first() == Some(&COMMENT) {
             continue;
         }
-        joins_last = separator(line).is_some();
-        lines.push(line.to_vec());
+        let Some(at) = separator(&whole) else {
+            continue;
+        };
+        let value = trim(&whole[at + 1..]);
+        let value = match value.contains(&b'\n') {
+            true => std::borrow::Cow::Owned(unfold(value).into_bytes()),
+            false => std::borrow::Cow::Borrowed(value),
+        };
+        found(trim(&whole[..at]), value);
     }
-    lines
-        .iter()
-        .filter(|line| line.first() != Some(&COMMENT))
-        .filter_map(|line| {
-            let at = separator(line)?;
-            Some(Trailer {
-                key: String::from_utf8_lossy(trim(&line[..at])).into_owned(),
-                value: unfold(&line[at + 1..]),
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]

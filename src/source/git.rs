@@ -30,6 +30,16 @@ pub struct Located {
     pub prefix: String,
 }
 
+/// Git's object id of a blob holding `bytes` (`git hash-object`): equal
+/// ids mean equal files, whichever way they were read.
+pub fn blob_id(bytes: &[u8]) -> [u8; 20] {
+    use sha1::{Digest, Sha1};
+    let mut hasher = Sha1::new();
+    hasher.update(format!("blob {}\0", bytes.len()).as_bytes());
+    hasher.update(bytes);
+    hasher.finalize().into()
+}
+
 /// Finds the repository that holds `path`, if any.
 pub fn locate(path: &Path) -> Option<Located> {
     let repo = Repository::discover(path).ok()?;
@@ -159,5 +169,18 @@ impl Source for GitTree {
             return Err(Unreadable::TooLarge(blob.size() as u64));
         }
         Ok(blob.content().to_vec())
+    }
+}
+
+#[cfg(test)]
+mod blob_id_tests {
+    #[test]
+    fn blob_ids_are_gits() {
+        // `printf 'hello\n' | git hash-object --stdin`
+        let id = super::blob_id(b"hello\n");
+        assert_eq!(
+            git2::Oid::from_bytes(&id).unwrap().to_string(),
+            "ce013625030ba8dba906f756967f9e9ca394464a"
+        );
     }
 }

@@ -3,9 +3,9 @@
 //! invisible character that reorders how text is shown ("Trojan Source"),
 //! or a zero-width one.
 
-use crate::diagnostic::{Level, pointer_segment};
+use crate::diagnostic::Level;
 use crate::rules::{Check, Family, RuleInfo};
-use crate::source::document::{Document, Node};
+use crate::source::document::Document;
 use crate::text::{Hidden, describe, hidden};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -42,13 +42,17 @@ pub struct Found {
 /// short list, so most files are passed after one look at the text of
 /// their keys and values.
 fn may_hide(text: &str) -> bool {
-    text.bytes().any(|b| {
-        b < 0x20
-            || matches!(
-                b,
-                0x7F | 0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3
-            )
-    })
+    !crate::text::printable_ascii(text.as_bytes()) && text.bytes().any(may_start_hidden)
+}
+
+/// Whether a byte may begin a hidden character: a control character, or
+/// the lead byte in UTF-8 of every hidden character above U+007F.
+fn may_start_hidden(byte: u8) -> bool {
+    byte < 0x20
+        || matches!(
+            byte,
+            0x7F | 0xC2 | 0xCD | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3
+        )
 }
 
 /// The text values of a file holding hidden characters.
@@ -56,36 +60,37 @@ pub fn find(document: &Document) -> Vec<Found> {
     if !may_hide(document.all_text()) {
         return Vec::new();
     }
-    let mut found = Vec::new();
-    let mut pointer = String::new();
-    walk(document.root(), None, &mut pointer, &mut found);
-    found
+    let mut found: Vec<(crate::diagnostic::Pos, Found)> = document
+        .texts()
+        .filter_map(|(key, node)| {
+            let multi_line = key.is_some_and(|key| MULTI_LINE.contains(&key));
+            let characters = hidden_in(node.as_str()?, multi_line)?;
+            let finding = describe_finding(
+                document.pointer_to(node),
+                key.unwrap_or_default(),
+                multi_line,
+                &characters,
+            );
+            Some((node.span().start, finding))
+        })
+        .collect();
+    // In the order the file gives them.
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, finding)| finding).collect()
 }
 
-fn walk(node: Node<'_>, key: Option<&str>, pointer: &mut String, found: &mut Vec<Found>) {
-    let length = pointer.len();
-    if let Some(text) = node.as_str() {
-        let multi_line = key.is_some_and(|key| MULTI_LINE.contains(&key));
-        if let Some(finding) = judge(text, pointer, key.unwrap_or_default(), multi_line) {
-            found.push(finding);
-        }
+/// The hidden characters a text may not hold, each once, in order.
+fn hidden_in(text: &str, multi_line: bool) -> Option<Vec<(char, Hidden)>> {
+    // Most texts hold no byte that could begin a hidden character (a long
+    // text's line feeds aside): they are passed after one look at their bytes.
+    let allowed = |byte: u8| multi_line && matches!(byte, b'\n' | b'\t');
+    if crate::text::printable_ascii(text.as_bytes())
+        || !text
+            .bytes()
+            .any(|byte| may_start_hidden(byte) && !allowed(byte))
+    {
+        return None;
     }
-    for (index, item) in node.items().enumerate() {
-        pointer.push('/');
-        pointer.push_str(&index.to_string());
-        // An item of a list is one line, whatever the list.
-        walk(item, None, pointer, found);
-        pointer.truncate(length);
-    }
-    for (name, value) in node.members() {
-        pointer.push('/');
-        pointer.push_str(&pointer_segment(name));
-        walk(value, Some(name), pointer, found);
-        pointer.truncate(length);
-    }
-}
-
-fn judge(text: &str, pointer: &str, key: &str, multi_line: bool) -> Option<Found> {
     let mut characters: Vec<(char, Hidden)> = Vec::new();
     for c in text.chars() {
         let Some(kind) = hidden(c) else { continue };
@@ -94,13 +99,23 @@ fn judge(text: &str, pointer: &str, key: &str, multi_line: bool) -> Option<Found
             characters.push((c, kind));
         }
     }
-    if characters.is_empty() {
-        return None;
-    }
-    let field = crate::schema::describe_pointer(pointer);
+    (!characters.is_empty()).then_some(characters)
+}
+
+/// The finding for a text at `pointer` (under `key`) holding `characters`.
+fn describe_finding(
+    pointer: String,
+    key: &str,
+    multi_line: bool,
+    characters: &[(char, Hidden)],
+) -> Found {
+    let field = crate::schema::describe_pointer(&pointer);
     let named: Vec<String> = characters.iter().map(|(c, _)| describe(*c)).collect();
     let named = crate::report::join_and(&named.iter().map(String::as_str).collect::<Vec<_>>());
     let kinds: Vec<Hidden> = characters.iter().map(|(_, kind)| *kind).collect();
+    let breaks = kinds
+        .iter()
+        .any(|kind| matches!(kind, Hidden::LineBreak | Hidden::Tab));
     let what = if kinds.contains(&Hidden::Bidi) {
         "an invisible character that changes the order in which text is shown, so that what readers see is not what is written"
     } else if kinds.contains(&Hidden::Invisible) {
@@ -114,22 +129,18 @@ fn judge(text: &str, pointer: &str, key: &str, multi_line: bool) -> Option<Found
     } else {
         "a control character, which no registry text may hold: it shows differently, or not at all, from one program to another"
     };
-    let help = if kinds
-        .iter()
-        .any(|kind| matches!(kind, Hidden::LineBreak | Hidden::Tab))
-        && !multi_line
-    {
+    let help = if breaks && !multi_line {
         format!(
             "Write `{key}` on one line after the colon, in quotes if it holds a `: ` or `#`. A `\\n` or `\\r` in quotes is a line break, and so is a blank line inside quoted text; after `>` or `|` the text always ends with one (use `>-` to drop it)."
         )
     } else {
         "Delete the characters named; they are usually pasted in unseen with text from elsewhere, and retyping the text removes them.".to_owned()
     };
-    Some(Found {
-        pointer: pointer.to_owned(),
+    Found {
         message: format!("{} holds {named}: {what}.", capitalise(&field)),
+        pointer,
         help,
-    })
+    }
 }
 
 fn capitalise(text: &str) -> String {

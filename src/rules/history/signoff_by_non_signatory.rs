@@ -21,7 +21,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for trailer in &state.strangers {
-            let squash = !trailer.counts || trailer.in_commit > 1;
+            let squash = !trailer.in_block || trailer.in_commit > 1;
             let mut message = format!(
                 "Commit {} signs off this version as {} <{}>, who is not the signatory of any party, so it does not count.",
                 super::short(&trailer.commit.to_string()),

@@ -130,6 +130,58 @@ impl Document {
         builder.finish()
     }
 
+    /// Every text value with the key it stands under (`None` for an item
+    /// of a list, or a file that is one text), in no particular order: one
+    /// pass over the document's flat arrays, for checks that look at every
+    /// text and seldom find anything ([`Document::pointer_to`] then says
+    /// where it is).
+    pub fn texts(&self) -> impl Iterator<Item = (Option<&str>, Node<'_>)> {
+        let node = move |index: u32| Node {
+            document: self,
+            index,
+        };
+        let root = std::iter::once((None, node(0)));
+        let members = self
+            .members
+            .iter()
+            .map(move |member| (Some(self.text_of(member.key)), node(member.value)));
+        let items = self.items.iter().map(move |&index| (None, node(index)));
+        root.chain(members)
+            .chain(items)
+            .filter(|(_, node)| matches!(node.kind(), Kind::String(_)))
+    }
+
+    /// The JSON pointer of `target`, found by a walk from the root: for the
+    /// rare value a check reports.
+    pub fn pointer_to(&self, target: Node<'_>) -> String {
+        fn find(node: Node<'_>, target: u32, pointer: &mut String) -> bool {
+            if node.index == target {
+                return true;
+            }
+            let length = pointer.len();
+            for (i, item) in node.items().enumerate() {
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                if find(item, target, pointer) {
+                    return true;
+                }
+                pointer.truncate(length);
+            }
+            for (key, value) in node.members() {
+                pointer.push('/');
+                pointer.push_str(&crate::diagnostic::pointer_segment(key));
+                if find(value, target, pointer) {
+                    return true;
+                }
+                pointer.truncate(length);
+            }
+            false
+        }
+        let mut pointer = String::new();
+        find(self.root(), target.index, &mut pointer);
+        pointer
+    }
+
     /// The position of every key and value, by JSON pointer.
     pub fn span_map(&self) -> crate::source::yaml::SpanMap {
         let mut spans = HashMap::new();
