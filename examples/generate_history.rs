@@ -9,7 +9,7 @@
 //! to a notes file. Deterministic.
 
 use git2::{Commit, Oid, Repository, Signature, Time};
-use isg::load::load;
+use isg::registry::load;
 use isg::source::Worktree;
 use std::path::Path;
 use std::process::ExitCode;

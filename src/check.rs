@@ -2,13 +2,14 @@
 
 use crate::date::Date;
 use crate::diagnostic::{Absence, Diagnostic, Location};
-use crate::load::{SourceFiles, load, load_for_history};
 use crate::model::Settings;
 use crate::registry::Registry;
+use crate::registry::{load, load_for_history};
 use crate::report::{Report, resolve};
 use crate::rules::files::{duplicate_id, id_mismatch, schema, unknown_reference};
 use crate::rules::{self, Context, RuleInfo};
 use crate::signoff::{self, Git};
+use crate::source::SourceFiles;
 use crate::source::{Source, Unreadable};
 use std::collections::HashMap;
 
@@ -109,14 +110,15 @@ fn drop_beside(
     };
     let places: std::collections::HashSet<(String, String)> = diagnostics
         .iter()
-        .filter(|diagnostic| diagnostic.rule == kept)
+        .filter(|diagnostic| diagnostic.rule == kept.code)
         .filter_map(at)
         .collect();
     if places.is_empty() {
         return;
     }
     diagnostics.retain(|diagnostic| {
-        diagnostic.rule != dropped || at(diagnostic).is_none_or(|place| !places.contains(&place))
+        diagnostic.rule != dropped.code
+            || at(diagnostic).is_none_or(|place| !places.contains(&place))
     });
 }
 
@@ -129,7 +131,7 @@ fn name_officers_written_alone(diagnostics: &mut [Diagnostic], registry: &Regist
     let mut by_file: Option<HashMap<&str, &crate::registry::Record<crate::model::Agreement>>> =
         None;
     for diagnostic in diagnostics.iter_mut() {
-        if diagnostic.rule != &schema::RULE {
+        if diagnostic.rule != schema::RULE.code {
             continue;
         }
         let Location::Value(pointer) = &diagnostic.location else {
@@ -223,7 +225,9 @@ fn drop_repeats_of_misspellings(diagnostics: &mut Vec<Diagnostic>, settings: &Se
         })
     };
     diagnostics.retain(|diagnostic| {
-        if matches!(diagnostic.rule.check, crate::rules::Check::Loader) {
+        if crate::rules::find(diagnostic.rule.name)
+            .is_some_and(|rule| matches!(rule.check, crate::rules::Check::Loader))
+        {
             return true;
         }
         let repeats = match (&diagnostic.absence, &diagnostic.location) {

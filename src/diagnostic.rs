@@ -5,27 +5,7 @@
 //! `report::resolve`), so the loaded registry does not carry a position for
 //! every value it will almost never need.
 
-use crate::rules::RuleInfo;
-use serde::Serialize;
-
-/// How serious a finding is. `Error` fails `isg check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Error,
-    Warning,
-    Note,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Note => "note",
-        }
-    }
-}
+pub use crate::code::{Code, Level};
 
 /// A position in a file: 1-based line, 1-based column counted in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -71,7 +51,8 @@ pub enum Location {
 /// resolved.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
-    pub rule: &'static RuleInfo,
+    /// The rule that found it.
+    pub rule: Code,
     /// Path relative to the registry root, with `/` separators.
     pub file: String,
     pub location: Location,
@@ -102,13 +83,13 @@ pub enum Absence {
 
 impl Diagnostic {
     pub fn new(
-        rule: &'static RuleInfo,
+        rule: impl Into<Code>,
         file: impl Into<String>,
         location: Location,
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
-            rule,
+            rule: rule.into(),
             file: file.into(),
             location,
             message: message.into(),

@@ -6,7 +6,12 @@ use std::fmt::Write;
 /// One rule in full, for the terminal.
 pub fn rule_text(rule: &RuleInfo) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({} by default)\n", rule.name, rule.level.as_str());
+    let _ = writeln!(
+        out,
+        "{} ({} by default)\n",
+        rule.code.name,
+        rule.code.level.as_str()
+    );
     let _ = writeln!(out, "What it checks\n  {}\n", wrap(rule.checks, 2));
     let _ = writeln!(out, "Why it matters\n  {}\n", wrap(rule.why, 2));
     let _ = writeln!(out, "Example that fails\n{}\n", indent(rule.example, 4));
@@ -17,21 +22,25 @@ pub fn rule_text(rule: &RuleInfo) -> String {
 /// Every rule with its level and summary, grouped by family.
 pub fn list_text() -> String {
     let mut out = String::new();
-    let width = RULES.iter().map(|rule| rule.name.len()).max().unwrap_or(0);
+    let width = RULES
+        .iter()
+        .map(|rule| rule.code.name.len())
+        .max()
+        .unwrap_or(0);
     let mut family: Option<Family> = None;
     for rule in RULES {
-        if family != Some(rule.family) {
+        if family != Some(rule.code.family) {
             if family.is_some() {
                 out.push('\n');
             }
-            let _ = writeln!(out, "{}", rule.family.title());
-            family = Some(rule.family);
+            let _ = writeln!(out, "{}", rule.code.family.title());
+            family = Some(rule.code.family);
         }
         let _ = writeln!(
             out,
             "  {:width$}  {:7}  {}",
-            rule.name,
-            rule.level.as_str(),
+            rule.code.name,
+            rule.code.level.as_str(),
             rule.summary
         );
     }
@@ -50,22 +59,22 @@ pub fn rules_markdown() -> String {
         let _ = writeln!(
             out,
             "| [`{0}`](#{0}) | {1} | {2} |",
-            rule.name,
-            rule.level.as_str(),
+            rule.code.name,
+            rule.code.level.as_str(),
             rule.summary
         );
     }
     let mut family: Option<Family> = None;
     for rule in RULES {
-        if family != Some(rule.family) {
-            let _ = write!(out, "\n## {}\n", rule.family.title());
-            family = Some(rule.family);
+        if family != Some(rule.code.family) {
+            let _ = write!(out, "\n## {}\n", rule.code.family.title());
+            family = Some(rule.code.family);
         }
         let _ = write!(
             out,
             "\n### {}\n\nDefault level: **{}**.\n\n**What it checks.** {}\n\n**Why it matters.** {}\n\n**Example that fails.**\n\n```yaml\n{}\n```\n\n**How to fix it.** {}\n",
-            rule.name,
-            rule.level.as_str(),
+            rule.code.name,
+            rule.code.level.as_str(),
             rule.checks,
             rule.why,
             rule.example,

@@ -8,7 +8,7 @@
 use crate::diagnostic::Location;
 use crate::source::document::Node;
 use crate::source::document::json::DocumentJson;
-use crate::suggest::did_you_mean;
+use crate::text::suggest::did_you_mean;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{PatternOptions, ValidationError, Validator};
 use serde_json::Value;
@@ -1517,7 +1517,7 @@ fn explain(
                 help = advise(
                     Some(format!(
                         "Write it as fields, one `name: value` on each line, or `{{name: value, ...}}` on one line; it needs {}.",
-                        crate::report::join_and(&names)
+                        crate::text::join_and(&names)
                     )),
                     help,
                 );

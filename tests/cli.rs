@@ -381,9 +381,9 @@ fn explain_lists_and_explains_rules() {
     let text = stdout(&list);
     for rule in isg::rules::RULES {
         assert!(
-            text.contains(rule.name),
+            text.contains(rule.code.name),
             "{} missing from the list",
-            rule.name
+            rule.code.name
         );
     }
     let one = isg(&["explain", "unknown-reference"], None);
@@ -551,9 +551,10 @@ fn messy_registry_fires_every_rule_and_matches_its_snapshot() {
     let mut all: Vec<&str> = isg::rules::RULES
         .iter()
         .filter(|rule| {
-            rule.family != isg::rules::Family::History || rule.name == "history-unavailable"
+            rule.code.family != isg::rules::Family::History
+                || rule.code.name == "history-unavailable"
         })
-        .map(|rule| rule.name)
+        .map(|rule| rule.code.name)
         .collect();
     all.sort();
     assert_eq!(

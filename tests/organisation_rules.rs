@@ -615,7 +615,7 @@ fn assurance_levels_and_reasons() {
     use isg::assurance::Level;
     let assurance_on = |registry: &Scratch, today: &str| {
         let source = isg::source::Worktree::open(registry.path()).unwrap();
-        let loaded = isg::load::load(&source).unwrap();
+        let loaded = isg::registry::load(&source).unwrap();
         let today = isg::date::Date::parse(today).unwrap();
         let context = isg::rules::Context::new(
             &loaded.registry,
@@ -628,7 +628,7 @@ fn assurance_levels_and_reasons() {
             north
                 .reasons
                 .iter()
-                .map(|r| r.rule.name)
+                .map(|r| r.rule.code.name)
                 .collect::<Vec<_>>(),
             north.expiring.len(),
         )

@@ -2,7 +2,7 @@
 
 use crate::explain::{list_text, rule_text, rules_markdown};
 use crate::rules::{RULES, find};
-use crate::suggest::did_you_mean;
+use crate::text::suggest::did_you_mean;
 use clap::Args;
 use std::process::ExitCode;
 
@@ -30,7 +30,7 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let hint = did_you_mean(&name, RULES.iter().map(|rule| rule.name))
+            let hint = did_you_mean(&name, RULES.iter().map(|rule| rule.code.name))
                 .map(|close| format!(" Did you mean `{close}`?"))
                 .unwrap_or_default();
             anyhow::bail!(

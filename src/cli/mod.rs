@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// is found, the current folder itself: checked as a registry with parts
 /// missing if it holds any, refused as no registry if it holds none.
 ///
-/// [`find_registry`]: crate::load::find_registry
+/// [`find_registry`]: crate::source::layout::find_registry
 pub(crate) fn registry_folder(given: Option<PathBuf>) -> PathBuf {
     if let Some(given) = given {
         return given;
@@ -95,7 +95,7 @@ pub(crate) fn registry_folder(given: Option<PathBuf>) -> PathBuf {
     let Ok(current) = std::env::current_dir() else {
         return here;
     };
-    match crate::load::find_registry(&current) {
+    match crate::source::layout::find_registry(&current) {
         Some(found) if found != current => found.to_path_buf(),
         _ => here,
     }
@@ -145,7 +145,7 @@ pub(crate) fn open_registry(
             Ok((Box::new(tree), git))
         }
         (None, located) => {
-            if path.is_dir() && !crate::load::is_registry_folder(path) {
+            if path.is_dir() && !crate::source::layout::is_registry_folder(path) {
                 anyhow::bail!("{}", not_a_registry(path));
             }
             let source = Worktree::open(path)

@@ -43,7 +43,7 @@ pub enum What {
 
 pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
     let root = &super::registry_folder(args.registry.clone());
-    if root.is_dir() && !crate::load::is_registry_folder(root) {
+    if root.is_dir() && !crate::source::layout::is_registry_folder(root) {
         bail!("{}", super::not_a_registry(root));
     }
     let today = args.today.unwrap_or_else(Date::today);

@@ -109,7 +109,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     }
     let errors = checked.report.count(crate::diagnostic::Level::Error);
     if errors > 0 {
-        summary.push_str(&format!("Some files have problems: `isg check` finds {}. Those in agreements are shown on their pages; a record whose file cannot be read is missing. Run `isg check` for details.\n", crate::report::plural(errors, "error")));
+        summary.push_str(&format!("Some files have problems: `isg check` finds {}. Those in agreements are shown on their pages; a record whose file cannot be read is missing. Run `isg check` for details.\n", crate::text::plural(errors, "error")));
     }
     super::print(&summary)?;
     Ok(ExitCode::SUCCESS)

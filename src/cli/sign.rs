@@ -1,6 +1,6 @@
 //! `isg sign`: record your sign-off of an agreement's committed version.
 
-use crate::load::load_for_history;
+use crate::registry::load_for_history;
 use crate::signoff::history::TRAILER;
 use crate::signoff::{Git, HistoryState, evaluate};
 use crate::source::GitTree;
@@ -73,8 +73,10 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
         .map_err(|why| anyhow::anyhow!("cannot read the committed registry: {why}"))?;
     let registry = &loaded.registry;
     let Some(agreement) = registry.agreement(id) else {
-        let close =
-            crate::suggest::did_you_mean(id, registry.agreements.iter().map(|a| a.id.as_str()));
+        let close = crate::text::suggest::did_you_mean(
+            id,
+            registry.agreements.iter().map(|a| a.id.as_str()),
+        );
         let hint = close
             .map(|close| format!(" Did you mean `{close}`?"))
             .unwrap_or_default();
@@ -153,7 +155,7 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
     let subject = crate::text::visible(&format!(
         "Sign off \"{}\" for {}",
         agreement.title,
-        crate::report::join_and(&for_whom)
+        crate::text::join_and(&for_whom)
     ))
     .into_owned();
     let trailer = format!("{TRAILER}: {id} {}", agreement.digest);

@@ -1,7 +1,7 @@
 //! `isg status`.
 
 use crate::date::Date;
-use crate::load::load_for_history;
+use crate::registry::load_for_history;
 use crate::status::Status;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -66,7 +66,7 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     if file_problems > 0 && args.format == StatusFormat::Human {
         output.push_str(&format!(
             "\nSome files have problems ({}), so records may be missing above. Run `isg check` for details.\n",
-            crate::report::plural(file_problems, "finding")
+            crate::text::plural(file_problems, "finding")
         ));
     }
     super::print(&output)?;

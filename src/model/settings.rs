@@ -15,9 +15,9 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Whether `isg.yaml` turns `rule` off.
-    pub fn turns_off(&self, rule: &crate::rules::RuleInfo) -> bool {
-        self.rules.get(rule.name) == Some(&RuleLevel::Off)
+    /// Whether `isg.yaml` turns the rule of `code` off.
+    pub fn turns_off(&self, code: impl Into<crate::code::Code>) -> bool {
+        self.rules.get(code.into().name) == Some(&RuleLevel::Off)
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::{Report, summary_line};
 use crate::diagnostic::{Finding, Level};
-use crate::load::SourceFiles;
 use crate::source::LineIndex;
+use crate::source::SourceFiles;
 use crate::text::{visible, visible_lines};
 use annotate_snippets::{AnnotationKind, Group, Renderer, Snippet};
 use std::borrow::Cow;

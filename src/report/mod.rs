@@ -9,9 +9,9 @@ mod sarif;
 pub use human::Style;
 
 use crate::diagnostic::{Diagnostic, Finding, Level, Location, Pos, Span};
-use crate::load::SourceFiles;
 use crate::model::{RuleLevel, Settings};
 use crate::source::LineIndex;
+use crate::source::SourceFiles;
 use crate::source::yaml::{self, SpanMap};
 use rayon::prelude::*;
 
@@ -191,23 +191,7 @@ pub fn render(
     }
 }
 
-/// "1 error", "2 warnings".
-pub fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-pub fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => (*only).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
+use crate::text::plural;
 
 /// The closing line of human and GitHub output.
 pub fn summary_line(report: &Report) -> String {

@@ -25,12 +25,12 @@ fn rule_descriptor(rule: &RuleInfo) -> Value {
         rule.checks, rule.why, rule.fix
     );
     json!({
-        "id": rule.name,
-        "name": rule.name,
+        "id": rule.code.name,
+        "name": rule.code.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.checks},
         "help": {"text": text, "markdown": markdown},
-        "defaultConfiguration": {"level": sarif_level(rule.level)},
+        "defaultConfiguration": {"level": sarif_level(rule.code.level)},
     })
 }
 
@@ -128,7 +128,7 @@ pub fn render(report: &Report) -> String {
                 }],
                 message: Message { text },
                 rule_id: finding.rule,
-                rule_index: RULES.iter().position(|rule| rule.name == finding.rule),
+                rule_index: RULES.iter().position(|rule| rule.code.name == finding.rule),
             }
         })
         .collect();

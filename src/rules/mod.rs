@@ -13,12 +13,14 @@ pub mod history;
 pub mod organisations;
 
 use crate::assurance::{Assurance, assess};
+use crate::code::Code;
+pub use crate::code::Family;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Level};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Agreement, Organisation};
 use crate::registry::{Record, Registry};
 use crate::signoff::HistoryState;
-use crate::suggest::did_you_mean;
+use crate::text::suggest::did_you_mean;
 use rayon::prelude::*;
 
 /// What the rules know besides the registry: today's date, every
@@ -134,13 +136,10 @@ impl Check {
     }
 }
 
-/// A rule and its documentation.
+/// A rule: its code, its documentation and how it is checked.
 #[derive(Debug)]
 pub struct RuleInfo {
-    pub name: &'static str,
-    pub level: Level,
-    /// Group of rules, as listed by `isg explain`.
-    pub family: Family,
+    pub code: Code,
     /// One line, for lists and SARIF.
     pub summary: &'static str,
     /// What it checks, in full.
@@ -155,28 +154,15 @@ pub struct RuleInfo {
     pub check: Check,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
-    Files,
-    Organisations,
-    Agreements,
-    History,
-}
-
-impl Family {
-    pub fn title(self) -> &'static str {
-        match self {
-            Family::Files => "Files",
-            Family::Organisations => "Organisations",
-            Family::Agreements => "Agreements",
-            Family::History => "Sign-off (git history)",
-        }
+impl From<&RuleInfo> for Code {
+    fn from(rule: &RuleInfo) -> Code {
+        rule.code
     }
 }
 
 impl PartialEq for RuleInfo {
     fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
+        self.code == other.code
     }
 }
 impl Eq for RuleInfo {}
@@ -255,7 +241,7 @@ pub static RULES: &[&RuleInfo] = &[
 
 /// Looks a rule up by name.
 pub fn find(name: &str) -> Option<&'static RuleInfo> {
-    RULES.iter().copied().find(|rule| rule.name == name)
+    RULES.iter().copied().find(|rule| rule.code.name == name)
 }
 
 /// Runs every check over the loaded registry. The checks only read the
@@ -307,7 +293,7 @@ mod tests {
 
     #[test]
     fn names_are_unique_and_kebab_case() {
-        let mut names: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+        let mut names: Vec<&str> = RULES.iter().map(|rule| rule.code.name).collect();
         assert!(names.iter().all(|name| {
             name.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -325,7 +311,7 @@ mod tests {
             .and_then(|v| v.as_object())
             .expect("rules in schema");
         let mut in_schema: Vec<&str> = listed.keys().map(String::as_str).collect();
-        let mut in_table: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+        let mut in_table: Vec<&str> = RULES.iter().map(|rule| rule.code.name).collect();
         in_schema.sort();
         in_table.sort();
         assert_eq!(
@@ -333,13 +319,13 @@ mod tests {
             "schemas/settings.schema.json `rules` must list exactly the rules in RULES"
         );
         for rule in RULES {
-            let description = listed[rule.name]["description"]
+            let description = listed[rule.code.name]["description"]
                 .as_str()
                 .unwrap_or_default();
             assert_eq!(
                 description, rule.summary,
                 "description of {} in settings.schema.json should be its summary",
-                rule.name
+                rule.code.name
             );
         }
     }

@@ -392,7 +392,7 @@ fn pick(choices: &[&str], answer: &str) -> Result<String, String> {
     {
         return Ok((*choice).to_owned());
     }
-    let hint = crate::suggest::did_you_mean(answer, choices.iter().copied())
+    let hint = crate::text::suggest::did_you_mean(answer, choices.iter().copied())
         .map(|close| format!(" (did you mean `{close}`?)"))
         .unwrap_or_default();
     Err(format!(

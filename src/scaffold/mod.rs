@@ -11,8 +11,8 @@ pub mod organisation;
 pub mod yaml_out;
 
 use crate::date::Date;
-use crate::load::load;
 use crate::registry::Registry;
+use crate::registry::load;
 use crate::source::Worktree;
 use std::path::{Path, PathBuf};
 
@@ -98,7 +98,7 @@ impl Scaffold {
             return Ok(());
         }
         let ids = self.registry.organisations.iter().map(|o| o.id.as_str());
-        Err(match crate::suggest::did_you_mean(id, ids) {
+        Err(match crate::text::suggest::did_you_mean(id, ids) {
             Some(close) => format!("there is no organisation `{id}`; did you mean `{close}`?"),
             None => format!("there is no organisation `{id}` in organisations/"),
         })

@@ -182,8 +182,8 @@ impl CommittedFiles {
                     .and_then(|entry| entry.id().as_bytes().try_into().ok())
             };
             Some((
-                blob(crate::load::AGREEMENT_FILE)?,
-                blob(crate::load::NARRATIVE_FILE),
+                blob(crate::source::layout::AGREEMENT_FILE)?,
+                blob(crate::source::layout::NARRATIVE_FILE),
             ))
         })
     }

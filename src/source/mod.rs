@@ -6,13 +6,16 @@
 //! later stage is the same whichever is read.
 
 pub mod document;
+mod files;
 pub mod git;
+pub mod layout;
 pub mod memory;
 mod syntax;
 mod text;
 mod worktree;
 pub mod yaml;
 
+pub use files::SourceFiles;
 pub use git::GitTree;
 pub use memory::Memory;
 pub use text::{LineIndex, decode};

@@ -1,14 +1,13 @@
 //! `agreement-expired`: an agreement still active after it ended.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "agreement-expired",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("agreement-expired", Family::Agreements, Level::Error),
     summary: "An active agreement is past its expiry date.",
     checks: "That an `active` agreement's `expires` date, if it has one, is not before today (or `--today`). It is in force on the expiry date itself.",
     why: "Sharing under an agreement that has ended has no agreed basis; the parties must renew it or stop.",

@@ -1,16 +1,19 @@
 //! `anonymised-with-identifiers`: a flow marked anonymised or aggregate
 //! that lists identifiers or contact details among its data.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "anonymised-with-identifiers",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new(
+        "anonymised-with-identifiers",
+        Family::Agreements,
+        Level::Error,
+    ),
     summary: "A flow marked anonymised or aggregate lists identifiers or contact details among its data.",
     checks: "That a flow whose `identifiability` is `anonymised` or `aggregate` has neither `identifiers` nor `contact` in its `categories`.",
     why: "Data that carries identifiers or contact details identifies people, so it is not anonymised (ICO anonymisation guidance). The rules for personal data (security in transit, the DPIA, the common law duty, a privacy notice) are worked out from `identifiability`; marked anonymised, such a flow escapes all of them.",

@@ -1,14 +1,13 @@
 //! `common-law-basis-missing`: confidential patient information with no common law basis.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::{Agreement, CommonLawBasis};
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "common-law-basis-missing",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("common-law-basis-missing", Family::Agreements, Level::Error),
     summary: "Confidential patient information is shared with no common law basis stated.",
     checks: "That an agreement with an identifiable flow of health or social care data states `lawful_basis.common_law`, and not `not-confidential`: such a flow is confidential patient information.",
     why: "The common law duty of confidentiality applies alongside UK GDPR: confidential patient information may be shared with implied consent for individual care, explicit consent, section 251 support, a statutory requirement, or in the overriding public interest (Caldicott principle 6).",

@@ -2,15 +2,18 @@
 //! a public authority shares patients' or service users' data for their
 //! direct care.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::{Agreement, Purpose, Subject};
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "consent-for-direct-care",
-    level: Level::Warning,
-    family: Family::Agreements,
+    code: Code::new(
+        "consent-for-direct-care",
+        Family::Agreements,
+        Level::Warning,
+    ),
     summary: "Consent is the UK GDPR basis for a public authority's sharing for direct care.",
     checks: "That an agreement for `direct-care` with a flow of patients' or service users' personal data does not give (a) in `lawful_basis.article6` when a controller or joint controller is a public authority.",
     why: "Consent under UK GDPR must be freely given and can be withdrawn at any time, after which the processing must stop (Articles 4(11) and 7). A public authority providing care keeps its records whatever a patient decides, and patients are rarely free to refuse the body that cares for them, so the ICO and NHS England advise that the UK GDPR basis for direct care is public task (e) with Article 9(2)(h). The consent patients give to sharing for their care is the common law duty of confidentiality's implied or explicit consent, recorded as `common_law`.",

@@ -1,14 +1,13 @@
 //! `controller-missing`: an agreement none of whose parties is a controller.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::{Agreement, PartyRole};
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "controller-missing",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("controller-missing", Family::Agreements, Level::Error),
     summary: "None of an agreement's parties is a controller or joint controller.",
     checks: "That at least one party has the role `controller` or `joint-controller`. An agreement whose parties are all processors is reported at its `parties`.",
     why: "A data sharing agreement is made between controllers: they decide why and how personal data is used, and they sign the agreement off. A processor acts only on a controller's instructions, under a written contract (UK GDPR Article 28), and does not sign. With no controller, nobody is accountable for the sharing and nobody signs it, so it could never be signed off, yet would look as if it were.",

@@ -1,14 +1,17 @@
 //! `criminal-offence-without-condition`: criminal offence data with no Article 10 condition.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "criminal-offence-without-condition",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new(
+        "criminal-offence-without-condition",
+        Family::Agreements,
+        Level::Error,
+    ),
     summary: "An agreement shares criminal offence data but states no condition for it.",
     checks: "That an agreement with any personal-data flow in the `criminal-offence` category lists a Schedule 1 condition or `official-authority` under `lawful_basis.article10`.",
     why: "UK GDPR Article 10 and DPA 2018 section 10(5): criminal offence data may be processed only under official authority or a Schedule 1 condition.",

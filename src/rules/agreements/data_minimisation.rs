@@ -1,16 +1,15 @@
 //! `data-minimisation`: identifiable data where less would do.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::model::{Identifiability, Purpose};
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "data-minimisation",
-    level: Level::Warning,
-    family: Family::Agreements,
+    code: Code::new("data-minimisation", Family::Agreements, Level::Warning),
     summary: "Identifiable data is shared only for planning, commissioning or research.",
     checks: "Identifiable flows in agreements whose `purposes` are all among planning, commissioning and research. When the agreement also serves a purpose that needs identity (direct care, safeguarding, ...) the rule does not apply.",
     why: "UK GDPR Article 5(1)(c) and Caldicott principles 2 and 3: use the minimum necessary. Planning, commissioning and research can usually work with pseudonymised, anonymised or aggregate data.",

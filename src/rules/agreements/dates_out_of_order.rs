@@ -1,16 +1,15 @@
 //! `dates-out-of-order`: an agreement's review or expiry date is not after
 //! the date it takes effect.
 
+use crate::code::{Code, Family};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "dates-out-of-order",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("dates-out-of-order", Family::Agreements, Level::Error),
     summary: "An agreement's review or expiry date is on or before the date it takes effect.",
     checks: "That an agreement's `review_due` and `expires`, where given, are after its `effective` date, whatever its status. While this rule is on, `review-overdue`, `review-due-soon` and `agreement-expired` say nothing about a date it reports: one of the dates is mistyped, and which one is for the parties to say.",
     why: "An agreement is reviewed and ends after it starts. Dates the other way round are a mistyped year, and the review calendar, the returns and every rule about reviews and expiry would be worked out from it.",

@@ -1,16 +1,15 @@
 //! `dpia-after-start`: the DPIA was completed after the agreement took
 //! effect.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
 use crate::rules::organisations::date_in_future;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "dpia-after-start",
-    level: Level::Warning,
-    family: Family::Agreements,
+    code: Code::new("dpia-after-start", Family::Agreements, Level::Warning),
     summary: "The DPIA was completed after the agreement took effect.",
     checks: "That `dpia.completed`, where given, is on or before the agreement's `effective` date. A DPIA completed on the day the agreement takes effect is in time. A completion date after today is left to `date-in-future` while that rule is on.",
     why: "UK GDPR Article 35(1): the impact assessment is carried out before the processing starts, so that what it finds shapes the sharing. Completed afterwards, the sharing ran without it; when an agreement records sharing that began before it was written, this says so plainly for the record.",
@@ -38,7 +37,7 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
             Location::Value("/dpia/completed".into()),
             format!(
                 "The DPIA was completed on {completed}, {} after \"{}\" took effect on {effective}.",
-                crate::report::plural(days, "day"),
+                crate::text::plural(days, "day"),
                 agreement.title
             ),
         )

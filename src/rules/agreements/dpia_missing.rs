@@ -1,14 +1,13 @@
 //! `dpia-missing`: high-risk sharing with no DPIA.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::{Agreement, Identifiability, Subject};
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "dpia-missing",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("dpia-missing", Family::Agreements, Level::Error),
     summary: "A DPIA is required but no DPIA reference is given.",
     checks: "That `dpia.reference` is given, and names a DPIA rather than a placeholder (`TBC`, `n/a`, `pending`, `in progress`), when any trigger holds: a flow of special category or criminal offence data at or above `policy.large_scale_records` records a year (large scale); identifiable data about children or vulnerable adults; any `processing` marker (profiling, data matching, automated decisions, systematic monitoring, innovative technology, invisible processing); or a risk whose inherent score (likelihood x impact) is 15 or more. `not_required` does not satisfy it when a trigger holds. A risk scored off the 1 to 5 scale is reported by `schema` alone.",
     why: "UK GDPR Article 35: a Data Protection Impact Assessment is mandatory where processing is likely to result in high risk; the ICO's list of such processing includes each trigger here.",

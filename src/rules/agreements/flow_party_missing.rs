@@ -1,16 +1,15 @@
 //! `flow-party-missing`: a flow's sender or recipient is not a party.
 
 use super::meant_by_misspelt_parties;
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "flow-party-missing",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("flow-party-missing", Family::Agreements, Level::Error),
     summary: "A flow's sender or recipient is not a party to the agreement.",
     checks: "That each flow's `from` and every organisation in its `to` are listed under the agreement's `parties`. (An id that is no organisation at all is reported by `unknown-reference`, and so is a party's `org` misspelt for the organisation in the flow.)",
     why: "An agreement binds only its parties. Data sent to an organisation outside it travels without any agreed purpose, safeguards or sign-off (MoU principle 8).",

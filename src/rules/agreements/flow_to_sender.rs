@@ -1,15 +1,14 @@
 //! `flow-to-sender`: a flow lists its sender among its recipients.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "flow-to-sender",
-    level: Level::Warning,
-    family: Family::Agreements,
+    code: Code::new("flow-to-sender", Family::Agreements, Level::Warning),
     summary: "A flow lists its sender among its recipients.",
     checks: "That a flow's `from` is not also in its `to`.",
     why: "A flow records data moving from one organisation to others; the register of flows, the documents and the returns would otherwise show an organisation sharing with itself. It is usually a list of all the parties copied into `to`.",

@@ -1,15 +1,14 @@
 //! `flows-missing`: an active operational agreement that states no data
 //! flows.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "flows-missing",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("flows-missing", Family::Agreements, Level::Error),
     summary: "An active operational agreement (tier 3) states no data flows.",
     checks: "That an `active` tier 3 agreement lists at least one flow under `flows`. Protocols and purpose-level agreements (tiers 1 and 2) may set common rules without flows of their own, and a draft may still be being written.",
     why: "A tier 3 agreement is the operational agreement that states exactly what is shared, by whom and how (MoU principle 4: every data flow is identified and documented). In force with no flows, its parties have signed off sharing nothing, while the sharing it was written for goes unrecorded in the data-flow map and the record of processing.",

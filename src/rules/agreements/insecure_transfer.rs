@@ -1,16 +1,15 @@
 //! `insecure-transfer`: personal data moved by an unsafe method.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::model::{Identifiability, TransferMethod};
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "insecure-transfer",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("insecure-transfer", Family::Agreements, Level::Error),
     summary: "Identifiable or special category data moves by ordinary email, unencrypted media, or unencrypted.",
     checks: "That a flow of identifiable data, or of special category data in any personal form, does not use `method: email` (ordinary email), does not use `removable-media` unless `encrypted: true`, and is not `encrypted: false`.",
     why: "MoU principle 8 and UK GDPR Article 32: data is shared safely and securely. Ordinary email and unencrypted media are the commonest causes of reported breaches.",

@@ -1,15 +1,18 @@
 //! `international-transfer-without-safeguard`: data stored abroad with no safeguard.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "international-transfer-without-safeguard",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new(
+        "international-transfer-without-safeguard",
+        Family::Agreements,
+        Level::Error,
+    ),
     summary: "Personal data is stored outside the UK and adequate countries with no safeguard.",
     checks: "That a flow of personal data whose `storage_country` is not GB and not covered by UK adequacy regulations names a `transfer_safeguard`. Adequate here: the EEA (EU member states, Iceland, Liechtenstein, Norway), Gibraltar, Andorra, Argentina, Canada, the Faroe Islands, Guernsey, the Isle of Man, Israel, Japan, Jersey, New Zealand, the Republic of Korea, Switzerland and Uruguay. The United States is not listed: the UK extension to the Data Privacy Framework covers only certified organisations, so name the safeguard. A code that is no country (`UK`, where the code for the United Kingdom is GB) is reported by `schema` instead.",
     why: "UK GDPR Chapter V: personal data may leave the UK only to adequate countries or with an appropriate safeguard such as the IDTA or the EU standard contractual clauses with the UK addendum.",

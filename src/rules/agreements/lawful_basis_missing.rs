@@ -1,14 +1,13 @@
 //! `lawful-basis-missing`: personal data shared with no Article 6 basis.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "lawful-basis-missing",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("lawful-basis-missing", Family::Agreements, Level::Error),
     summary: "An agreement shares personal data but states no UK GDPR Article 6 basis.",
     checks: "That an agreement with any flow of personal data (identifiable or pseudonymised) lists at least one letter under `lawful_basis.article6`.",
     why: "UK GDPR Article 6: processing personal data is lawful only on one of the six bases. Sharing is processing; the ICO data sharing code expects the agreement to state the basis.",

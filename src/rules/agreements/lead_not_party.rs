@@ -1,15 +1,14 @@
 //! `lead-not-party`: the lead organisation is not a party.
 
 use super::meant_by_misspelt_parties;
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "lead-not-party",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("lead-not-party", Family::Agreements, Level::Error),
     summary: "An agreement's lead organisation is not one of its parties.",
     checks: "That the organisation named in `lead` is listed under `parties`. A lead that is no organisation in the registry, or a party's `org` misspelt for the lead's id, is reported by `unknown-reference` alone, with the correct id.",
     why: "The lead keeps the agreement up to date and answers for it to partners and auditors; it cannot do so for an agreement it is not bound by.",

@@ -1,14 +1,17 @@
 //! `legitimate-interests-public-authority`: Article 6(1)(f) relied on by a public authority.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "legitimate-interests-public-authority",
-    level: Level::Warning,
-    family: Family::Agreements,
+    code: Code::new(
+        "legitimate-interests-public-authority",
+        Family::Agreements,
+        Level::Warning,
+    ),
     summary: "Legitimate interests is the basis, but a controller is a public authority.",
     checks: "That `lawful_basis.article6` does not include (f) when any controller or joint controller is a public authority.",
     why: "UK GDPR Article 6(1), last paragraph: public authorities cannot rely on legitimate interests for processing in performing their tasks; public task (e) usually applies instead.",

@@ -93,7 +93,7 @@ pub(crate) fn public_controllers_relying_on<'r>(
 pub(crate) fn are_public_authorities(names: &[&str]) -> String {
     format!(
         "{} {}",
-        crate::report::join_and(names),
+        crate::text::join_and(names),
         if names.len() == 1 {
             "is a public authority"
         } else {

@@ -1,16 +1,19 @@
 //! `onward-sharing-without-permission`: data passed on against its originator's terms.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::model::{OfficerRole, OnwardSharing};
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "onward-sharing-without-permission",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new(
+        "onward-sharing-without-permission",
+        Family::Agreements,
+        Level::Error,
+    ),
     summary: "A flow passes on data received in another flow without its originator's permission.",
     checks: "For a flow whose `source` names the flow its data came from: that the source flow does not prohibit onward sharing, and that, unless the source flow says `onward_sharing: permitted`, the flow records `originator_permission` from the source flow's sender, given by an officer of that organisation who is its DPO. A source flow that does not say is treated as needing permission.",
     why: "MoU principle 10: no onward sharing without the explicit permission of the originating organisation's Data Protection Officer.",

@@ -1,14 +1,13 @@
 //! `parent-not-in-force`: an active agreement under a parent that is not.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::{Agreement, AgreementStatus};
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "parent-not-in-force",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("parent-not-in-force", Family::Agreements, Level::Error),
     summary: "An active agreement sits under a parent agreement that is not active.",
     checks: "That the `parent` of an `active` agreement is itself `active`: not a draft, suspended or terminated. A parent that is no agreement in the registry is reported by `unknown-reference` alone.",
     why: "A tier 2 or 3 agreement relies on the commitments of the protocol or agreement above it (the MoU's tiers). When the parent is suspended or terminated, or not yet agreed, those commitments do not hold, and neither does the sharing that rests on them.",

@@ -1,16 +1,15 @@
 //! `party-assurance-lapsed`: an active agreement relies on an unassured party.
 
 use crate::assurance::Level as Assurance;
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "party-assurance-lapsed",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("party-assurance-lapsed", Family::Agreements, Level::Error),
     summary: "An active agreement has a party that is unassured.",
     checks: "For each `active` agreement, that no party is unassured: each has a current ICO registration (or exemption), a DSPT outcome at the minimum for the current or previous cycle (or not applicable), and the current MoU signed. The finding is on the party's line and gives the organisation's reasons.",
     why: "Trust between partners starts with each one's assurance. Data should not keep flowing to an organisation whose registration has lapsed or whose security standard has fallen, without the partners knowing and deciding.",

@@ -1,15 +1,14 @@
 //! `privacy-notice-missing`: people are not told about the sharing.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::model::Identifiability;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "privacy-notice-missing",
-    level: Level::Warning,
-    family: Family::Agreements,
+    code: Code::new("privacy-notice-missing", Family::Agreements, Level::Warning),
     summary: "An agreement shares identifiable data but links no privacy notice.",
     checks: "That an agreement with any identifiable flow gives `privacy_notice`: the web address of the notice that tells people about the sharing.",
     why: "UK GDPR Articles 13 and 14 and Caldicott principle 8: people are told how their information is used. Transparency is a condition of public trust in sharing.",

@@ -1,16 +1,19 @@
 //! `processor-without-contract`: a processor with no Article 28 contract.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::model::PartyRole;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "processor-without-contract",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new(
+        "processor-without-contract",
+        Family::Agreements,
+        Level::Error,
+    ),
     summary: "A processor party has no processing contract recorded.",
     checks: "That every party with `role: processor` gives the reference of its written processing contract in `contract`, rather than a placeholder (`TBC`, `n/a`, `pending`).",
     why: "UK GDPR Article 28: a processor acts only under a written contract with the controller. A sharing agreement is not that contract.",

@@ -1,16 +1,19 @@
 //! `residual-above-inherent`: a risk scores more after mitigation than
 //! before it.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "residual-above-inherent",
-    level: Level::Warning,
-    family: Family::Agreements,
+    code: Code::new(
+        "residual-above-inherent",
+        Family::Agreements,
+        Level::Warning,
+    ),
     summary: "A risk scores more after mitigation than before it.",
     checks: "That a risk's `residual` score (likelihood x impact after mitigation), where given, is no higher than its score before mitigation. A risk scored off the 1 to 5 scale is reported by `schema` alone.",
     why: "Mitigations reduce a risk or leave it as it was; they do not raise it. A higher residual score is a slip, often the two scores written the wrong way round, and the risk register, the DSPT return and the SIRO's acceptance are read from these scores.",

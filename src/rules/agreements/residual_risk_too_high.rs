@@ -1,16 +1,15 @@
 //! `residual-risk-too-high`: an extreme residual risk nobody accepted.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::model::OfficerRole;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "residual-risk-too-high",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("residual-risk-too-high", Family::Agreements, Level::Error),
     summary: "A risk stays at 15 or more after mitigation and no SIRO has accepted it.",
     checks: "That every risk whose residual score is 15 or more (extreme on the NHS 5x5 matrix) names in `accepted_by` a SIRO of the organisation given. A risk without a `residual` score is taken as not reduced. A risk scored off the 1 to 5 scale is reported by `schema` alone.",
     why: "An extreme risk that remains after mitigation is a decision for the Senior Information Risk Owner, who owns information risk for the organisation; it must not be accepted by default.",

@@ -1,15 +1,14 @@
 //! `retention-missing`: nobody knows how long the data is kept.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "retention-missing",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("retention-missing", Family::Agreements, Level::Error),
     summary: "A flow of personal data says nothing about how long it is kept.",
     checks: "That every flow of personal data (identifiable or pseudonymised) gives `retention`, and that it says how long: a placeholder (`TBC`, `n/a`), `as per policy`, or `indefinitely` or `as long as necessary` on its own says nothing.",
     why: "UK GDPR Article 5(1)(e), storage limitation: personal data is kept no longer than necessary. The ICO data sharing code expects agreements to state retention and deletion.",

@@ -1,14 +1,13 @@
 //! `review-due-soon`: an active agreement's review is coming up.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "review-due-soon",
-    level: Level::Warning,
-    family: Family::Agreements,
+    code: Code::new("review-due-soon", Family::Agreements, Level::Warning),
     summary: "An active agreement's review date falls within the warning window.",
     checks: "Active agreements whose `review_due` is from today up to `policy.review_warning_days` ahead (60 days unless changed), both ends included.",
     why: "A review with several partners takes weeks to arrange; a warning ahead of the date gives time to do it before the agreement lapses.",

@@ -1,14 +1,17 @@
 //! `review-interval-too-long`: a review date too far after the start.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "review-interval-too-long",
-    level: Level::Warning,
-    family: Family::Agreements,
+    code: Code::new(
+        "review-interval-too-long",
+        Family::Agreements,
+        Level::Warning,
+    ),
     summary: "An agreement's review date is further from its start than the policy allows.",
     checks: "That `review_due` is no more than `policy.max_review_interval_days` (1096 days, three years, unless changed) after `effective`.",
     why: "Law, systems and people change; the registry's policy sets how long an agreement may go without review.",

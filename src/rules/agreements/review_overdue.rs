@@ -1,14 +1,13 @@
 //! `review-overdue`: an active agreement is past its review date.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "review-overdue",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("review-overdue", Family::Agreements, Level::Error),
     summary: "An active agreement is past its review date, or has none.",
     checks: "That every `active` agreement has a `review_due` date and that it is not before today (or `--today`). On the review date itself the agreement is due, not overdue.",
     why: "Reviews keep an agreement true to what is actually shared, by whom and under which law. Paper agreements lapse unseen; this rule makes a lapse visible on every change.",
@@ -29,7 +28,7 @@ fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Dia
             format!(
                 "\"{}\" was due for review on {due}, {} ago.",
                 agreement.title,
-                crate::report::plural(days, "day")
+                crate::text::plural(days, "day")
             )
         }
         Some(_) => return,

@@ -1,15 +1,14 @@
 //! `risk-assessment-missing`: a flow with no risks assessed.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "risk-assessment-missing",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("risk-assessment-missing", Family::Agreements, Level::Error),
     summary: "A flow has no risks recorded.",
     checks: "That every flow lists at least one risk under `risks`, scored for likelihood and impact.",
     why: "MoU principle 4: every data flow is identified, documented and risk-assessed, with the mitigating actions agreed.",

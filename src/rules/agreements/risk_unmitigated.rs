@@ -1,15 +1,14 @@
 //! `risk-unmitigated`: a high risk with nothing done about it.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "risk-unmitigated",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("risk-unmitigated", Family::Agreements, Level::Error),
     summary: "A risk scoring 8 or more before mitigation has no mitigations.",
     checks: "That every risk whose inherent score (likelihood x impact) is 8 or more, high or extreme on the NHS 5x5 matrix, lists at least one mitigation that is not a placeholder (`TBC`, `none`, `pending`). A risk scored off the 1 to 5 scale is reported by `schema` alone.",
     why: "MoU principle 4: risks are assessed with mitigating actions defined and agreed. A high risk accepted with no action is not managed.",

@@ -1,14 +1,17 @@
 //! `schedule1-condition-missing`: an Article 9 condition that needs a Schedule 1 condition.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "schedule1-condition-missing",
-    level: Level::Warning,
-    family: Family::Agreements,
+    code: Code::new(
+        "schedule1-condition-missing",
+        Family::Agreements,
+        Level::Warning,
+    ),
     summary: "An Article 9 condition that needs a DPA 2018 Schedule 1 condition has none.",
     checks: "That when `lawful_basis.article9` includes (b), (g), (h), (i) or (j), `lawful_basis.schedule1` names at least one Schedule 1 condition.",
     why: "Data Protection Act 2018 section 10: these Article 9 conditions are met only if a condition in Schedule 1 Part 1 or 2 is also met.",

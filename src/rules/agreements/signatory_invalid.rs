@@ -1,18 +1,15 @@
 //! `signatory-invalid`: a party's signatory cannot sign for it.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{
-    Check, Context, Family, RuleInfo, officer_id_written_wrongly, written_as_words_for,
-};
-use crate::suggest::did_you_mean;
+use crate::rules::{Check, Context, RuleInfo, officer_id_written_wrongly, written_as_words_for};
+use crate::text::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "signatory-invalid",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("signatory-invalid", Family::Agreements, Level::Error),
     summary: "A party's signatory is not an officer of that party, or has no signing authority.",
     checks: "That each party's `signatory` is listed under the `officers` of that party's organisation, with the role `caldicott-guardian`, `siro` or `senior-officer`. A close match is suggested for a misspelt id. When the closest officer's own id is written wrongly (reported by `schema` in the organisation's file), the signatory is taken to name that officer and is not reported.",
     why: "Only a senior officer may commit an organisation to share personal data. A signature by anyone else does not bind the organisation, and sign-off is checked against the signatory named here.",

@@ -1,14 +1,17 @@
 //! `special-category-without-condition`: special category data with no Article 9 condition.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "special-category-without-condition",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new(
+        "special-category-without-condition",
+        Family::Agreements,
+        Level::Error,
+    ),
     summary: "An agreement shares special category data but states no Article 9 condition.",
     checks: "That an agreement with any personal-data flow of special category data (health, genetic, biometric, racial or ethnic origin, political opinions, religious or philosophical beliefs, trade union membership, sex life, sexual orientation) lists at least one letter under `lawful_basis.article9`.",
     why: "UK GDPR Article 9: special category data may be processed only if one of the conditions in Article 9(2) applies, in addition to an Article 6 basis.",

@@ -1,15 +1,14 @@
 //! `tier-hierarchy`: agreements sit under the right higher-tier agreement.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::PartyRole;
 use crate::pointer;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 use std::collections::{HashMap, HashSet};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "tier-hierarchy",
-    level: Level::Error,
-    family: Family::Agreements,
+    code: Code::new("tier-hierarchy", Family::Agreements, Level::Error),
     summary: "A tier 2 or 3 agreement has no parent, a parent of the wrong tier, or a party outside its parent.",
     checks: "That tier 2 and tier 3 agreements name a `parent`, that the parent has a lower tier number (a tier 3 agreement may sit under tier 2 or tier 1, a tier 2 under tier 1), that a tier 1 agreement has no parent, and that every controller and joint controller is also a party to the parent. Processors are not required in the parent: they act under contract for a controller, not as members of the protocol. A party that is no organisation in the registry is reported by `unknown-reference` alone.",
     why: "A lower-tier agreement relies on the commitments of the one above it; an organisation outside the parent has not made them.",

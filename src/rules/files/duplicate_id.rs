@@ -1,16 +1,15 @@
 //! `duplicate-id`: two things that must be told apart share an id.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 use std::collections::HashMap;
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "duplicate-id",
-    level: Level::Error,
-    family: Family::Files,
+    code: Code::new("duplicate-id", Family::Files, Level::Error),
     summary: "Two records, officers, flows or risks share an id.",
     checks: "That no two organisation files or agreement files give the same `id`, and that within one record no two officers, parties, flows, risks of a flow or MoU principles share an id.",
     why: "Agreements, sign-offs and returns refer to things by id. When two share one, a signature or a risk can be attached to the wrong thing.",

@@ -1,12 +1,9 @@
 //! `id-mismatch`: a record's id differs from its file or folder name.
 
-use crate::diagnostic::Level;
-use crate::rules::{Check, Family, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "id-mismatch",
-    level: Level::Error,
-    family: Family::Files,
+    code: crate::registry::codes::ID_MISMATCH,
     summary: "A record's id differs from its file or folder name.",
     checks: "That `organisations/<id>.yaml` contains `id: <id>`, and `agreements/<id>/agreement.yaml` contains `id: <id>`.",
     why: "People find records by file name and tools find them by id; when the two differ, a reference can lead to the wrong organisation. This usually happens when a file is copied to start a new record.",

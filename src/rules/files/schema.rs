@@ -1,12 +1,9 @@
 //! `schema`: a file does not follow the registry format.
 
-use crate::diagnostic::Level;
-use crate::rules::{Check, Family, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "schema",
-    level: Level::Error,
-    family: Family::Files,
+    code: crate::registry::codes::SCHEMA,
     summary: "A field is missing, unknown, of the wrong type or not an allowed value.",
     checks: "Every file against the registry's JSON Schemas (`isg schema` writes them): required fields present, no unknown fields (with a suggestion for misspellings), values of the right kind, values from the allowed lists, ids, ICO numbers, ODS codes, emails and web addresses in the right form, and dates that exist on the calendar.",
     why: "Every other rule, the signed documents and the returns rely on the records meaning exactly what the format says. A misspelt field is otherwise silently ignored.",

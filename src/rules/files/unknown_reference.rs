@@ -1,19 +1,17 @@
 //! `unknown-reference`: an id that leads nowhere.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::{Record, Registry};
 use crate::rules::{
-    Check, Context, Family, RuleInfo, officer_id_written_wrongly, officers_absent,
-    written_as_words_for,
+    Check, Context, RuleInfo, officer_id_written_wrongly, officers_absent, written_as_words_for,
 };
-use crate::suggest::did_you_mean;
+use crate::text::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "unknown-reference",
-    level: Level::Error,
-    family: Family::Files,
+    code: Code::new("unknown-reference", Family::Files, Level::Error),
     summary: "An id refers to an organisation, officer, agreement or flow that does not exist.",
     checks: "Every reference by id: the officer who signed an organisation's MoU (`mou.signed_by`); an agreement's `parent`, `lead`, parties' `org`; each flow's `from`, `to`, `source` (`<agreement>/<flow>`) and `originator_permission`; each risk's `owner` and `accepted_by` (`<organisation>/<officer>`). A close match is suggested, or for an organisation the one whose initials were written (`NWAS` for north-west-ambulance-service); a `schema` finding that such a reference is not written as an id is then left out, as the same mistake. A reference whose closest match is an officer whose own id is written wrongly, and one written as words that names a record once written as an id (`North Trust` for `north-trust`), are reported by `schema` alone, which shows the id to write. (A party's `signatory` is checked by `signatory-invalid`, an organisation's `sponsor` by `sponsor-invalid`.)",
     why: "A reference that leads nowhere means a partner, signatory or data flow the agreement depends on is not on record, so its assurance cannot be checked.",

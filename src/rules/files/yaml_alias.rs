@@ -1,12 +1,9 @@
 //! `yaml-alias`: anchors, aliases, tags and merge keys are refused.
 
-use crate::diagnostic::Level;
-use crate::rules::{Check, Family, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "yaml-alias",
-    level: Level::Error,
-    family: Family::Files,
+    code: crate::registry::codes::YAML_ALIAS,
     summary: "A file uses YAML anchors, aliases, tags or merge keys.",
     checks: "That no file uses `&anchor`, `*alias`, `<<:` merge keys or `!tag`s.",
     why: "An agreement must say what it means in place, so that a reader of any one part sees exactly what was signed. Aliases also allow files that expand to gigabytes (\"billion laughs\").",

@@ -1,12 +1,9 @@
 //! `yaml-syntax`: a file's YAML cannot be read.
 
-use crate::diagnostic::Level;
-use crate::rules::{Check, Family, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "yaml-syntax",
-    level: Level::Error,
-    family: Family::Files,
+    code: crate::registry::codes::YAML_SYNTAX,
     summary: "A file's YAML cannot be read.",
     checks: "That every registry file is well-formed YAML: consistent indentation, closed brackets and quotes, one document per file, and nesting no deeper than 32 levels.",
     why: "A file that cannot be read cannot be checked, signed off or published: everything it says is lost until it is fixed.",

@@ -1,14 +1,13 @@
 //! `history-unavailable`: sign-off not checked, and why.
 
 use super::REGISTRY_FILE;
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 use crate::signoff::HistoryState;
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "history-unavailable",
-    level: Level::Note,
-    family: Family::History,
+    code: Code::new("history-unavailable", Family::History, Level::Note),
     summary: "Sign-off was not checked because there is no git history to read.",
     checks: "Says, once, why the sign-off rules did not run: the registry is not in a git repository, or the repository has no commits yet. Every other rule still runs.",
     why: "Sign-off lives in git history. Checking a folder of files without it is useful while drafting, but nobody should mistake it for a check of sign-off.",

@@ -2,14 +2,13 @@
 //! read, so sign-off cannot be decided.
 
 use super::REGISTRY_FILE;
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 use crate::signoff::HistoryState;
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "history-unreadable",
-    level: Level::Error,
-    family: Family::History,
+    code: Code::new("history-unreadable", Family::History, Level::Error),
     summary: "A commit in the registry's history cannot be read, so sign-off cannot be checked.",
     checks: "That every commit reachable from the revision checked can be read: its author, dates, message and tree. A damaged or hand-made commit (a date too large for git to read, a missing object) stops the sign-off rules, and this error names the commit and what could not be read.",
     why: "Sign-off is decided from the whole history. Passing over a commit that cannot be read could hide a sign-off, or let a broken commit switch the sign-off check off; either way the result could not be trusted.",

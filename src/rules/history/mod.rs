@@ -10,7 +10,7 @@ pub mod signoff_unverified;
 
 /// Registry-wide findings (about the repository, not one record) are
 /// anchored on the settings file.
-pub(crate) const REGISTRY_FILE: &str = crate::load::SETTINGS_FILE;
+pub(crate) const REGISTRY_FILE: &str = crate::source::layout::SETTINGS_FILE;
 
 /// The first characters of a commit id, as people quote them.
 pub(crate) fn short(commit: &str) -> &str {

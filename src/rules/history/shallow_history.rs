@@ -1,14 +1,13 @@
 //! `shallow-history`: too little history to decide sign-off.
 
 use super::REGISTRY_FILE;
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 use crate::signoff::HistoryState;
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "shallow-history",
-    level: Level::Error,
-    family: Family::History,
+    code: Code::new("shallow-history", Family::History, Level::Error),
     summary: "The repository is a shallow clone, so sign-off cannot be checked.",
     checks: "That the repository holds its full history. A shallow clone (`git clone --depth`, or CI's default checkout) lacks the commits that hold sign-offs, so no sign-off rule can be decided; they are skipped and this error says why.",
     why: "Passing an agreement as signed, or failing it as unsigned, on a partial history would be wrong either way.",

@@ -1,12 +1,11 @@
 //! `signoff-by-non-signatory`: a sign-off trailer by someone else.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "signoff-by-non-signatory",
-    level: Level::Warning,
-    family: Family::History,
+    code: Code::new("signoff-by-non-signatory", Family::History, Level::Warning),
     summary: "A sign-off commit for an agreement's current version is not by any party's signatory.",
     checks: "Sign-off trailers for an agreement's current digest whose commit author is not the signatory of any of its parties. They are reported and never counted. A commit that carries other commits' trailers in its body, or several of them, is reported as a squash merge.",
     why: "Only the named signatory can sign for a party. A trailer written by someone else proves nothing; and squash merges replace every signatory's authorship with the person who merged, losing the proof.",

@@ -1,13 +1,12 @@
 //! `signoff-missing`: an active agreement not signed by every party.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::report::join_and;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
+use crate::text::join_and;
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "signoff-missing",
-    level: Level::Error,
-    family: Family::History,
+    code: Code::new("signoff-missing", Family::History, Level::Error),
     summary: "An active agreement is not signed off at its current version by every party.",
     checks: "For each `active` agreement, that every party with a signatory has a sign-off commit for the agreement's current digest, authored by that signatory (their officer email), in the history of the revision checked. A sign-off is the trailer `Agreement-Sign-Off: <id> sha256:<digest>` in the commit message's final trailer block, by git's own rules (never the subject or a line in the body), and counts only if the agreement had that digest in the commit's own tree: a trailer written ahead for a version committed later signs nothing. Changing the agreement's meaning changes the digest, so earlier sign-offs no longer count; a change of layout, comments or key order does not.",
     why: "An agreement binds a party only once its accountable officer has signed the version in force. Partners must be able to prove, years later, who signed exactly what.",

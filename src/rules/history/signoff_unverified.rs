@@ -1,13 +1,12 @@
 //! `signoff-unverified`: a sign-off the `verified` policy cannot accept.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::pointer;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "signoff-unverified",
-    level: Level::Error,
-    family: Family::History,
+    code: Code::new("signoff-unverified", Family::History, Level::Error),
     summary: "The registry requires verified sign-off and a sign-off is only recorded.",
     checks: "When `policy.signoff` is `verified`: that each party's sign-off commit is signed with SSH (git's `gpgsig`, SSHSIG, namespace `git`) by one of the signatory's `signing_keys` as they stood on the branch before the change that brought the sign-off in. A key added in the same change does not count.",
     why: "A recorded sign-off proves only what the commit's author field says, which anyone can set. An SSH signature by a key registered beforehand proves the signatory made it.",

@@ -1,12 +1,15 @@
 //! `accountable-officer-missing`: An organisation names no Caldicott Guardian or SIRO.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "accountable-officer-missing",
-    level: Level::Error,
-    family: Family::Organisations,
+    code: Code::new(
+        "accountable-officer-missing",
+        Family::Organisations,
+        Level::Error,
+    ),
     summary: "An organisation names no Caldicott Guardian or SIRO.",
     checks: "That each organisation lists, under `officers`, at least one person with the role `caldicott-guardian` or `siro`.",
     why: "MoU principle 2: every member appoints an accountable officer who answers for the protection of personal information. Without one, nobody can accept risks or sign agreements with authority.",

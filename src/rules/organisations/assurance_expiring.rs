@@ -1,12 +1,11 @@
 //! `assurance-expiring`: something partners rely on is about to expire.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "assurance-expiring",
-    level: Level::Note,
-    family: Family::Organisations,
+    code: Code::new("assurance-expiring", Family::Organisations, Level::Note),
     summary: "An ICO registration, a certificate or an MoU signature expires within the warning window.",
     checks: "ICO registrations and certificates whose `expires` date falls from today up to `policy.review_warning_days` ahead (60 days unless changed), both ends included; and a signature of the MoU version in force when a new version (mou.yaml's `version`) takes effect (its `effective` date) within that window.",
     why: "Renewals take time; a note ahead of the date lets the IG lead renew before the organisation's assurance lapses and its agreements are flagged.",

@@ -1,12 +1,15 @@
 //! `breach-contact-missing`: An organisation gives no breach-reporting contact.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "breach-contact-missing",
-    level: Level::Error,
-    family: Family::Organisations,
+    code: Code::new(
+        "breach-contact-missing",
+        Family::Organisations,
+        Level::Error,
+    ),
     summary: "An organisation gives no breach-reporting contact.",
     checks: "That each organisation gives `contacts.breach`: the email address partners use to report a breach.",
     why: "MoU principle 6: members tell partners promptly of any breach, vulnerability or threat, which needs a known place to send it, day or night.",

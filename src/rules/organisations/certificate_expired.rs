@@ -1,13 +1,12 @@
 //! `certificate-expired`: a security certificate has lapsed.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::pointer;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "certificate-expired",
-    level: Level::Warning,
-    family: Family::Organisations,
+    code: Code::new("certificate-expired", Family::Organisations, Level::Warning),
     summary: "A security certificate (ISO 27001, Cyber Essentials, PSN) has expired.",
     checks: "That no certificate listed under `certifications` has an `expires` date before today (or `--today`).",
     why: "Partners weigh certificates when deciding how much to trust an organisation (MoU principle 3 names ISO/IEC 27001). An expired certificate is no longer evidence; listing it as if current misleads them.",

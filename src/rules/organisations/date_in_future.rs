@@ -1,16 +1,15 @@
 //! `date-in-future`: a date recording something already done is after today.
 
+use crate::code::{Code, Family};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "date-in-future",
-    level: Level::Error,
-    family: Family::Organisations,
+    code: Code::new("date-in-future", Family::Organisations, Level::Error),
     summary: "A date that records something already done is after today.",
     checks: "That the dates recording something that has happened are not after today (or `--today`): an organisation's MoU signature (`mou.signed`), staff training return (`training.attested`) and DSPT publication (`dspt.published`); an agreement's DPIA (`dpia.completed`) and each flow's originator permission (`originator_permission.date`). Today itself is allowed. When swapping the last two digits of the year gives a date that has passed (2062 for 2026), the help suggests it.",
     why: "These dates are the evidence partners and auditors rely on. One in the future is a mistyped date, and it keeps a record looking current for years: staff training attested in 2062 would never be reported as overdue.",

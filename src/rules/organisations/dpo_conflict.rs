@@ -1,15 +1,14 @@
 //! `dpo-conflict`: the Data Protection Officer also holds a role that
 //! decides how data is used.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::OfficerRole;
 use crate::pointer;
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "dpo-conflict",
-    level: Level::Warning,
-    family: Family::Organisations,
+    code: Code::new("dpo-conflict", Family::Organisations, Level::Warning),
     summary: "The Data Protection Officer is also the SIRO or a senior officer who signs agreements.",
     checks: "That no officer with the `dpo` role also has `siro` or `senior-officer`.",
     why: "UK GDPR Article 38(6): the DPO's other tasks must not create a conflict of interests, and the ICO's guidance is that a DPO cannot hold a position that decides the purposes and means of processing. The SIRO owns information risk and a senior officer signs agreements on the organisation's behalf: both decide, and the DPO advises on and monitors those decisions.",

@@ -1,12 +1,11 @@
 //! `dpo-missing`: A public authority names no Data Protection Officer.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "dpo-missing",
-    level: Level::Error,
-    family: Family::Organisations,
+    code: Code::new("dpo-missing", Family::Organisations, Level::Error),
     summary: "A public authority names no Data Protection Officer.",
     checks: "That an organisation that is a public authority (by its `kind`, or `public_authority: true`) lists an officer with the role `dpo`.",
     why: "UK GDPR Article 37 requires public authorities to designate a DPO; MoU principles 9 and 10 route requests and onward-sharing permissions through the originating organisation's DPO.",

@@ -1,12 +1,11 @@
 //! `dspt-below-standard`: An organisation's DSPT outcome is below the registry's minimum, or missing.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "dspt-below-standard",
-    level: Level::Error,
-    family: Family::Organisations,
+    code: Code::new("dspt-below-standard", Family::Organisations, Level::Error),
     summary: "An organisation's DSPT outcome is below the registry's minimum, or missing.",
     checks: "That an organisation's Data Security and Protection Toolkit outcome is at or above the registry's `policy.dspt_minimum` (standards-met unless changed). Standards Exceeded is above Standards Met, then Approaching Standards, then Standards Not Met; `not-published` and a missing `dspt` fail; `not-applicable` passes (for bodies that do not handle NHS patient data).",
     why: "MoU principle 1: where the DSPT applies, members meet at least Standards Met. Partners rely on it as evidence that data they share is protected.",

@@ -1,12 +1,11 @@
 //! `dspt-out-of-date`: An organisation's DSPT outcome is for an old cycle.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "dspt-out-of-date",
-    level: Level::Warning,
-    family: Family::Organisations,
+    code: Code::new("dspt-out-of-date", Family::Organisations, Level::Warning),
     summary: "An organisation's DSPT outcome is for an old cycle.",
     checks: "That the DSPT outcome is for the cycle in progress or the one before it. Cycles run from 1 July to 30 June, and a cycle's assessment is due by 30 June at its end: on 2026-11-22 the cycle in progress is 2026-27, so 2025-26 or later is current; from 1 July 2027, 2026-27 or later is needed.",
     why: "An assessment more than a year old says little about how data is protected today; the DSPT is an annual return.",

@@ -1,12 +1,15 @@
 //! `ico-registration-expired`: An organisation's ICO registration has expired.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "ico-registration-expired",
-    level: Level::Error,
-    family: Family::Organisations,
+    code: Code::new(
+        "ico-registration-expired",
+        Family::Organisations,
+        Level::Error,
+    ),
     summary: "An organisation's ICO registration has expired.",
     checks: "That an organisation's ICO registration `expires` date is not before today (or `--today`). The registration is valid on its expiry date itself.",
     why: "The fee is renewed every year; processing personal data without a current registration breaks the law, and the organisation is unassured until it is renewed.",

@@ -1,12 +1,15 @@
 //! `ico-registration-missing`: An organisation records no ICO registration.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "ico-registration-missing",
-    level: Level::Error,
-    family: Family::Organisations,
+    code: Code::new(
+        "ico-registration-missing",
+        Family::Organisations,
+        Level::Error,
+    ),
     summary: "An organisation records no ICO registration.",
     checks: "That every organisation records its registration with the Information Commissioner's Office (the data protection fee): a number and an expiry date, or `exempt:` with the reason it need not pay.",
     why: "Organisations that process personal data must pay the data protection fee unless exempt (Data Protection (Charges and Information) Regulations 2018). It is the first thing partners check, and one of the three requirements without which an organisation is unassured.",

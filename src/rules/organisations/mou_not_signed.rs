@@ -1,12 +1,11 @@
 //! `mou-not-signed`: An organisation has not signed the current version of the MoU.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "mou-not-signed",
-    level: Level::Error,
-    family: Family::Organisations,
+    code: Code::new("mou-not-signed", Family::Organisations, Level::Error),
     summary: "An organisation has not signed the current version of the MoU.",
     checks: "That an organisation's `mou.version` is the version of the MoU in force: the `version` in mou.yaml from its `effective` date, and until that date the version before it, so that a new version can be published ahead of time and signed before it applies (`assurance-expiring` notes the old signatures in the warning window).",
     why: "The MoU is the Tier 1 promise every member makes; when it changes, members sign the new version before the registry treats them as assured.",

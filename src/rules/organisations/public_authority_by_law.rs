@@ -1,13 +1,16 @@
 //! `public-authority-by-law`: `public_authority: false` for a kind of
 //! organisation that is a public authority by law.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "public-authority-by-law",
-    level: Level::Warning,
-    family: Family::Organisations,
+    code: Code::new(
+        "public-authority-by-law",
+        Family::Organisations,
+        Level::Warning,
+    ),
     summary: "An organisation says it is not a public authority, but its kind is one by law.",
     checks: "That `public_authority: false` is not given for an NHS trust, GP practice, integrated care board, ambulance service, local authority, police force, fire and rescue service or government body. Education is left alone: an independent school is not a public authority.",
     why: "The Data Protection Act 2018 (section 7) takes its public authorities from the Freedom of Information Act 2000, which lists these bodies. A public authority must name a Data Protection Officer and cannot rely on legitimate interests for its tasks, so the rules check such an organisation as one whatever the record says, and this rule points out the record that says otherwise.",

@@ -1,13 +1,12 @@
 //! `sponsor-invalid`: a sponsor that cannot vouch for the organisation.
 
 use crate::assurance::Level as Assurance;
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, Family, RuleInfo, written_as_words_for};
+use crate::rules::{Check, Context, RuleInfo, written_as_words_for};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "sponsor-invalid",
-    level: Level::Error,
-    family: Family::Organisations,
+    code: Code::new("sponsor-invalid", Family::Organisations, Level::Error),
     summary: "An organisation's sponsor does not exist, is itself, is itself sponsored, or is unassured.",
     checks: "That an organisation's `sponsor` is another organisation in the registry (a close match is suggested for a misspelt id) that maintains its own record (is not itself sponsored) and is not unassured.",
     why: "Sponsorship lets a larger body keep the records of a small one, such as a GP practice or a charity. The small organisation's record is only as trustworthy as the body that maintains it, and chains of sponsorship leave nobody accountable.",

@@ -1,12 +1,15 @@
 //! `training-attestation-stale`: An organisation's staff training attestation is missing or over a year old.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "training-attestation-stale",
-    level: Level::Warning,
-    family: Family::Organisations,
+    code: Code::new(
+        "training-attestation-stale",
+        Family::Organisations,
+        Level::Warning,
+    ),
     summary: "An organisation's staff training attestation is missing or over a year old.",
     checks: "That `training.attested` is within 365 days of today (or `--today`): on the 365th day it still counts, on the 366th it does not.",
     why: "MoU principle 5 and the DSPT: staff are trained in data protection every year (the DSPT expects 95% of staff).",

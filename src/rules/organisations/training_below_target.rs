@@ -1,12 +1,15 @@
 //! `training-below-target`: fewer staff trained than the registry expects.
 
+use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, Family, RuleInfo};
+use crate::rules::{Check, Context, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
-    name: "training-below-target",
-    level: Level::Warning,
-    family: Family::Organisations,
+    code: Code::new(
+        "training-below-target",
+        Family::Organisations,
+        Level::Warning,
+    ),
     summary: "Fewer staff completed data security training than the registry expects.",
     checks: "That an organisation's `training.compliance_percent`, where it gives one, is at least `policy.training_target_percent` (95 unless changed, as the DSPT has asked). A figure of 1 or less is probably a fraction written for a percentage (0.97 for 97), and the help says so. It does not change the organisation's assurance level.",
     why: "MoU principle 5 and the DSPT: staff who handle shared data are trained in data protection every year. Partners rely on the figure an organisation records; a low one tells them some of its staff have not been trained.",

@@ -1,9 +1,32 @@
-//! Characters that hide or disguise text, and text shown so that none of
-//! them can: line breaks, control characters, the invisible characters
-//! that reorder how text is displayed (bidirectional controls, "Trojan
-//! Source"), and zero-width characters. Every layer may use this.
+//! Text helpers every layer may use: lists and counts in words, the
+//! nearest of a set of names ("Did you mean ...?", [`suggest`]), and the
+//! characters that hide or disguise text (line breaks, control characters,
+//! the invisible characters that reorder how text is displayed, "Trojan
+//! Source", and zero-width ones), shown so that none of them can.
+
+pub mod suggest;
+
+pub use suggest::did_you_mean;
 
 use std::borrow::Cow;
+
+/// "1 error", "2 warnings".
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => (*only).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
 
 /// What a hidden character does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,14 @@
 //! The loaded registry: every record that could be read, indexed by id.
 
+pub mod codes;
+mod comment_in_value;
+mod hidden_characters;
+pub mod load;
+
+pub use load::{Loaded, load, load_for_history};
+
 use crate::model::{Agreement, Mou, Officer, Organisation, Settings, Text};
-use crate::suggest::did_you_mean;
+use crate::text::suggest::did_you_mean;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 

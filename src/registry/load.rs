@@ -2,100 +2,25 @@
 //! parse, validate and type each one in parallel. Problems become
 //! diagnostics; one bad file never stops the others being read.
 
+use super::codes::{
+    COMMENT_IN_VALUE, DUPLICATE_KEY, FILE_UNREADABLE, HIDDEN_CHARACTERS, ID_MISMATCH,
+    REGISTRY_LAYOUT, SCHEMA, YAML_ALIAS, YAML_SYNTAX,
+};
+use super::{comment_in_value, hidden_characters};
+use crate::code::Code;
 use crate::diagnostic::{Absence, Diagnostic, Location};
 use crate::model::{Agreement, Mou, Organisation, Settings};
 use crate::registry::{Record, Registry};
-use crate::rules::RuleInfo;
-use crate::rules::files::{
-    comment_in_value, duplicate_key, file_unreadable, hidden_characters, id_mismatch,
-    registry_layout, schema as schema_rule, yaml_alias, yaml_syntax,
-};
 use crate::schema::{RecordKind, is_id, validate};
+use crate::source::SourceFiles;
 use crate::source::document::{Document, Node};
+use crate::source::layout::{
+    AGREEMENT_FILE, AGREEMENTS_DIR, MOU_FILE, NARRATIVE_FILE, ORGANISATIONS_DIR, SETTINGS_FILE,
+};
 use crate::source::yaml::{self, ProblemKind};
 use crate::source::{Entry, EntryKind, Source, Unreadable, decode};
 use rayon::prelude::*;
 use serde_json::Value;
-use std::collections::HashMap;
-use std::path::Path;
-
-pub const SETTINGS_FILE: &str = "isg.yaml";
-pub const MOU_FILE: &str = "mou.yaml";
-pub const ORGANISATIONS_DIR: &str = "organisations";
-pub const AGREEMENTS_DIR: &str = "agreements";
-pub const AGREEMENT_FILE: &str = "agreement.yaml";
-pub const NARRATIVE_FILE: &str = "agreement.md";
-
-/// The registry that `folder` is part of: the nearest folder at or above
-/// it holding `isg.yaml` or `mou.yaml`, so that a command run inside
-/// `agreements/` or `organisations/` works on the whole registry. The
-/// search stops at the top of a git repository (a folder holding `.git`),
-/// so it never reaches a registry the folder does not belong to. `None`
-/// when no registry is found; `folder` should be absolute.
-pub fn find_registry(folder: &Path) -> Option<&Path> {
-    for candidate in folder.ancestors() {
-        if [SETTINGS_FILE, MOU_FILE]
-            .iter()
-            .any(|name| candidate.join(name).is_file())
-        {
-            return Some(candidate);
-        }
-        if candidate.join(".git").exists() {
-            return None;
-        }
-    }
-    None
-}
-
-/// Whether a folder on disk holds any of a registry's parts (`isg.yaml`,
-/// `mou.yaml`, `organisations/`, `agreements/`). A registry with some of
-/// them missing is checked, and what is missing reported; a folder with
-/// none of them is not a registry at all.
-pub fn is_registry_folder(folder: &Path) -> bool {
-    [SETTINGS_FILE, MOU_FILE, ORGANISATIONS_DIR, AGREEMENTS_DIR]
-        .iter()
-        .any(|name| folder.join(name).exists())
-}
-
-/// How many files were read, and the text of those that findings point
-/// into. Texts are fetched again only for files with findings
-/// ([`SourceFiles::fetch`]): keeping every file's text in memory would
-/// double what a national registry costs to check.
-#[derive(Debug, Default)]
-pub struct SourceFiles {
-    read: usize,
-    texts: HashMap<String, String>,
-}
-
-impl SourceFiles {
-    pub fn text(&self, path: &str) -> Option<&str> {
-        self.texts.get(path).map(String::as_str)
-    }
-
-    /// How many registry files were read.
-    pub fn len(&self) -> usize {
-        self.read
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.read == 0
-    }
-
-    /// Reads the text of each of `paths` not already held. Files that
-    /// cannot be read as text are skipped: their findings say why.
-    pub fn fetch<'a>(&mut self, source: &dyn Source, paths: impl IntoIterator<Item = &'a str>) {
-        for path in paths {
-            if !self.texts.contains_key(path)
-                && let Ok(text) = source
-                    .read(path)
-                    .map_err(|_| ())
-                    .and_then(|bytes| decode(bytes).map_err(|_| ()))
-            {
-                self.texts.insert(path.to_owned(), text);
-            }
-        }
-    }
-}
 
 /// A registry as read, with what was wrong in its files.
 #[derive(Debug)]
@@ -224,7 +149,7 @@ fn load_with(source: &dyn Source, blob_ids: bool) -> Result<Loaded, Unreadable> 
         .chain(agreement_results);
     for result in results {
         diagnostics.extend(result.diagnostics);
-        files.read += result.read;
+        files.count_read(result.read);
         let file = result.path;
         match result.content {
             Some(Content::Settings(data)) => {
@@ -275,12 +200,12 @@ fn layout(
     message: impl Into<String>,
     help: impl Into<String>,
 ) -> Diagnostic {
-    Diagnostic::new(&registry_layout::RULE, file, Location::File, message).with_help(help)
+    Diagnostic::new(REGISTRY_LAYOUT, file, Location::File, message).with_help(help)
 }
 
 fn unreadable(file: &str, why: &Unreadable) -> Diagnostic {
     Diagnostic::new(
-        &file_unreadable::RULE,
+        FILE_UNREADABLE,
         file,
         Location::File,
         format!("{file} cannot be read: {why}."),
@@ -445,7 +370,7 @@ fn text_or_report(
         Ok(text) => Some(text),
         Err((span, message)) => {
             diagnostics.push(Diagnostic::new(
-                &file_unreadable::RULE,
+                FILE_UNREADABLE,
                 path,
                 Location::Span(span),
                 message,
@@ -475,12 +400,9 @@ fn cap_findings(diagnostics: &mut Vec<Diagnostic>, path: &str) {
         return;
     }
     let over = |count: usize| count > MAX_FINDINGS_PER_RULE + 1;
-    let mut totals: Vec<(&'static RuleInfo, usize)> = Vec::new();
+    let mut totals: Vec<(Code, usize)> = Vec::new();
     for diagnostic in diagnostics.iter() {
-        match totals
-            .iter_mut()
-            .find(|(rule, _)| std::ptr::eq(*rule, diagnostic.rule))
-        {
+        match totals.iter_mut().find(|(rule, _)| *rule == diagnostic.rule) {
             Some((_, count)) => *count += 1,
             None => totals.push((diagnostic.rule, 1)),
         }
@@ -488,12 +410,9 @@ fn cap_findings(diagnostics: &mut Vec<Diagnostic>, path: &str) {
     if !totals.iter().any(|(_, count)| over(*count)) {
         return;
     }
-    let mut counts: Vec<(&'static RuleInfo, usize)> = Vec::new();
+    let mut counts: Vec<(Code, usize)> = Vec::new();
     diagnostics.retain(|diagnostic| {
-        let count = match counts
-            .iter_mut()
-            .find(|(rule, _)| std::ptr::eq(*rule, diagnostic.rule))
-        {
+        let count = match counts.iter_mut().find(|(rule, _)| *rule == diagnostic.rule) {
             Some((_, count)) => count,
             None => {
                 counts.push((diagnostic.rule, 0));
@@ -503,7 +422,7 @@ fn cap_findings(diagnostics: &mut Vec<Diagnostic>, path: &str) {
         *count += 1;
         let total = totals
             .iter()
-            .find(|(rule, _)| std::ptr::eq(*rule, diagnostic.rule))
+            .find(|(rule, _)| *rule == diagnostic.rule)
             .map_or(0, |(_, total)| *total);
         !over(total) || *count <= MAX_FINDINGS_PER_RULE
     });
@@ -582,9 +501,9 @@ fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResu
     result.read += 1;
     for problem in parsed.problems {
         let rule = match problem.kind {
-            ProblemKind::Syntax => &yaml_syntax::RULE,
-            ProblemKind::DuplicateKey => &duplicate_key::RULE,
-            ProblemKind::Alias => &yaml_alias::RULE,
+            ProblemKind::Syntax => YAML_SYNTAX,
+            ProblemKind::DuplicateKey => DUPLICATE_KEY,
+            ProblemKind::Alias => YAML_ALIAS,
         };
         result.diagnostics.push(
             Diagnostic::new(
@@ -602,7 +521,7 @@ fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResu
     for cut in comment_in_value::find(&text, &document) {
         result.diagnostics.push(
             Diagnostic::new(
-                &comment_in_value::RULE,
+                COMMENT_IN_VALUE,
                 result.path.as_str(),
                 Location::Span(cut.comment),
                 cut.message,
@@ -613,7 +532,7 @@ fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResu
     for found in hidden_characters::find(&document) {
         result.diagnostics.push(
             Diagnostic::new(
-                &hidden_characters::RULE,
+                HIDDEN_CHARACTERS,
                 result.path.as_str(),
                 Location::Value(found.pointer),
                 found.message,
@@ -626,7 +545,7 @@ fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResu
             document = Document::from_value(&Value::Object(Default::default()));
         } else {
             result.diagnostics.push(
-                Diagnostic::new(&schema_rule::RULE, result.path.as_str(), Location::File, format!("This file is empty, but it should describe {}.", job.kind.noun()))
+                Diagnostic::new(SCHEMA, result.path.as_str(), Location::File, format!("This file is empty, but it should describe {}.", job.kind.noun()))
                     .with_help(format!("Fill it in, or remove it. `isg new` writes a starting point; `isg schema` writes {} for your editor.", job.kind.schema_file())),
             );
             return result;
@@ -635,7 +554,7 @@ fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResu
     let data = document.root();
     for problem in validate(job.kind, data) {
         let mut diagnostic = Diagnostic::new(
-            &schema_rule::RULE,
+            SCHEMA,
             result.path.as_str(),
             problem.location,
             problem.message,
@@ -677,7 +596,7 @@ fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResu
         };
         result.diagnostics.push(
             Diagnostic::new(
-                &id_mismatch::RULE,
+                ID_MISMATCH,
                 result.path.as_str(),
                 Location::Value("/id".into()),
                 format!("The id `{written}` does not match the {what} name {place}."),
@@ -693,10 +612,7 @@ fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResu
         yaml::recycle(document);
         return result;
     }
-    let schema_failed = result
-        .diagnostics
-        .iter()
-        .any(|d| d.rule == &schema_rule::RULE);
+    let schema_failed = result.diagnostics.iter().any(|d| d.rule == SCHEMA);
     let content = match job.kind {
         RecordKind::Settings => typed(data, schema_failed).map(Content::Settings),
         RecordKind::Mou => typed(data, schema_failed).map(Content::Mou),
@@ -716,7 +632,7 @@ fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResu
     match content {
         Ok(content) => result.content = Some(content),
         Err(Some(message)) => result.diagnostics.push(Diagnostic::new(
-            &schema_rule::RULE,
+            SCHEMA,
             result.path.as_str(),
             Location::File,
             message,
