@@ -59,7 +59,7 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     /// How the finding depends on fields a file lacks, so that one
-    /// misspelt field gives one finding ([`crate::check`]).
+    /// misspelt field gives one finding (see `check`).
     pub absence: Absence,
 }
 

@@ -5,13 +5,12 @@
 //! reads it (see `ARCHITECTURE.md` for the data flow), checks it against the
 //! format and the rules, and reports what it finds.
 
-pub mod assurance;
+pub mod assessment;
 pub mod check;
 pub mod cli;
 pub mod code;
 pub mod date;
 pub mod diagnostic;
-pub mod explain;
 pub mod model;
 pub mod registry;
 pub mod render;
@@ -21,7 +20,6 @@ pub mod scaffold;
 pub mod schema;
 pub mod signoff;
 pub mod source;
-pub mod status;
 pub mod synth;
 pub mod text;
 pub mod write;

@@ -409,7 +409,7 @@ fn docs_rules_md_is_up_to_date() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
-        on_disk == isg::explain::rules_markdown(),
+        on_disk == isg::report::explain::rules_markdown(),
         "docs/rules.md is stale: run `cargo run -- explain --markdown > docs/rules.md`"
     );
 }

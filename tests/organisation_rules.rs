@@ -612,12 +612,12 @@ fn sponsor_invalid() {
 
 #[test]
 fn assurance_levels_and_reasons() {
-    use isg::assurance::Level;
+    use isg::assessment::assurance::{Level, Requirement};
     let assurance_on = |registry: &Scratch, today: &str| {
         let source = isg::source::Worktree::open(registry.path()).unwrap();
         let loaded = isg::registry::load(&source).unwrap();
         let today = isg::date::Date::parse(today).unwrap();
-        let context = isg::rules::Context::new(
+        let context = isg::assessment::Assessment::new(
             &loaded.registry,
             today,
             isg::signoff::HistoryState::Unavailable("not a git repository".into()),
@@ -628,7 +628,7 @@ fn assurance_levels_and_reasons() {
             north
                 .reasons
                 .iter()
-                .map(|r| r.rule.code.name)
+                .map(|r| r.requirement)
                 .collect::<Vec<_>>(),
             north.expiring.len(),
         )
@@ -644,14 +644,14 @@ fn assurance_levels_and_reasons() {
     registry.edit(NORTH, "  breach: breach@north.example\n", "");
     assert_eq!(
         assurance_on(&registry, TODAY),
-        (Level::Partial, vec!["breach-contact-missing"], 0)
+        (Level::Partial, vec![Requirement::BreachContact], 0)
     );
     registry.edit(NORTH, "status: standards-met", "status: standards-not-met");
     assert_eq!(
         assurance_on(&registry, TODAY),
         (
             Level::Unassured,
-            vec!["dspt-below-standard", "breach-contact-missing"],
+            vec![Requirement::DsptStandard, Requirement::BreachContact],
             0
         )
     );

@@ -890,7 +890,7 @@ fn data_flow_map_draws_each_route_and_stays_readable_at_hundreds_of_nodes() {
     .unwrap();
     let loaded = isg::registry::load(&isg::source::Worktree::open(&dir).unwrap()).unwrap();
     let today = isg::date::Date::parse(common::TODAY).unwrap();
-    let context = isg::rules::Context::new(
+    let context = isg::assessment::Assessment::new(
         &loaded.registry,
         today,
         isg::signoff::HistoryState::Unavailable("not a repository".into()),

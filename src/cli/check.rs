@@ -13,8 +13,8 @@ pub struct CheckArgs {
     /// The registry folder (default: the registry the current folder is in).
     pub path: Option<PathBuf>,
     /// How to print the findings.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
     /// Check the registry as committed at this git revision (a commit,
     /// branch or tag) instead of the files on disk. Sign-off is read from
     /// this revision's history (default: HEAD's).
@@ -32,6 +32,30 @@ pub struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = Colour::Auto)]
     pub color: Colour,
+}
+
+/// The output formats of `isg check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Readable text with the offending lines shown.
+    Human,
+    /// One JSON object, for scripts.
+    Json,
+    /// SARIF 2.1.0, for code scanning tools.
+    Sarif,
+    /// GitHub Actions annotations on the pull request.
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -61,7 +85,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Colour::Auto => Style::Plain,
     };
     let output = render(
-        args.format,
+        args.format.into(),
         &checked.report,
         &checked.files,
         style,

@@ -1,6 +1,6 @@
 //! `isg explain`.
 
-use crate::explain::{list_text, rule_text, rules_markdown};
+use crate::report::explain::{list_text, rule_text, rules_markdown};
 use crate::rules::{RULES, find};
 use crate::text::suggest::did_you_mean;
 use clap::Args;

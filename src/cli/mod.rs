@@ -1,5 +1,6 @@
 //! The command line: argument definitions and what each subcommand does.
 
+mod answers;
 mod check;
 mod explain;
 mod init;
@@ -117,7 +118,8 @@ pub(crate) fn open_registry(
     rev: Option<&str>,
 ) -> anyhow::Result<(Box<dyn crate::source::Source>, crate::signoff::Git)> {
     use crate::signoff::Git;
-    use crate::source::{GitTree, Worktree, git::locate};
+    use crate::source::git::{Head, locate};
+    use crate::source::{GitTree, Worktree};
     use anyhow::Context;
     if path.is_file() {
         anyhow::bail!(
@@ -132,7 +134,7 @@ pub(crate) fn open_registry(
             path.display()
         ),
         (Some(rev), Some(located)) => {
-            let (repo_path, prefix) = (located.repo.path().to_path_buf(), located.prefix.clone());
+            let (repo_path, prefix) = (located.git_dir(), located.prefix.clone());
             let tree = GitTree::open(located, rev).map_err(|error| {
                 anyhow::anyhow!("cannot read revision `{rev}`: {}", error.message())
             })?;
@@ -152,24 +154,15 @@ pub(crate) fn open_registry(
                 .with_context(|| format!("cannot open the registry folder {}", path.display()))?;
             let git = match located {
                 None => Git::Absent("the registry folder is not inside a git repository".into()),
-                Some(located) => match located.repo.head() {
-                    // The commit is not read here: one that cannot be read
-                    // is reported by the history rules, naming it.
-                    Ok(head) => match head.resolve().ok().and_then(|head| head.target()) {
-                        Some(rev) => Git::Repo {
-                            path: located.repo.path().to_path_buf(),
-                            prefix: located.prefix.clone(),
-                            rev,
-                            base: None,
-                        },
-                        None => Git::Broken("HEAD does not lead to a commit".into()),
+                Some(located) => match located.head() {
+                    Head::Commit(rev) => Git::Repo {
+                        path: located.git_dir(),
+                        prefix: located.prefix.clone(),
+                        rev,
+                        base: None,
                     },
-                    Err(error) if error.code() == git2::ErrorCode::UnbornBranch => {
-                        Git::Absent("the repository has no commits yet".into())
-                    }
-                    Err(error) => {
-                        Git::Broken(format!("HEAD could not be read ({})", error.message()))
-                    }
+                    Head::Unborn => Git::Absent("the repository has no commits yet".into()),
+                    Head::Unreadable(why) => Git::Broken(why),
                 },
             };
             Ok((Box::new(source), git))
@@ -191,17 +184,8 @@ pub(crate) fn judged_against(
         Git::Repo {
             path, prefix, rev, ..
         } => {
-            let repo = git2::Repository::open(&path)?;
-            let base = repo
-                .revparse_single(base)
-                .and_then(|object| object.peel_to_commit())
-                .map_err(|error| {
-                    anyhow::anyhow!(
-                        "cannot read the base revision `{base}`: {}",
-                        error.message()
-                    )
-                })?
-                .id();
+            let base = crate::source::git::commit_of(&path, base)
+                .map_err(|why| anyhow::anyhow!("cannot read the base revision `{base}`: {why}"))?;
             Ok(Git::Repo {
                 path,
                 prefix,

@@ -1,13 +1,15 @@
 //! `isg new organisation|agreement|flow`: add a record to a registry by
 //! answering questions (on a terminal) or giving options (in scripts).
 
+use super::answers::{AgreementOptions, FlowOptions, OrganisationOptions};
+use crate::check::Report;
 use crate::date::Date;
-use crate::report::{Report, Style, render};
+use crate::report::{Style, render};
 use crate::scaffold::Scaffold;
-use crate::scaffold::agreement::{AgreementArgs, agreement};
+use crate::scaffold::agreement::agreement;
 use crate::scaffold::ask::{Asker, Terminal};
-use crate::scaffold::flow::{FlowArgs, add_flow, flow};
-use crate::scaffold::organisation::{OrganisationArgs, organisation};
+use crate::scaffold::flow::{add_flow, flow};
+use crate::scaffold::organisation::organisation;
 use crate::scaffold::yaml_out::{self, document};
 use crate::write::{Existing, atomic_write};
 use anyhow::{Context, bail};
@@ -34,11 +36,19 @@ pub struct NewArgs {
 #[derive(Debug, Subcommand)]
 pub enum What {
     /// A new organisation, with its assurance and officers.
-    Organisation(OrganisationArgs),
+    Organisation(OrganisationOptions),
     /// A new draft agreement between organisations in the registry.
-    Agreement(AgreementArgs),
+    Agreement(AgreementOptions),
     /// A new data flow, with its main risk, in an existing agreement.
-    Flow(FlowArgs),
+    Flow(FlowOptions),
+}
+
+/// The scaffold's answers from the command line's options: the same
+/// fields, under the same names.
+fn as_answers<T: serde::de::DeserializeOwned>(
+    options: &impl serde::Serialize,
+) -> anyhow::Result<T> {
+    Ok(serde_json::from_value(serde_json::to_value(options)?)?)
 }
 
 pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
@@ -57,7 +67,8 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
     });
     let mut asker = Asker::new(terminal);
     let (written, next) = match &args.what {
-        What::Organisation(answers) => {
+        What::Organisation(options) => {
+            let answers = &as_answers(options)?;
             let (id, record) = complete(
                 asker.ask_all(|asker| organisation(answers, &scaffold, asker))?,
                 asker,
@@ -74,7 +85,8 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
                 format!("Propose it in a pull request; agreements can now name `{id}` as a party."),
             )
         }
-        What::Agreement(answers) => {
+        What::Agreement(options) => {
+            let answers = &as_answers(options)?;
             let (id, record) = complete(
                 asker.ask_all(|asker| agreement(answers, &scaffold, asker))?,
                 asker,
@@ -91,7 +103,8 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
                 format!("Add its data flows with `isg new flow --agreement {id}`."),
             )
         }
-        What::Flow(answers) => {
+        What::Flow(options) => {
+            let answers = &as_answers(options)?;
             let (agreement_id, flow) = complete(
                 asker.ask_all(|asker| flow(answers, &scaffold, asker))?,
                 asker,

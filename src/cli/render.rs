@@ -1,9 +1,9 @@
 //! `isg render`.
 
+use crate::assessment::Assessment;
 use crate::date::Date;
 use crate::render::output::Output;
 use crate::render::{CommitInfo, Snapshot, problems_by_agreement, site, write_all};
-use crate::rules::Context;
 use crate::signoff::Git;
 use clap::Args;
 use std::path::PathBuf;
@@ -33,8 +33,8 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     // published is what was signed.
     let path = super::registry_folder(args.path);
     let out = args.out.unwrap_or_else(|| super::inside(&path, "site"));
-    let in_repository =
-        crate::source::git::locate(&path).is_some_and(|located| located.repo.head().is_ok());
+    let in_repository = crate::source::git::locate(&path)
+        .is_some_and(|located| matches!(located.head(), crate::source::git::Head::Commit(_)));
     let rev = args
         .rev
         .clone()
@@ -46,11 +46,10 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         Git::Repo {
             path, rev: commit, ..
         } if rev.is_some() => {
-            let repo = git2::Repository::open(path)?;
-            let commit = repo.find_commit(*commit)?;
-            let time = commit.time().seconds();
+            let time = crate::source::git::commit_time(path, *commit)
+                .map_err(|why| anyhow::anyhow!("cannot read commit {commit}: {why}"))?;
             Some(CommitInfo {
-                id: commit.id().to_string(),
+                id: commit.to_string(),
                 date: Date::from_unix_seconds(time),
                 time,
             })
@@ -67,7 +66,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     })?;
     let snapshot = Snapshot {
         registry: &checked.registry,
-        context: Context::new(&checked.registry, date, checked.history.clone()),
+        context: Assessment::new(&checked.registry, date, checked.history.clone()),
         commit,
         problems: problems_by_agreement(&checked.report.findings),
     };

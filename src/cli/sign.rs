@@ -28,32 +28,18 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
             registry_folder.display()
         )
     })?;
-    let (repo_path, prefix) = (located.repo.path().to_path_buf(), located.prefix.clone());
+    let (repo_path, prefix) = (located.git_dir(), located.prefix.clone());
     let workdir = located
-        .repo
-        .workdir()
-        .map(PathBuf::from)
+        .work_tree()
         .context("the repository has no work tree")?;
-    let email = located
-        .repo
-        .config()
-        .and_then(|config| config.get_string("user.email"))
-        .map_err(|_| {
-            anyhow::anyhow!(
-                "git does not know your email: set it with `git config user.email you@example.org`"
-            )
-        })?;
+    let email = located.user_email().ok_or_else(|| {
+        anyhow::anyhow!(
+            "git does not know your email: set it with `git config user.email you@example.org`"
+        )
+    })?;
 
     // Uncommitted changes to the agreement would not be what is signed.
-    let mut options = git2::StatusOptions::new();
-    options
-        .pathspec(format!("{prefix}agreements/{id}/"))
-        .include_untracked(true);
-    let changed = located
-        .repo
-        .statuses(Some(&mut options))
-        .map(|statuses| !statuses.is_empty())
-        .unwrap_or(false);
+    let changed = located.has_changes_in(&format!("agreements/{id}/"));
     if changed {
         bail!(
             "agreements/{id} has uncommitted changes. Sign-off covers the committed version: commit (or undo) the changes first, then sign."

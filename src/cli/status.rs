@@ -2,7 +2,7 @@
 
 use crate::date::Date;
 use crate::registry::load_for_history;
-use crate::status::Status;
+use crate::report::status::Status;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;

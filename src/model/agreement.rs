@@ -34,7 +34,7 @@ pub struct Agreement {
     /// The narrative body from `agreement.md`, when there is one.
     #[serde(skip)]
     pub narrative: Option<String>,
-    /// `sha256:<hex>` of the canonical content (see `signoff::digest`).
+    /// `sha256:<hex>` of the canonical content (see `model::digest`).
     #[serde(skip)]
     pub digest: String,
     /// Git's ids of the two files as read (`agreement.yaml`, and

@@ -2,6 +2,8 @@
 //! data after it has passed its schema.
 
 mod agreement;
+pub mod digest;
+pub mod facts;
 mod mou;
 mod organisation;
 mod settings;

@@ -620,7 +620,7 @@ fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResu
         RecordKind::Agreement => {
             // The digest is taken from the data as parsed, before typing, so
             // it covers exactly what the file says.
-            let digest = crate::signoff::digest::digest(data, narrative.as_deref());
+            let digest = crate::model::digest::digest(data, narrative.as_deref());
             typed::<Box<Agreement>>(data, schema_failed).map(|mut agreement| {
                 agreement.narrative = narrative;
                 agreement.digest = digest;

@@ -344,7 +344,7 @@ pub fn dspt_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
         let highest = flow
             .risks
             .iter()
-            .map(crate::rules::agreements::residual_score)
+            .map(crate::model::facts::residual_score)
             .max();
         vec![
             format!("{}/{}", agreement.id, flow.id),
@@ -388,7 +388,7 @@ pub fn dspt_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
             date_cell(end),
             owners.join("; "),
             highest
-                .map(|score| format!("{score} ({})", crate::rules::agreements::band(score)))
+                .map(|score| format!("{score} ({})", crate::model::facts::band(score)))
                 .unwrap_or_default(),
         ]
     });

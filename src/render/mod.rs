@@ -14,11 +14,11 @@ pub mod pdf;
 pub mod site;
 pub mod words;
 
+use crate::assessment::Assessment;
 use crate::date::Date;
 use crate::diagnostic::{Finding, Level};
 use crate::model::Agreement;
 use crate::registry::Registry;
-use crate::rules::Context;
 use std::collections::HashMap;
 
 /// The commit a render is built from.
@@ -34,7 +34,7 @@ pub struct CommitInfo {
 pub struct Snapshot<'a> {
     pub registry: &'a Registry,
     /// Assurance and sign-off, as the rules see them.
-    pub context: Context<'a>,
+    pub context: Assessment<'a>,
     /// `None` when rendering files that are not committed (a draft).
     pub commit: Option<CommitInfo>,
     /// The errors `isg check` finds in each agreement's files, by

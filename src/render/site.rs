@@ -11,9 +11,9 @@
 use super::output::Output;
 use super::words::{article6, article9, schedule1};
 use super::{SignOff, Snapshot, markdown};
+use crate::model::facts::{band, inherent_score, residual_score};
 use crate::model::{Agreement, AgreementStatus, OnwardSharing};
 use crate::registry::Record;
-use crate::rules::agreements::{band, inherent_score, residual_score};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use rayon::prelude::*;
 use serde_json::json;
@@ -485,7 +485,7 @@ fn dashboard_view(snapshot: &Snapshot<'_>) -> serde_json::Value {
         .organisations
         .iter()
         .zip(snapshot.context.assurances())
-        .filter(|(_, a)| a.level != crate::assurance::Level::Assured)
+        .filter(|(_, a)| a.level != crate::assessment::assurance::Level::Assured)
         .map(|(o, a)| json!({"id": o.id, "name": o.name, "assurance": a.level.as_str(), "reasons": a.reasons.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join(" ")}))
         .collect();
     let with_problems: Vec<_> = registry

@@ -1,7 +1,8 @@
 //! `--format github`: workflow commands that GitHub Actions shows as
 //! annotations on the pull request's changed lines.
 
-use super::{Report, summary_line};
+use super::summary_line;
+use crate::check::Report;
 use crate::diagnostic::Level;
 use std::fmt::Write;
 

@@ -1,6 +1,7 @@
 //! Findings for people: rustc-style, with the offending line underlined.
 
-use super::{Report, summary_line};
+use super::summary_line;
+use crate::check::Report;
 use crate::diagnostic::{Finding, Level};
 use crate::source::LineIndex;
 use crate::source::SourceFiles;

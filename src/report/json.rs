@@ -1,6 +1,6 @@
 //! `--format json`: one object with every finding and a summary.
 
-use super::Report;
+use crate::check::Report;
 use crate::diagnostic::Level;
 use serde::Serialize;
 

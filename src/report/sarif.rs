@@ -1,7 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0, with every rule's documentation, for
 //! GitHub code scanning and other tools.
 
-use super::Report;
+use crate::check::Report;
 use crate::diagnostic::Level;
 use crate::rules::{RULES, RuleInfo};
 use serde::Serialize;

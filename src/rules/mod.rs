@@ -12,59 +12,14 @@ pub mod files;
 pub mod history;
 pub mod organisations;
 
-use crate::assurance::{Assurance, assess};
+use crate::assessment::Assessment;
 use crate::code::Code;
 pub use crate::code::Family;
-use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Agreement, Organisation};
-use crate::registry::{Record, Registry};
-use crate::signoff::HistoryState;
+use crate::registry::Record;
 use crate::text::suggest::did_you_mean;
 use rayon::prelude::*;
-
-/// What the rules know besides the registry: today's date, every
-/// organisation's assurance (worked out once), and the sign-offs read from
-/// git history.
-pub struct Context<'a> {
-    pub registry: &'a Registry,
-    pub today: Date,
-    pub history: HistoryState,
-    assurances: Vec<Assurance>,
-}
-
-impl<'a> Context<'a> {
-    pub fn new(registry: &'a Registry, today: Date, history: HistoryState) -> Context<'a> {
-        let mou = registry.mou.as_ref().map(|record| &*record.data);
-        let assurances = registry
-            .organisations
-            .par_iter()
-            .map(|org| assess(org, mou, &registry.settings.policy, today))
-            .collect();
-        Context {
-            registry,
-            today,
-            history,
-            assurances,
-        }
-    }
-
-    /// The sign-offs this context was built with, given back.
-    pub fn into_history(self) -> HistoryState {
-        self.history
-    }
-
-    /// The assurance of each organisation, in `registry.organisations` order.
-    pub fn assurances(&self) -> &[Assurance] {
-        &self.assurances
-    }
-
-    /// The assurance of a loaded organisation.
-    pub fn assurance_of(&self, org: &str) -> Option<&Assurance> {
-        self.assurances
-            .get(self.registry.organisation_position(org)?)
-    }
-}
 
 /// Whether `officer` most likely names an officer of `org` whose own id is
 /// written wrongly (not an id, which `schema` reports in the
@@ -115,8 +70,8 @@ pub enum Check {
     RegistryAndEachAgreement(RegistryCheck, AgreementCheck),
 }
 
-pub type RegistryCheck = fn(&Context<'_>, &mut Vec<Diagnostic>);
-pub type AgreementCheck = fn(&Context<'_>, &Record<Agreement>, &mut Vec<Diagnostic>);
+pub type RegistryCheck = fn(&Assessment<'_>, &mut Vec<Diagnostic>);
+pub type AgreementCheck = fn(&Assessment<'_>, &Record<Agreement>, &mut Vec<Diagnostic>);
 
 impl Check {
     /// The part of the check over the whole registry.
@@ -248,7 +203,7 @@ pub fn find(name: &str) -> Option<&'static RuleInfo> {
 /// registry, so they run in parallel: the registry-wide checks side by side,
 /// and the agreement checks over the agreements in parallel; findings are
 /// sorted when they are reported.
-pub fn run(context: &Context<'_>) -> Vec<Diagnostic> {
+pub fn run(context: &Assessment<'_>) -> Vec<Diagnostic> {
     let registry_checks: Vec<_> = RULES
         .iter()
         .filter_map(|rule| rule.check.over_registry())

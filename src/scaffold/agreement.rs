@@ -9,72 +9,29 @@ use crate::schema::{RecordKind, check_field, choices, description};
 use serde_json::Value;
 
 /// Answers for `isg new agreement`; each one left out is asked on a terminal.
-#[derive(Clone, Debug, Default, clap::Args)]
-pub struct AgreementArgs {
-    /// The agreement's title, e.g. "Sharing discharge summaries with GP practices".
-    #[arg(long)]
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct AgreementAnswers {
     pub title: Option<String>,
-    /// Its id (default: made from the title).
-    #[arg(long)]
     pub id: Option<String>,
-    /// 1 overarching protocol, 2 purpose-level agreement, 3 operational agreement.
-    #[arg(long)]
     pub tier: Option<String>,
-    /// Id of the agreement it sits under (tiers 2 and 3).
-    #[arg(long)]
     pub parent: Option<String>,
-    /// Id of the organisation that leads and maintains the agreement.
-    #[arg(long)]
     pub lead: Option<String>,
-    /// A party: ORG, ORG:ROLE or ORG:ROLE:SIGNATORY (role default
-    /// controller, signatory default the organisation's accountable
-    /// officer). Repeat for each party; the lead is always a party.
-    #[arg(long, value_name = "ORG[:ROLE[:SIGNATORY]]")]
     pub party: Vec<String>,
-    /// For a processor: ORG=REFERENCE of its processing contract.
-    #[arg(long, value_name = "ORG=REFERENCE")]
     pub contract: Vec<String>,
-    /// The kinds of purpose, separated by commas, e.g. direct-care,safeguarding.
-    #[arg(long)]
     pub purposes: Option<String>,
-    /// The purpose of the sharing, in words.
-    #[arg(long)]
     pub purpose: Option<String>,
-    /// The benefits to people and services, in words.
-    #[arg(long)]
     pub benefits: Option<String>,
-    /// UK GDPR Article 6(1) letters, e.g. e.
-    #[arg(long)]
     pub article6: Option<String>,
-    /// UK GDPR Article 9(2) letters for special category data, e.g. h.
-    #[arg(long)]
     pub article9: Option<String>,
-    /// DPA 2018 Schedule 1 conditions, e.g. part1-para2.
-    #[arg(long)]
     pub schedule1: Option<String>,
-    /// The common law basis, e.g. implied-consent.
-    #[arg(long)]
     pub common_law: Option<String>,
-    /// Reference of the completed DPIA.
-    #[arg(long)]
     pub dpia_reference: Option<String>,
-    /// Date the DPIA was completed (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
     pub dpia_completed: Option<String>,
-    /// Why no DPIA is needed (instead of --dpia-reference).
-    #[arg(long, value_name = "REASON")]
     pub dpia_not_required: Option<String>,
-    /// Address of the privacy notice that tells people about the sharing.
-    #[arg(long, value_name = "URL")]
     pub privacy_notice: Option<String>,
-    /// How people exercise their rights, in words.
-    #[arg(long)]
     pub individual_rights: Option<String>,
-    /// Date the sharing starts (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
     pub effective: Option<String>,
-    /// Date of the next review (YYYY-MM-DD; default a year after it starts).
-    #[arg(long, value_name = "DATE")]
     pub review_due: Option<String>,
 }
 
@@ -82,7 +39,7 @@ const KIND: RecordKind = RecordKind::Agreement;
 
 /// Asks for an agreement and makes its `agreement.yaml`.
 pub fn agreement(
-    args: &AgreementArgs,
+    args: &AgreementAnswers,
     scaffold: &Scaffold,
     asker: &mut Asker,
 ) -> Result<Option<(String, Node)>, Ended> {

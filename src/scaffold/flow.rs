@@ -10,82 +10,33 @@ use crate::schema::{RecordKind, check_field, choices, description};
 use serde_json::Value;
 
 /// Answers for `isg new flow`; each one left out is asked on a terminal.
-#[derive(Clone, Debug, Default, clap::Args)]
-pub struct FlowArgs {
-    /// Id of the agreement the flow belongs to.
-    #[arg(long)]
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct FlowAnswers {
     pub agreement: Option<String>,
-    /// The flow's id, unique within the agreement (default: from the description).
-    #[arg(long)]
     pub id: Option<String>,
-    /// What the flow is, in a sentence.
-    #[arg(long)]
     pub description: Option<String>,
-    /// Id of the party that sends the data.
-    #[arg(long)]
     pub from: Option<String>,
-    /// Ids of the parties that receive it, separated by commas.
-    #[arg(long)]
     pub to: Option<String>,
-    /// Whose data it is, e.g. patients,carers.
-    #[arg(long)]
     pub subjects: Option<String>,
-    /// identifiable, pseudonymised, anonymised or aggregate.
-    #[arg(long)]
     pub identifiability: Option<String>,
-    /// The kinds of data, e.g. identifiers,health.
-    #[arg(long)]
     pub categories: Option<String>,
-    /// The data items, separated by commas (or semicolons).
-    #[arg(long)]
     pub items: Option<String>,
-    /// How often data moves, e.g. daily.
-    #[arg(long)]
     pub frequency: Option<String>,
-    /// How data moves, e.g. mesh, api, secure-email.
-    #[arg(long)]
     pub method: Option<String>,
-    /// Whether it is encrypted while it moves: yes or no (default yes).
-    #[arg(long, value_name = "YES/NO")]
     pub encrypted: Option<String>,
-    /// About how many people's records move in a year.
-    #[arg(long)]
     pub volume: Option<String>,
-    /// Two-letter code of the country the recipient stores it in (default GB).
-    #[arg(long)]
     pub storage_country: Option<String>,
-    /// The safeguard for storing it outside the UK, e.g. adequacy.
-    #[arg(long)]
     pub transfer_safeguard: Option<String>,
-    /// How long the recipient keeps it and how it is destroyed.
-    #[arg(long)]
     pub retention: Option<String>,
-    /// Who at the recipient may see it, separated by commas.
-    #[arg(long)]
     pub access: Option<String>,
-    /// prohibited, with-permission or permitted (default prohibited).
-    #[arg(long)]
     pub onward_sharing: Option<String>,
-    /// The flow's main risk, in a sentence.
-    #[arg(long)]
     pub risk: Option<String>,
-    /// How likely the risk is before mitigation, 1 to 5.
-    #[arg(long)]
     pub likelihood: Option<String>,
-    /// Its impact before mitigation, 1 to 5.
-    #[arg(long)]
     pub impact: Option<String>,
-    /// What reduces it, separated by commas (or semicolons).
-    #[arg(long)]
     pub mitigations: Option<String>,
-    /// Likelihood after mitigation, 1 to 5.
-    #[arg(long)]
     pub residual_likelihood: Option<String>,
-    /// Impact after mitigation, 1 to 5.
-    #[arg(long)]
     pub residual_impact: Option<String>,
-    /// Who owns the risk: ORG/OFFICER (default the sender's accountable officer).
-    #[arg(long, value_name = "ORG/OFFICER")]
     pub risk_owner: Option<String>,
 }
 
@@ -93,7 +44,7 @@ const KIND: RecordKind = RecordKind::Agreement;
 
 /// Asks for a flow: the agreement's id and the flow.
 pub fn flow(
-    args: &FlowArgs,
+    args: &FlowAnswers,
     scaffold: &Scaffold,
     asker: &mut Asker,
 ) -> Result<Option<(String, Node)>, Ended> {

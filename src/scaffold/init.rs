@@ -115,11 +115,8 @@ impl Init {
         }
         let mut written: Vec<String> = files.into_iter().map(|(path, _)| path).collect();
         if crate::source::git::locate(dir).is_none() {
-            let mut options = git2::RepositoryInitOptions::new();
-            options.initial_head("main");
-            git2::Repository::init_opts(dir, &options).map_err(|error| {
-                anyhow::anyhow!("cannot start a git repository: {}", error.message())
-            })?;
+            crate::source::git::init(dir)
+                .map_err(|why| anyhow::anyhow!("cannot start a git repository: {why}"))?;
             written.push(".git (a new git repository, branch main)".to_owned());
         }
         Ok(written)

@@ -4,80 +4,37 @@
 use super::ask::{Asker, Ended, Question};
 use super::yaml_out::{MapBuilder, Node};
 use super::{Scaffold, slug};
-use crate::assurance::dspt_cycle;
+use crate::assessment::assurance::dspt_cycle;
 use crate::model::OrganisationKind;
 use crate::schema::{RecordKind, check_field, choices, description};
 use serde_json::Value;
 
 /// Answers for `isg new organisation`; each one left out is asked on a
 /// terminal.
-#[derive(Clone, Debug, Default, clap::Args)]
-pub struct OrganisationArgs {
-    /// The organisation's full name, e.g. "Blackpool Council".
-    #[arg(long)]
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct OrganisationAnswers {
     pub name: Option<String>,
-    /// Its id (default: made from the name, e.g. blackpool-council).
-    #[arg(long)]
     pub id: Option<String>,
-    /// What sort of organisation it is, e.g. nhs-trust, local-authority.
-    #[arg(long)]
     pub kind: Option<String>,
-    /// Whether it is a public authority: yes or no (default: from --kind).
-    #[arg(long, value_name = "YES/NO")]
     pub public_authority: Option<String>,
-    /// Its NHS ODS code, if it has one.
-    #[arg(long)]
     pub ods_code: Option<String>,
-    /// Id of the organisation that maintains this record for it, if any.
-    #[arg(long)]
     pub sponsor: Option<String>,
-    /// ICO registration number, e.g. Z1234567.
-    #[arg(long)]
     pub ico_number: Option<String>,
-    /// Date the ICO registration ends (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
     pub ico_expires: Option<String>,
-    /// Why the organisation need not pay the data protection fee (instead of --ico-number).
-    #[arg(long, value_name = "REASON")]
     pub ico_exempt: Option<String>,
-    /// Latest published DSPT outcome, e.g. standards-met or not-applicable.
-    #[arg(long)]
     pub dspt_status: Option<String>,
-    /// The DSPT cycle of that outcome, e.g. 2025-26.
-    #[arg(long)]
     pub dspt_year: Option<String>,
-    /// Date the DSPT outcome was published (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
     pub dspt_published: Option<String>,
-    /// Name of the accountable officer (Caldicott Guardian or SIRO).
-    #[arg(long)]
     pub officer_name: Option<String>,
-    /// Their role: caldicott-guardian or siro.
-    #[arg(long)]
     pub officer_role: Option<String>,
-    /// Their work email address.
-    #[arg(long)]
     pub officer_email: Option<String>,
-    /// Name of the Data Protection Officer.
-    #[arg(long)]
     pub dpo_name: Option<String>,
-    /// The DPO's work email address.
-    #[arg(long)]
     pub dpo_email: Option<String>,
-    /// Email address for reporting breaches (default: the DPO's).
-    #[arg(long)]
     pub breach_email: Option<String>,
-    /// Email address for FOI and subject access requests (default: the DPO's).
-    #[arg(long)]
     pub requests_email: Option<String>,
-    /// Date staff IG training compliance was last confirmed (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
     pub training_attested: Option<String>,
-    /// Share of staff trained in the year, 0 to 100.
-    #[arg(long, value_name = "PERCENT")]
     pub training_percent: Option<String>,
-    /// Date the accountable officer signed the registry's current MoU (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
     pub mou_signed: Option<String>,
 }
 
@@ -86,7 +43,7 @@ const KIND: RecordKind = RecordKind::Organisation;
 /// Asks for an organisation and makes its file (`None` until every answer
 /// is known: see `Asker::finish`).
 pub fn organisation(
-    args: &OrganisationArgs,
+    args: &OrganisationAnswers,
     scaffold: &Scaffold,
     asker: &mut Asker,
 ) -> Result<Option<(String, Node)>, Ended> {

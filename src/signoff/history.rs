@@ -202,7 +202,7 @@ pub fn digest_of_blobs(repo: &Repository, (yaml, narrative): BlobIds) -> Option<
     };
     let parsed = crate::source::yaml::read(&yaml);
     let document = parsed.document?;
-    let digest = super::digest::digest(document.root(), narrative.as_deref());
+    let digest = crate::model::digest::digest(document.root(), narrative.as_deref());
     crate::source::yaml::recycle(document);
     Some(digest)
 }

@@ -1,7 +1,6 @@
 //! Sign-off: what is signed (the digest), who signed it (git history), and
 //! how far the proof goes (recorded, or verified by SSH signature).
 
-pub mod digest;
 pub mod history;
 pub mod trailer;
 pub mod verify;

@@ -24,10 +24,90 @@ pub struct GitTree {
 
 /// Where a registry folder sits in its repository.
 pub struct Located {
-    pub repo: Repository,
+    repo: Repository,
     /// The registry folder relative to the repository's work tree, with a
     /// trailing `/` unless it is the root.
     pub prefix: String,
+}
+
+/// What a repository's HEAD is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Head {
+    /// A commit (not read here: one that cannot be read is reported where
+    /// history is read, naming it).
+    Commit(Oid),
+    /// A branch with no commits yet.
+    Unborn,
+    /// HEAD cannot be read, and why.
+    Unreadable(String),
+}
+
+impl Located {
+    /// The repository's `.git` folder.
+    pub fn git_dir(&self) -> PathBuf {
+        self.repo.path().to_path_buf()
+    }
+
+    /// The repository's work tree, if it has one.
+    pub fn work_tree(&self) -> Option<PathBuf> {
+        self.repo.workdir().map(Path::to_path_buf)
+    }
+
+    pub fn head(&self) -> Head {
+        match self.repo.head() {
+            Ok(head) => match head.resolve().ok().and_then(|head| head.target()) {
+                Some(commit) => Head::Commit(commit),
+                None => Head::Unreadable("HEAD does not lead to a commit".into()),
+            },
+            Err(error) if error.code() == git2::ErrorCode::UnbornBranch => Head::Unborn,
+            Err(error) => Head::Unreadable(format!("HEAD could not be read ({})", error.message())),
+        }
+    }
+
+    /// The email git writes as the author of a commit (`user.email`).
+    pub fn user_email(&self) -> Option<String> {
+        self.repo
+            .config()
+            .and_then(|config| config.get_string("user.email"))
+            .ok()
+    }
+
+    /// Whether anything under `folder` (relative to the registry) differs
+    /// from HEAD, files not yet added included.
+    pub fn has_changes_in(&self, folder: &str) -> bool {
+        let mut options = git2::StatusOptions::new();
+        options
+            .pathspec(format!("{}{folder}", self.prefix))
+            .include_untracked(true);
+        self.repo
+            .statuses(Some(&mut options))
+            .map(|statuses| !statuses.is_empty())
+            .unwrap_or(false)
+    }
+}
+
+/// The commit `rev` (a commit, branch or tag) names in the repository
+/// whose `.git` folder is `git_dir`.
+pub fn commit_of(git_dir: &Path, rev: &str) -> Result<Oid, String> {
+    Repository::open(git_dir)
+        .and_then(|repo| repo.revparse_single(rev)?.peel_to_commit().map(|c| c.id()))
+        .map_err(|error| error.message().to_owned())
+}
+
+/// The time of a commit, in seconds since 1970.
+pub fn commit_time(git_dir: &Path, commit: Oid) -> Result<i64, String> {
+    Repository::open(git_dir)
+        .and_then(|repo| repo.find_commit(commit).map(|c| c.time().seconds()))
+        .map_err(|error| error.message().to_owned())
+}
+
+/// Starts a git repository in `dir`, on a branch `main` with no commits.
+pub fn init(dir: &Path) -> Result<(), String> {
+    let mut options = git2::RepositoryInitOptions::new();
+    options.initial_head("main");
+    Repository::init_opts(dir, &options)
+        .map(drop)
+        .map_err(|error| error.message().to_owned())
 }
 
 /// Git's object id of a blob holding `bytes` (`git hash-object`): equal

@@ -1,12 +1,13 @@
 //! `data-minimisation`: identifiable data where less would do.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::model::{Identifiability, Purpose};
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("data-minimisation", Family::Agreements, Level::Warning),
@@ -18,7 +19,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(_: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let secondary_only = !agreement.purposes.is_empty()
         && agreement.purposes.iter().all(|p| {
             matches!(

@@ -1,12 +1,13 @@
 //! `dates-out-of-order`: an agreement's review or expiry date is not after
 //! the date it takes effect.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("dates-out-of-order", Family::Agreements, Level::Error),
@@ -18,7 +19,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(_: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let Some(effective) = agreement.effective else {
         return;
     };
@@ -52,7 +53,7 @@ fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnosti
 /// Whether this rule reports `date` (the agreement's `review_due` or
 /// `expires`): the rules about reviews and expiry then leave it alone,
 /// since a date out of order is a mistake and not a deadline.
-pub(crate) fn reports(context: &Context<'_>, agreement: &Agreement, date: Date) -> bool {
+pub(crate) fn reports(context: &Assessment<'_>, agreement: &Agreement, date: Date) -> bool {
     !context.registry.settings.turns_off(&RULE)
         && agreement
             .effective

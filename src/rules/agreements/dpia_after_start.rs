@@ -1,12 +1,13 @@
 //! `dpia-after-start`: the DPIA was completed after the agreement took
 //! effect.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
 use crate::rules::organisations::date_in_future;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("dpia-after-start", Family::Agreements, Level::Warning),
@@ -18,7 +19,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let (Some(effective), Some(completed)) = (
         agreement.effective,
         agreement.dpia.as_ref().and_then(|dpia| dpia.completed),

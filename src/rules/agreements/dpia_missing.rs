@@ -1,10 +1,11 @@
 //! `dpia-missing`: high-risk sharing with no DPIA.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::{Agreement, Identifiability, Subject};
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("dpia-missing", Family::Agreements, Level::Error),
@@ -58,7 +59,7 @@ pub fn trigger(agreement: &Agreement, large_scale: u64) -> Option<String> {
     None
 }
 
-fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let reference = agreement
         .dpia
         .as_ref()

@@ -1,11 +1,12 @@
 //! `flow-to-sender`: a flow lists its sender among its recipients.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("flow-to-sender", Family::Agreements, Level::Warning),
@@ -17,7 +18,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     for (f, flow) in agreement.flows.iter().enumerate() {
         let Some(t) = flow.to.iter().position(|to| *to == flow.from) else {
             continue;

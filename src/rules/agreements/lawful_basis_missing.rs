@@ -1,10 +1,11 @@
 //! `lawful-basis-missing`: personal data shared with no Article 6 basis.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("lawful-basis-missing", Family::Agreements, Level::Error),
@@ -16,7 +17,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(_: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let stated = agreement
         .lawful_basis
         .as_ref()

@@ -1,11 +1,12 @@
 //! `lead-not-party`: the lead organisation is not a party.
 
 use super::meant_by_misspelt_parties;
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("lead-not-party", Family::Agreements, Level::Error),
@@ -17,7 +18,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let Some(lead) = &agreement.lead else {
         return;
     };

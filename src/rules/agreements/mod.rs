@@ -39,9 +39,7 @@ pub mod special_category_without_condition;
 pub mod tier_hierarchy;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{
-    Agreement, AgreementStatus, DataCategory, Flow, Identifiability, LawfulBasis, Risk,
-};
+use crate::model::{Agreement, Flow, LawfulBasis};
 use crate::registry::{Record, Registry};
 use crate::rules::RuleInfo;
 
@@ -113,31 +111,10 @@ pub(crate) fn parties_absent(agreement: &Record<Agreement>, finding: Diagnostic)
     }
 }
 
-/// Personal data under UK GDPR: identifiable or pseudonymised.
-pub(crate) fn is_personal(flow: &Flow) -> bool {
-    matches!(
-        flow.identifiability,
-        Identifiability::Identifiable | Identifiability::Pseudonymised
-    )
-}
-
-/// A personal-data flow with special category data.
-pub(crate) fn has_special_category(flow: &Flow) -> bool {
-    is_personal(flow) && flow.categories.iter().any(|category| category.is_special())
-}
-
-pub(crate) fn has_criminal_offence(flow: &Flow) -> bool {
-    is_personal(flow) && flow.categories.contains(&DataCategory::CriminalOffence)
-}
-
-/// Confidential patient information: identifiable health or social care data.
-pub(crate) fn is_confidential(flow: &Flow) -> bool {
-    flow.identifiability == Identifiability::Identifiable
-        && flow
-            .categories
-            .iter()
-            .any(|category| matches!(category, DataCategory::Health | DataCategory::SocialCare))
-}
+pub(crate) use crate::model::facts::{
+    band, has_criminal_offence, has_special_category, in_force, inherent_score, is_confidential,
+    is_personal, residual_score, scored_on_the_scale,
+};
 
 /// What a task not yet done is written as where its result belongs: a
 /// DPIA, a contract or a mitigation `pending`.
@@ -160,49 +137,6 @@ const NOT_DONE: &[&str] = &[
 /// `in progress`), with any stop after it.
 pub(crate) fn names_nothing(text: &str) -> bool {
     retention_missing::is_placeholder(text) || retention_missing::is_written_as(text, NOT_DONE)
-}
-
-/// Whether a risk's likelihood and impact, and its residual ones, are on the
-/// 1 to 5 scale. A score off it (`impact: 9`) is reported by `schema`; the
-/// rules that judge scores leave such a risk alone rather than report a
-/// score of 45 as well.
-pub(crate) fn scored_on_the_scale(risk: &Risk) -> bool {
-    let on_scale = |value: u8| (1..=5).contains(&value);
-    on_scale(risk.likelihood)
-        && on_scale(risk.impact)
-        && risk
-            .residual
-            .is_none_or(|score| on_scale(score.likelihood) && on_scale(score.impact))
-}
-
-/// Likelihood x impact before mitigation.
-pub(crate) fn inherent_score(risk: &Risk) -> u32 {
-    u32::from(risk.likelihood) * u32::from(risk.impact)
-}
-
-/// Likelihood x impact after mitigation; without a residual score the risk
-/// is taken as not reduced.
-pub(crate) fn residual_score(risk: &Risk) -> u32 {
-    risk.residual.map_or_else(
-        || inherent_score(risk),
-        |score| u32::from(score.likelihood) * u32::from(score.impact),
-    )
-}
-
-/// The NHS 5x5 matrix band of a score.
-pub fn band(score: u32) -> &'static str {
-    match score {
-        0..=3 => "low",
-        4..=6 => "moderate",
-        7..=12 => "high",
-        _ => "extreme",
-    }
-}
-
-/// Agreements in force: date and assurance rules that concern sharing that
-/// is happening apply to these.
-pub(crate) fn in_force(status: AgreementStatus) -> bool {
-    status == AgreementStatus::Active
 }
 
 /// Letters of the lawful basis as written, e.g. "Article 6(1)(e)".

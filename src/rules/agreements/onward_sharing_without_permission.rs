@@ -1,12 +1,13 @@
 //! `onward-sharing-without-permission`: data passed on against its originator's terms.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::model::{OfficerRole, OnwardSharing};
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new(
@@ -22,7 +23,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     for (f, flow) in agreement.flows.iter().enumerate() {
         let Some((source_agreement, source_flow)) =

@@ -1,12 +1,13 @@
 //! `party-assurance-lapsed`: an active agreement relies on an unassured party.
 
-use crate::assurance::Level as Assurance;
+use crate::assessment::Assessment;
+use crate::assessment::assurance::Level as Assurance;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("party-assurance-lapsed", Family::Agreements, Level::Error),
@@ -18,7 +19,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     if !super::in_force(agreement.status) {
         return;
     }

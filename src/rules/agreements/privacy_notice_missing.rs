@@ -1,11 +1,12 @@
 //! `privacy-notice-missing`: people are not told about the sharing.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::model::Identifiability;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("privacy-notice-missing", Family::Agreements, Level::Warning),
@@ -17,7 +18,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(_: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     if agreement.privacy_notice.is_none()
         && agreement
             .flows

@@ -1,11 +1,12 @@
 //! `retention-missing`: nobody knows how long the data is kept.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("retention-missing", Family::Agreements, Level::Error),
@@ -20,7 +21,7 @@ pub static RULE: RuleInfo = RuleInfo {
 const HELP: &str =
     "Add `retention:` saying how long the recipient keeps the data and how it is destroyed.";
 
-fn check(_: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(_: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     for (f, flow) in agreement.flows.iter().enumerate() {
         if !super::is_personal(flow) {
             continue;

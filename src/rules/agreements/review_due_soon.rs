@@ -1,10 +1,11 @@
 //! `review-due-soon`: an active agreement's review is coming up.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("review-due-soon", Family::Agreements, Level::Warning),
@@ -16,7 +17,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let window = i64::from(context.registry.settings.policy.review_warning_days);
     if !super::in_force(agreement.status) {
         return;

@@ -1,11 +1,12 @@
 //! `signatory-invalid`: a party's signatory cannot sign for it.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo, officer_id_written_wrongly, written_as_words_for};
+use crate::rules::{Check, RuleInfo, officer_id_written_wrongly, written_as_words_for};
 use crate::text::suggest::did_you_mean;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -18,7 +19,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(context: &Context<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     for (i, party) in agreement.parties.iter().enumerate() {
         let (Some(signatory), Some(org)) =
             (&party.signatory, context.registry.organisation(&party.org))

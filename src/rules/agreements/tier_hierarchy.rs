@@ -1,10 +1,11 @@
 //! `tier-hierarchy`: agreements sit under the right higher-tier agreement.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::PartyRole;
 use crate::pointer;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 use std::collections::{HashMap, HashSet};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -20,7 +21,7 @@ pub static RULE: RuleInfo = RuleInfo {
 /// Parents with more parties than this are indexed rather than searched.
 const LARGE: usize = 32;
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     // A protocol may have hundreds of parties, and each agreement under it
     // asks after each of its own: the parties of large parents are indexed

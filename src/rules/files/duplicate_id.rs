@@ -1,11 +1,12 @@
 //! `duplicate-id`: two things that must be told apart share an id.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 use std::collections::HashMap;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -19,7 +20,7 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 /// Between records, within organisations, and within the MoU.
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     // The registry's index holds the record that keeps an id (the one named
     // after it); every other record claiming that id is reported.
@@ -70,7 +71,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Within one agreement: its parties, flows, and each flow's risks.
-fn check_agreement(_: &Context<'_>, record: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check_agreement(_: &Assessment<'_>, record: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     within(
         &record.file,
         "party",

@@ -1,12 +1,13 @@
 //! `unknown-reference`: an id that leads nowhere.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::{Record, Registry};
 use crate::rules::{
-    Check, Context, RuleInfo, officer_id_written_wrongly, officers_absent, written_as_words_for,
+    Check, RuleInfo, officer_id_written_wrongly, officers_absent, written_as_words_for,
 };
 use crate::text::suggest::did_you_mean;
 
@@ -21,7 +22,7 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 /// The organisations' references.
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     for org in &registry.organisations {
         if let Some(mou) = &org.mou
@@ -84,7 +85,7 @@ fn missing_org(
 
 /// An agreement's references.
 fn check_agreement(
-    context: &Context<'_>,
+    context: &Assessment<'_>,
     agreement: &Record<Agreement>,
     out: &mut Vec<Diagnostic>,
 ) {

@@ -1,9 +1,10 @@
 //! `history-unavailable`: sign-off not checked, and why.
 
 use super::REGISTRY_FILE;
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 use crate::signoff::HistoryState;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -16,7 +17,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     if let HistoryState::Unavailable(why) = &context.history {
         out.push(
             Diagnostic::new(

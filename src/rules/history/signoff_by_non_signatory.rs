@@ -1,8 +1,9 @@
 //! `signoff-by-non-signatory`: a sign-off trailer by someone else.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("signoff-by-non-signatory", Family::History, Level::Warning),
@@ -14,7 +15,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     for agreement in &context.registry.agreements {
         let Some(state) = context.history.of(&agreement.id) else {
             continue;

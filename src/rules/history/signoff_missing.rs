@@ -1,8 +1,9 @@
 //! `signoff-missing`: an active agreement not signed by every party.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 use crate::text::join_and;
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -15,7 +16,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     for agreement in context
         .registry

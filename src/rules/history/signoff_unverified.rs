@@ -1,9 +1,10 @@
 //! `signoff-unverified`: a sign-off the `verified` policy cannot accept.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::pointer;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("signoff-unverified", Family::History, Level::Error),
@@ -15,7 +16,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     for agreement in &registry.agreements {
         let Some(state) = context.history.of(&agreement.id) else {

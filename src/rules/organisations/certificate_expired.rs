@@ -1,9 +1,10 @@
 //! `certificate-expired`: a security certificate has lapsed.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::pointer;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("certificate-expired", Family::Organisations, Level::Warning),
@@ -15,7 +16,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     for org in &context.registry.organisations {
         for (i, certificate) in org.certifications.iter().enumerate() {
             let Some(expires) = certificate.expires else {

@@ -1,12 +1,13 @@
 //! `date-in-future`: a date recording something already done is after today.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::pointer;
 use crate::registry::Record;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("date-in-future", Family::Organisations, Level::Error),
@@ -18,7 +19,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::RegistryAndEachAgreement(check_organisations, check_agreement),
 };
 
-fn check_organisations(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check_organisations(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     for org in &context.registry.organisations {
         let dates = [
             (
@@ -52,7 +53,7 @@ fn check_organisations(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_agreement(
-    context: &Context<'_>,
+    context: &Assessment<'_>,
     agreement: &Record<Agreement>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -89,12 +90,12 @@ fn check_agreement(
 
 /// Whether this rule reports `date`, one of the dates it checks: other
 /// rules then leave it alone, as a mistyped date and not a fact.
-pub(crate) fn reports(context: &Context<'_>, date: Date) -> bool {
+pub(crate) fn reports(context: &Assessment<'_>, date: Date) -> bool {
     date > context.today && !context.registry.settings.turns_off(&RULE)
 }
 
 fn finding(
-    context: &Context<'_>,
+    context: &Assessment<'_>,
     file: &str,
     pointer: String,
     date: Date,

@@ -1,11 +1,12 @@
 //! `dpo-conflict`: the Data Protection Officer also holds a role that
 //! decides how data is used.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::OfficerRole;
 use crate::pointer;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("dpo-conflict", Family::Organisations, Level::Warning),
@@ -17,7 +18,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     for org in &context.registry.organisations {
         for (i, officer) in org.officers.iter().enumerate() {
             if !officer.has_role(OfficerRole::Dpo) {

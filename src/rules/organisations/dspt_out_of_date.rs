@@ -1,8 +1,10 @@
 //! `dspt-out-of-date`: An organisation's DSPT outcome is for an old cycle.
 
+use crate::assessment::Assessment;
+use crate::assessment::assurance::Requirement;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("dspt-out-of-date", Family::Organisations, Level::Warning),
@@ -14,6 +16,6 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    super::report_reasons(context, &RULE, out);
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
+    super::report_reasons(context, &RULE, Requirement::DsptCurrent, out);
 }

@@ -1,8 +1,10 @@
 //! `ico-registration-missing`: An organisation records no ICO registration.
 
+use crate::assessment::Assessment;
+use crate::assessment::assurance::Requirement;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new(
@@ -18,6 +20,6 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    super::report_reasons(context, &RULE, out);
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
+    super::report_reasons(context, &RULE, Requirement::IcoRegistration, out);
 }

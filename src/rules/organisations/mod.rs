@@ -18,14 +18,19 @@ pub mod sponsor_invalid;
 pub mod training_attestation_stale;
 pub mod training_below_target;
 
+use crate::assessment::Assessment;
+use crate::assessment::assurance::Requirement;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::rules::{Context, RuleInfo};
+use crate::rules::RuleInfo;
 
-/// Reports the assurance reasons that belong to `rule`; the reasons are
-/// worked out once per organisation in `assurance::assess`.
+/// Reports, as findings of `rule`, the assurance reasons for one
+/// requirement; the reasons are worked out once per organisation in
+/// `assessment::assurance::assess`, which knows its requirements but not
+/// the rules that report them: each rule here names its requirement.
 pub(crate) fn report_reasons(
-    context: &Context<'_>,
+    context: &Assessment<'_>,
     rule: &'static RuleInfo,
+    requirement: Requirement,
     out: &mut Vec<Diagnostic>,
 ) {
     for (org, assurance) in context
@@ -37,7 +42,7 @@ pub(crate) fn report_reasons(
         for reason in assurance
             .reasons
             .iter()
-            .filter(|reason| reason.rule == rule)
+            .filter(|reason| reason.requirement == requirement)
         {
             let finding = Diagnostic::new(
                 rule,

@@ -1,9 +1,10 @@
 //! `public-authority-by-law`: `public_authority: false` for a kind of
 //! organisation that is a public authority by law.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new(
@@ -19,7 +20,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     for org in &context.registry.organisations {
         if !org.kind.is_public_by_law() || org.public_authority != Some(false) {
             continue;

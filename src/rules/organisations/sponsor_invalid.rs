@@ -1,9 +1,10 @@
 //! `sponsor-invalid`: a sponsor that cannot vouch for the organisation.
 
-use crate::assurance::Level as Assurance;
+use crate::assessment::Assessment;
+use crate::assessment::assurance::Level as Assurance;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, RuleInfo, written_as_words_for};
+use crate::rules::{Check, RuleInfo, written_as_words_for};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new("sponsor-invalid", Family::Organisations, Level::Error),
@@ -15,7 +16,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     let registry = context.registry;
     for org in &registry.organisations {
         let Some(sponsor_id) = &org.sponsor else {

@@ -1,8 +1,9 @@
 //! `training-below-target`: fewer staff trained than the registry expects.
 
+use crate::assessment::Assessment;
 use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: Code::new(
@@ -18,7 +19,7 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::Registry(check),
 };
 
-fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
     let target = context.registry.settings.policy.training_target_percent;
     for org in &context.registry.organisations {
         let Some(percent) = org.training.as_ref().and_then(|t| t.compliance_percent) else {

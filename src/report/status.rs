@@ -1,10 +1,10 @@
 //! `isg status`: every organisation's assurance and every agreement's state,
 //! for people (a table), scripts (JSON) and pull requests (Markdown).
 
-use crate::assurance::Level as Assurance;
+use crate::assessment::Assessment;
+use crate::assessment::assurance::Level as Assurance;
 use crate::date::Date;
 use crate::registry::Registry;
-use crate::rules::Context;
 use crate::signoff::{HistoryState, PartySignOff};
 use serde::Serialize;
 use std::fmt::Write;
@@ -55,7 +55,7 @@ impl Status {
             None => "read".to_owned(),
             Some(why) => format!("not read: {why}"),
         };
-        let context = Context::new(registry, today, history);
+        let context = Assessment::new(registry, today, history);
         let organisations = registry
             .organisations
             .iter()

@@ -1,13 +1,17 @@
 //! `isg check` as a library call: load, run the rules, resolve findings.
 
+mod resolve;
+
+pub use resolve::{Report, resolve};
+
+use crate::assessment::Assessment;
 use crate::date::Date;
 use crate::diagnostic::{Absence, Diagnostic, Location};
 use crate::model::Settings;
 use crate::registry::Registry;
 use crate::registry::{load, load_for_history};
-use crate::report::{Report, resolve};
 use crate::rules::files::{duplicate_id, id_mismatch, schema, unknown_reference};
-use crate::rules::{self, Context, RuleInfo};
+use crate::rules::{self, RuleInfo};
 use crate::signoff::{self, Git};
 use crate::source::SourceFiles;
 use crate::source::{Source, Unreadable};
@@ -48,7 +52,7 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     let mut loaded = loaded?;
     let history = signoff::match_signoffs(history, &loaded.registry);
     let mut diagnostics = loaded.diagnostics;
-    let context = Context::new(&loaded.registry, today, history);
+    let context = Assessment::new(&loaded.registry, today, history);
     diagnostics.extend(rules::run(&context));
     let history = context.into_history();
     let settings = &loaded.registry.settings;

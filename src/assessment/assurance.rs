@@ -14,12 +14,6 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{DsptStatus, Mou, OfficerRole, Organisation, Policy};
 use crate::registry::Record;
-use crate::rules::RuleInfo;
-use crate::rules::organisations::{
-    accountable_officer_missing, breach_contact_missing, dpo_missing, dspt_below_standard,
-    dspt_out_of_date, ico_registration_expired, ico_registration_missing, mou_not_signed,
-    training_attestation_stale,
-};
 use serde::Serialize;
 
 /// How long a staff training attestation counts, in days.
@@ -43,10 +37,34 @@ impl Level {
     }
 }
 
+/// What assurance asks of an organisation, one requirement at a time. The
+/// rule table says which rule reports each (`rules/organisations/`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Requirement {
+    /// An ICO registration, or an exemption, is recorded.
+    IcoRegistration,
+    /// The ICO registration has not expired.
+    IcoRegistrationCurrent,
+    /// The DSPT outcome is at or above the registry's minimum.
+    DsptStandard,
+    /// The DSPT outcome is for the current or the previous cycle.
+    DsptCurrent,
+    /// The current MoU version is signed.
+    MouSigned,
+    /// A Caldicott Guardian or SIRO is named.
+    AccountableOfficer,
+    /// A public authority names its DPO.
+    Dpo,
+    /// A contact for reporting breaches is given.
+    BreachContact,
+    /// Staff training was attested within the last year.
+    Training,
+}
+
 /// Why an organisation is not fully assured: one failed requirement.
 #[derive(Clone, Debug)]
 pub struct Reason {
-    pub rule: &'static RuleInfo,
+    pub requirement: Requirement,
     /// JSON pointer to the field concerned (or the mapping that lacks it).
     pub pointer: String,
     pub message: String,
@@ -139,9 +157,9 @@ pub fn assess(
     let mut expiring = Vec::new();
     let warn_until = today.add_days(i64::from(policy.review_warning_days));
     let mut reason =
-        |rule: &'static RuleInfo, pointer: &str, core: bool, message: String, help: String| {
+        |requirement: Requirement, pointer: &str, core: bool, message: String, help: String| {
             reasons.push(Reason {
-                rule,
+                requirement,
                 pointer: pointer.to_owned(),
                 message,
                 help,
@@ -153,7 +171,7 @@ pub fn assess(
     // ICO registration.
     match &org.ico_registration {
         None => reason(
-            &ico_registration_missing::RULE,
+            Requirement::IcoRegistration,
             "/ico_registration",
             true,
             format!("{name} has no ICO registration recorded."),
@@ -163,7 +181,7 @@ pub fn assess(
             if let Some(expires) = ico.expires {
                 if expires < today {
                     reason(
-                        &ico_registration_expired::RULE,
+                        Requirement::IcoRegistrationCurrent,
                         "/ico_registration/expires",
                         true,
                         format!("{name}'s ICO registration{} expired on {expires}.", ico.number.as_deref().map(|n| format!(" {n}")).unwrap_or_default()),
@@ -180,7 +198,7 @@ pub fn assess(
     // DSPT.
     match &org.dspt {
         None => reason(
-            &dspt_below_standard::RULE,
+            Requirement::DsptStandard,
             "/dspt",
             true,
             format!("{name} has no Data Security and Protection Toolkit outcome recorded."),
@@ -191,7 +209,7 @@ pub fn assess(
             let year = dspt.year.as_deref().unwrap_or("the latest cycle");
             if dspt.status == DsptStatus::NotPublished {
                 reason(
-                    &dspt_below_standard::RULE,
+                    Requirement::DsptStandard,
                     "/dspt/status",
                     true,
                     format!("{name} has not published a DSPT assessment; the MoU asks for at least {}.", policy.dspt_minimum.label()),
@@ -199,7 +217,7 @@ pub fn assess(
                 );
             } else if dspt_rank(dspt.status) > dspt_rank(policy.dspt_minimum) {
                 reason(
-                    &dspt_below_standard::RULE,
+                    Requirement::DsptStandard,
                     "/dspt/status",
                     true,
                     format!("{name}'s DSPT outcome for {year} is {}; the MoU asks for at least {}.", dspt.status.label(), policy.dspt_minimum.label()),
@@ -211,7 +229,7 @@ pub fn assess(
                 && start < current - 1
             {
                 reason(
-                    &dspt_out_of_date::RULE,
+                    Requirement::DsptCurrent,
                     "/dspt/year",
                     true,
                     format!(
@@ -268,14 +286,14 @@ pub fn assess(
                 }
             }
             Some(signed) => reason(
-                &mou_not_signed::RULE,
+                Requirement::MouSigned,
                 "/mou/version",
                 true,
                 format!("{name} signed version {} of the MoU; {current}.", signed.version),
                 sign,
             ),
             None => reason(
-                &mou_not_signed::RULE,
+                Requirement::MouSigned,
                 "/mou",
                 true,
                 format!("{name} has not signed the Memorandum of Understanding (version {}).", if pending { mou.version } else { in_force }),
@@ -288,7 +306,7 @@ pub fn assess(
     let has = |role: OfficerRole| org.officers.iter().any(|officer| officer.has_role(role));
     if !has(OfficerRole::CaldicottGuardian) && !has(OfficerRole::Siro) {
         reason(
-            &accountable_officer_missing::RULE,
+            Requirement::AccountableOfficer,
             "/officers",
             false,
             format!("{name} names no accountable officer (a Caldicott Guardian or a SIRO)."),
@@ -297,7 +315,7 @@ pub fn assess(
     }
     if org.is_public_authority() && !has(OfficerRole::Dpo) {
         reason(
-            &dpo_missing::RULE,
+            Requirement::Dpo,
             "/officers",
             false,
             format!("{name} is a public authority but names no Data Protection Officer."),
@@ -310,7 +328,7 @@ pub fn assess(
     }
     if org.contacts.breach.is_none() {
         reason(
-            &breach_contact_missing::RULE,
+            Requirement::BreachContact,
             "/contacts/breach",
             false,
             format!("{name} gives no contact for reporting breaches."),
@@ -319,14 +337,14 @@ pub fn assess(
     }
     match &org.training {
         None => reason(
-            &training_attestation_stale::RULE,
+            Requirement::Training,
             "/training",
             false,
             format!("{name} has no staff training attestation recorded."),
             "Add `training:` with the date staff IG training was last `attested`.".into(),
         ),
         Some(training) if training.attested.days_until(today) > TRAINING_VALID_DAYS => reason(
-            &training_attestation_stale::RULE,
+            Requirement::Training,
             "/training/attested",
             false,
             format!(
