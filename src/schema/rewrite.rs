@@ -318,7 +318,7 @@ pub fn date(text: &str) -> Option<(String, String)> {
     if let Some((day, time)) = text.trim().split_once(['T', ' '])
         && time.starts_with(|c: char| c.is_ascii_digit())
         && time.contains(':')
-        && super::plain_date(day)
+        && super::compile::plain_date(day)
     {
         let (year, rest) = day.split_at(4);
         let month: usize = rest[1..3].parse().ok()?;
@@ -345,7 +345,7 @@ pub fn date(text: &str) -> Option<(String, String)> {
         (year(third)?, month_number(second)?, day(first)?)
     };
     let iso = format!("{year:04}-{month:02}-{day:02}");
-    if !super::plain_date(&iso) || iso == text {
+    if !super::compile::plain_date(&iso) || iso == text {
         return None;
     }
     Some((iso, format!("{day} {} {year}", MONTHS[month as usize - 1])))

@@ -3,6 +3,7 @@
 //! `council` for `local-authority`. Too far from the value letter by
 //! letter for a did-you-mean, but plainly meant. A word is only offered
 //! for a field whose allowed values include what it means.
+use crate::schema::compile::*;
 
 /// The kinds of special category data (UK GDPR Article 9(1)), which
 /// "special category" may mean.
@@ -339,6 +340,66 @@ pub fn negation_differs(a: &str, b: &str) -> bool {
             .any(|word| matches!(word, "not" | "no" | "non" | "never" | "without"))
     };
     negated(a) != negated(b)
+}
+
+/// What each of the schemas' other patterns asks for, as a message says it
+/// ("..., which is not an ICO registration number"). A test holds every
+/// pattern in the schemas to a wording.
+pub(super) const PATTERN_WORDS: [(&str, &str); 8] = [
+    (EMAIL_PATTERN, "an email address"),
+    (r"^https?://[^\s/]+\.[^\s]+$", "a web address"),
+    ("^Z[A-Z0-9][0-9]{6}$", "an ICO registration number"),
+    ("^[A-Z0-9]{3,6}$", "an ODS code"),
+    (
+        "^(19|20)[0-9]{2}-[0-9]{2}$",
+        "a DSPT year written like 2025-26",
+    ),
+    (
+        "^part[1-3]-para[0-9]{1,2}$",
+        "a Schedule 1 condition written like part1-para2",
+    ),
+    (
+        "^(part[1-3]-para[0-9]{1,2}|official-authority)$",
+        "a Schedule 1 condition written like part1-para2, or official-authority",
+    ),
+    (
+        r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$",
+        "an SSH public key",
+    ),
+];
+
+/// Other words for the format's fields, as other systems and forms name
+/// them: `type` for `kind`, `state` for `status`, `title` for an
+/// organisation's `name` and `name` for an agreement's `title`.
+pub(super) const OTHER_WORDS: &[(&str, &str)] = &[
+    ("type", "kind"),
+    ("title", "name"),
+    ("name", "title"),
+    ("level", "tier"),
+    ("state", "status"),
+    ("start", "effective"),
+    ("start_date", "effective"),
+    ("effective_date", "effective"),
+    ("end", "expires"),
+    ("end_date", "expires"),
+    ("expiry", "expires"),
+    ("expiry_date", "expires"),
+    ("email_address", "email"),
+    ("sender", "from"),
+    ("recipients", "to"),
+];
+
+/// One item of a list the format has, in words: `flows` holds flows.
+pub(super) fn singular(list: &str) -> Option<&'static str> {
+    match list {
+        "parties" => Some("party"),
+        "flows" => Some("flow"),
+        "risks" => Some("risk"),
+        "officers" => Some("officer"),
+        "certifications" => Some("certification"),
+        "principles" => Some("principle"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
