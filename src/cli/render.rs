@@ -1,10 +1,6 @@
 //! `isg render`.
 
-use crate::assessment::Assessment;
-use crate::date::Date;
-use crate::render::output::Output;
-use crate::render::{CommitInfo, Snapshot, problems_by_agreement, site, write_all};
-use crate::signoff::Git;
+use crate::render::{CommitInfo, Folder, Site, Snapshot, judged_on, templates_in, write_all};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,57 +37,23 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         .or_else(|| in_repository.then(|| "HEAD".to_owned()));
     let (source, git) = super::open_registry(&path, rev.as_deref())?;
     let git = super::judged_against(git, args.base.as_deref())?;
-    let commit = match &git {
-        // `rev` is set exactly when the render reads a commit.
-        Git::Repo {
-            path, rev: commit, ..
-        } if rev.is_some() => {
-            let time = crate::source::git::commit_time(path, *commit)
-                .map_err(|why| anyhow::anyhow!("cannot read commit {commit}: {why}"))?;
-            Some(CommitInfo {
-                id: commit.to_string(),
-                date: Date::from_unix_seconds(time),
-                time,
-            })
-        }
-        _ => None,
+    // `rev` is set exactly when the render reads a commit.
+    let commit = match rev {
+        Some(_) => CommitInfo::read(&git)?,
+        None => None,
     };
-    let date = commit
-        .as_ref()
-        .map_or_else(Date::today, |commit| commit.date);
     // The same check `isg check` makes, so that no page claims a sign-off
     // the check would not accept, and each agreement's errors are shown.
-    let checked = crate::check::check(source.as_ref(), date, &git).map_err(|why| {
-        anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
-    })?;
-    let snapshot = Snapshot {
-        registry: &checked.registry,
-        context: Assessment::new(&checked.registry, date, checked.history.clone()),
-        commit,
-        problems: problems_by_agreement(&checked.report.findings),
-    };
-    // A registry may override built-in templates by name in `templates/`,
-    // read like every registry file (links leaving the registry refused).
-    let mut overrides: Vec<(String, String)> = Vec::new();
-    for (name, _) in site::TEMPLATES {
-        let path = format!("templates/{name}");
-        match source.read(&path) {
-            Err(crate::source::Unreadable::Missing) => {}
-            Err(why) => anyhow::bail!(
-                "{path} cannot be used as a template: {why}. Remove it to use the built-in template."
-            ),
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => overrides.push((name.to_string(), text)),
-                Err(_) => {
-                    anyhow::bail!("{path} is not UTF-8 text, so it cannot be used as a template")
-                }
-            },
-        }
-    }
-    let mut output = Output::new(&out)?;
-    write_all(&snapshot, &overrides, &mut output)?;
-    let written = output.written().len();
-    output.finish()?;
+    let checked =
+        crate::check::check(source.as_ref(), judged_on(commit.as_ref()), &git).map_err(|why| {
+            anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
+        })?;
+    let snapshot = Snapshot::new(&checked, commit);
+    let site = Site::new(&snapshot, &templates_in(source.as_ref())?)?;
+    let mut folder = Folder::new(&out)?;
+    write_all(&site, &mut folder)?;
+    let written = folder.written().len();
+    folder.finish()?;
 
     let mut summary = format!(
         "Rendered {} files into {} from {} ({}).\n",

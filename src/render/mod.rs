@@ -6,20 +6,41 @@
 //! commit's date so that the same commit always renders the same bytes.
 
 pub mod exports;
+pub mod folder;
 pub mod map;
 pub mod markdown;
-pub mod output;
+pub mod outputs;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod site;
 pub mod words;
 
+pub use folder::Folder;
+pub use outputs::{OUTPUTS, Output, render_one, write_all};
+pub use site::{Site, templates_in};
+
 use crate::assessment::Assessment;
+use crate::check::Checked;
 use crate::date::Date;
 use crate::diagnostic::{Finding, Level};
 use crate::model::Agreement;
 use crate::registry::Registry;
+use crate::signoff::Git;
 use std::collections::HashMap;
+use std::io;
+
+/// Why a render failed, for the user who asked for it.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template (built in or the registry's own) could not make a page.
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    /// A registry template cannot be read or used; the message says why.
+    #[error("{0}")]
+    Unusable(String),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
 
 /// The commit a render is built from.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -28,6 +49,28 @@ pub struct CommitInfo {
     pub date: Date,
     /// Seconds since 1970, for timestamps in outputs.
     pub time: i64,
+}
+
+impl CommitInfo {
+    /// The commit `git` reads, or `None` when it reads no repository.
+    pub fn read(git: &Git) -> io::Result<Option<CommitInfo>> {
+        let Git::Repo { path, rev, .. } = git else {
+            return Ok(None);
+        };
+        let time = crate::source::git::commit_time(path, *rev)
+            .map_err(|why| io::Error::other(format!("cannot read commit {rev}: {why}")))?;
+        Ok(Some(CommitInfo {
+            id: rev.to_string(),
+            date: Date::from_unix_seconds(time),
+            time,
+        }))
+    }
+}
+
+/// The date a render is judged on: its commit's, so the same commit always
+/// renders the same bytes, or today's for the files on disk.
+pub fn judged_on(commit: Option<&CommitInfo>) -> Date {
+    commit.map_or_else(Date::today, |commit| commit.date)
 }
 
 /// What a render is built from.
@@ -95,7 +138,21 @@ pub fn problems_by_agreement(findings: &[Finding]) -> HashMap<String, Vec<Proble
     problems
 }
 
-impl Snapshot<'_> {
+impl<'a> Snapshot<'a> {
+    /// The snapshot of a registry checked as of [`judged_on`] its `commit`.
+    pub fn new(checked: &'a Checked, commit: Option<CommitInfo>) -> Snapshot<'a> {
+        Snapshot {
+            registry: &checked.registry,
+            context: Assessment::new(
+                &checked.registry,
+                judged_on(commit.as_ref()),
+                checked.history.clone(),
+            ),
+            commit,
+            problems: problems_by_agreement(&checked.report.findings),
+        }
+    }
+
     /// The errors `isg check` finds in an agreement's files.
     pub fn problems_of(&self, agreement: &str) -> &[Problem] {
         self.problems.get(agreement).map_or(&[], Vec::as_slice)
@@ -137,29 +194,4 @@ impl Snapshot<'_> {
             |commit| commit.id[..commit.id.len().min(12)].to_owned(),
         )
     }
-}
-
-/// Writes every output of a render into `output`: the returns, then the
-/// site with its agreement documents. `overrides` are the registry's own
-/// templates, by name.
-pub fn write_all(
-    snapshot: &Snapshot<'_>,
-    overrides: &[(String, String)],
-    output: &mut output::Output,
-) -> Result<(), site::SiteError> {
-    output.write("exports/ropa.csv", &exports::ropa_csv(snapshot))?;
-    output.write("exports/dspt-data-flows.csv", &exports::dspt_csv(snapshot))?;
-    output.write(
-        "exports/public-register.csv",
-        &exports::public_register_csv(snapshot),
-    )?;
-    output.write(
-        "exports/reviews.ics",
-        exports::reviews_ics(snapshot).as_bytes(),
-    )?;
-    output.write(
-        "exports/registry.json",
-        exports::registry_json(snapshot).as_bytes(),
-    )?;
-    site::render(snapshot, overrides, output)
 }

@@ -8,17 +8,17 @@
 //! blank text, and each page has a fuel limit so a template cannot loop
 //! for ever.
 
-use super::output::Output;
 use super::words::{article6, article9, schedule1};
-use super::{SignOff, Snapshot, markdown};
+use super::{RenderError, SignOff, Snapshot, markdown};
 use crate::model::facts::{band, inherent_score, residual_score};
 use crate::model::{Agreement, AgreementStatus, OnwardSharing};
 use crate::registry::Record;
+use crate::source::{Source, Unreadable};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
-use rayon::prelude::*;
 use serde_json::json;
 use std::collections::HashMap;
 use std::io;
+use std::sync::OnceLock;
 
 /// The built-in templates, by name.
 pub const TEMPLATES: [(&str, &str); 8] = [
@@ -40,23 +40,11 @@ pub const TEMPLATES: [(&str, &str); 8] = [
 
 const STYLE: &str = include_str!("templates/style.css");
 
-/// Stack for each rendering thread.
-const RENDER_STACK: usize = 256 * 1024 * 1024;
-
 /// Instructions one page may take: far more than any real page needs.
 const FUEL: u64 = 5_000_000;
 
-/// A template problem, for the user who wrote the override.
-#[derive(Debug, thiserror::Error)]
-pub enum SiteError {
-    #[error("template {name}: {message}")]
-    Template { name: String, message: String },
-    #[error(transparent)]
-    Io(#[from] io::Error),
-}
-
-fn template_error(name: &str, error: &minijinja::Error) -> SiteError {
-    SiteError::Template {
+fn template_error(name: &str, error: &minijinja::Error) -> RenderError {
+    RenderError::Template {
         name: name.to_owned(),
         message: error.to_string(),
     }
@@ -64,7 +52,7 @@ fn template_error(name: &str, error: &minijinja::Error) -> SiteError {
 
 /// The template environment, with `overrides` (name, source) from the
 /// registry's `templates/` folder replacing built-ins of the same name.
-pub fn environment(overrides: &[(String, String)]) -> Result<Environment<'static>, SiteError> {
+pub fn environment(overrides: &[(String, String)]) -> Result<Environment<'static>, RenderError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
@@ -114,7 +102,7 @@ impl io::Write for Page {
     }
 }
 
-fn render_page(env: &Environment<'_>, name: &str, context: Value) -> Result<String, SiteError> {
+fn render_page(env: &Environment<'_>, name: &str, context: Value) -> Result<String, RenderError> {
     render_page_within(env, name, context, MAX_PAGE_BYTES)
 }
 
@@ -124,7 +112,7 @@ fn render_page_within(
     name: &str,
     context: Value,
     limit: usize,
-) -> Result<String, SiteError> {
+) -> Result<String, RenderError> {
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
@@ -135,7 +123,7 @@ fn render_page_within(
     match template.render_captured_to(context, &mut page) {
         Ok(_) => Ok(String::from_utf8(page.bytes)
             .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())),
-        Err(_) if page.too_large => Err(SiteError::Template {
+        Err(_) if page.too_large => Err(RenderError::Template {
             name: name.to_owned(),
             message: format!(
                 "the page would be larger than {}, the most one page may be (a template that repeats or doubles a text in a loop never stops growing)",
@@ -505,23 +493,86 @@ fn dashboard_view(snapshot: &Snapshot<'_>) -> serde_json::Value {
     })
 }
 
-/// The PDF of an agreement: the page's data plus what the layout shows
-/// around it, through `render::pdf`.
+/// What every page is built from: the snapshot, the templates, and what
+/// several pages share, worked out once.
+pub struct Site<'a> {
+    pub snapshot: &'a Snapshot<'a>,
+    env: Environment<'static>,
+    /// The registry's name, on every page.
+    name: String,
+    /// The MoU, on every page.
+    mou: Option<Value>,
+    /// Each organisation's agreements and flows, for its page: worked out
+    /// on the first organisation page, then kept.
+    involvement: OnceLock<Involvement<'a>>,
+}
+
+impl<'a> Site<'a> {
+    /// The site of `snapshot`, with `overrides` (name, source) from the
+    /// registry's `templates/` folder replacing built-ins of the same name.
+    pub fn new(
+        snapshot: &'a Snapshot<'a>,
+        overrides: &[(String, String)],
+    ) -> Result<Site<'a>, RenderError> {
+        let registry = snapshot.registry;
+        Ok(Site {
+            snapshot,
+            env: environment(overrides)?,
+            name: registry
+                .settings
+                .name
+                .clone()
+                .unwrap_or_else(|| "Information sharing registry".to_owned()),
+            mou: registry.mou.as_ref().map(|mou| value(&mou.data)),
+            involvement: OnceLock::new(),
+        })
+    }
+
+    /// What every page's layout shows.
+    fn page(&self, title: &str, root: &str, draft: bool) -> Value {
+        let snapshot = self.snapshot;
+        context! { page_title => title, registry => self.name.clone(), root => root, version => snapshot.version(), date => snapshot.date().to_string(), uncommitted => snapshot.commit.is_none(), draft => draft, mou => self.mou.clone() }
+    }
+
+    fn render(&self, name: &str, context: Value) -> Result<Vec<u8>, RenderError> {
+        render_page(&self.env, name, context).map(String::into_bytes)
+    }
+}
+
+/// The site's style sheet.
+pub fn style(_: &Site<'_>) -> Result<Vec<u8>, RenderError> {
+    Ok(STYLE.as_bytes().to_vec())
+}
+
+/// The dashboard.
+pub fn dashboard(site: &Site<'_>) -> Result<Vec<u8>, RenderError> {
+    site.render(
+        "index.html",
+        context! { d => value(dashboard_view(site.snapshot)), ..site.page("Dashboard", "", false) },
+    )
+}
+
+/// The page of the agreement at `index`.
+pub fn agreement_page(site: &Site<'_>, index: usize) -> Result<Vec<u8>, RenderError> {
+    let snapshot = site.snapshot;
+    let agreement = &snapshot.registry.agreements[index];
+    let draft = snapshot.sign_off(agreement) != SignOff::Complete;
+    let view = agreement_view(snapshot, agreement);
+    site.render(
+        "agreement.html",
+        context! { a => value(view), pdf => cfg!(feature = "pdf"), ..site.page(&agreement.title, "../", draft) },
+    )
+}
+
+/// The PDF of the agreement at `index`: the page's data plus what the
+/// layout shows around it, through `render::pdf`.
 #[cfg(feature = "pdf")]
-fn agreement_pdf(
-    snapshot: &Snapshot<'_>,
-    agreement: &Record<Agreement>,
-    view: &serde_json::Value,
-    draft: bool,
-) -> Result<Vec<u8>, SiteError> {
-    let mut data = view.clone();
-    let registry_name = snapshot
-        .registry
-        .settings
-        .name
-        .clone()
-        .unwrap_or_else(|| "Information sharing registry".to_owned());
-    data["registry"] = json!(registry_name);
+pub fn agreement_pdf(site: &Site<'_>, index: usize) -> Result<Vec<u8>, RenderError> {
+    let snapshot = site.snapshot;
+    let agreement = &snapshot.registry.agreements[index];
+    let draft = snapshot.sign_off(agreement) != SignOff::Complete;
+    let mut data = agreement_view(snapshot, agreement);
+    data["registry"] = json!(site.name);
     data["draft"] = json!(draft);
     data["version"] = json!(match &snapshot.commit {
         Some(commit) => format!("commit {}, as of {}", &commit.id[..12], snapshot.date()),
@@ -555,67 +606,17 @@ fn agreement_pdf(
         &format!("{} {}", agreement.id, agreement.digest),
         time,
     )
-    .map_err(|message| SiteError::Template {
+    .map_err(|message| RenderError::Template {
         name: "agreement.typ".to_owned(),
         message,
     })
 }
 
-/// Renders every page of the site into `output`.
-pub fn render(
-    snapshot: &Snapshot<'_>,
-    overrides: &[(String, String)],
-    output: &mut Output,
-) -> Result<(), SiteError> {
-    let env = environment(overrides)?;
-    let registry = snapshot.registry;
-    let name = registry
-        .settings
-        .name
-        .clone()
-        .unwrap_or_else(|| "Information sharing registry".to_owned());
-    let mou = registry.mou.as_ref().map(|mou| value(&mou.data));
-    let page = |title: &str, root: &str, draft: bool| {
-        context! { page_title => title, registry => name.clone(), root => root, version => snapshot.version(), date => snapshot.date().to_string(), uncommitted => snapshot.commit.is_none(), draft => draft, mou => mou.clone() }
-    };
-    output.write("style.css", STYLE.as_bytes())?;
-    let dashboard = render_page(
-        &env,
-        "index.html",
-        context! { d => value(dashboard_view(snapshot)), ..page("Dashboard", "", false) },
-    )?;
-    output.write("index.html", dashboard.as_bytes())?;
-
-    // Pages render in parallel (they only read); files are written in order.
-    // Laying out a long document (a protocol with hundreds of parties)
-    // recurses deeply, so rendering threads get large stacks.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(RENDER_STACK)
-        .build()
-        .map_err(|e| SiteError::Io(io::Error::other(e)))?;
-    // Each agreement's files are written as soon as they are made, so a
-    // large registry's documents are never all held in memory at once.
-    let shared = std::sync::Mutex::new(&mut *output);
-    pool.install(|| {
-        registry.agreements.par_iter().try_for_each(|agreement| {
-            let draft = snapshot.sign_off(agreement) != SignOff::Complete;
-            let view = agreement_view(snapshot, agreement);
-            let mut files = Vec::new();
-            #[cfg(feature = "pdf")]
-            {
-                let pdf = agreement_pdf(snapshot, agreement, &view, draft)?;
-                files.push((format!("agreements/{}.pdf", agreement.id), pdf));
-            }
-            let html = render_page(&env, "agreement.html", context! { a => value(view), pdf => cfg!(feature = "pdf"), ..page(&agreement.title, "../", draft) })?;
-            files.push((format!("agreements/{}.html", agreement.id), html.into_bytes()));
-            let mut output = shared.lock().map_err(|_| SiteError::Io(io::Error::other("a rendering thread failed")))?;
-            for (path, bytes) in files {
-                output.write(&path, &bytes)?;
-            }
-            Ok::<(), SiteError>(())
-        })
-    })?;
-    let list: Vec<_> = registry
+/// The list of agreements.
+pub fn agreement_list(site: &Site<'_>) -> Result<Vec<u8>, RenderError> {
+    let snapshot = site.snapshot;
+    let list: Vec<_> = snapshot
+        .registry
         .agreements
         .iter()
         .map(|a| {
@@ -628,27 +629,28 @@ pub fn render(
             json!({"id": a.id, "title": a.title, "tier": a.tier, "status": a.status.label(), "review_due": a.review_due, "signed": signed, "problems": snapshot.problems_of(&a.id).len()})
         })
         .collect();
-    let html = render_page(
-        &env,
+    site.render(
         "agreements.html",
-        context! { agreements => value(list), ..page("Agreements", "../", false) },
-    )?;
-    output.write("agreements/index.html", html.as_bytes())?;
+        context! { agreements => value(list), ..site.page("Agreements", "../", false) },
+    )
+}
 
-    let involvement = involvement(snapshot);
-    let pages: Vec<(String, String)> = registry
-        .organisations
-        .par_iter()
-        .enumerate()
-        .map(|(index, org)| {
-            let html = render_page(&env, "organisation.html", context! { o => value(organisation_view(snapshot, index, &involvement)), ..page(&org.name, "../", false) })?;
-            Ok((format!("organisations/{}.html", org.id), html))
-        })
-        .collect::<Result<_, SiteError>>()?;
-    for (path, html) in pages {
-        output.write(&path, html.as_bytes())?;
-    }
-    let directory: Vec<_> = registry
+/// The page of the organisation at `index`.
+pub fn organisation_page(site: &Site<'_>, index: usize) -> Result<Vec<u8>, RenderError> {
+    let snapshot = site.snapshot;
+    let involvement = site.involvement.get_or_init(|| involvement(snapshot));
+    let org = &snapshot.registry.organisations[index];
+    site.render(
+        "organisation.html",
+        context! { o => value(organisation_view(snapshot, index, involvement)), ..site.page(&org.name, "../", false) },
+    )
+}
+
+/// The directory of organisations.
+pub fn organisation_list(site: &Site<'_>) -> Result<Vec<u8>, RenderError> {
+    let snapshot = site.snapshot;
+    let directory: Vec<_> = snapshot
+        .registry
         .organisations
         .iter()
         .zip(snapshot.context.assurances())
@@ -658,43 +660,71 @@ pub fn render(
             json!({"id": o.id, "name": o.name, "kind": o.kind.label(), "assurance": a.level.as_str(), "notes": notes.join(" ")})
         })
         .collect();
-    let html = render_page(
-        &env,
+    site.render(
         "organisations.html",
-        context! { organisations => value(directory), ..page("Organisations", "../", false) },
-    )?;
-    output.write("organisations/index.html", html.as_bytes())?;
+        context! { organisations => value(directory), ..site.page("Organisations", "../", false) },
+    )
+}
 
-    let risks: Vec<_> = registry
+/// The risk register.
+pub fn risks(site: &Site<'_>) -> Result<Vec<u8>, RenderError> {
+    let snapshot = site.snapshot;
+    let risks: Vec<_> = snapshot
+        .registry
         .agreements
         .iter()
         .filter(|a| a.status != AgreementStatus::Terminated)
         .flat_map(|a| risk_rows(snapshot, a))
         .collect();
-    let html = render_page(
-        &env,
+    site.render(
         "risks.html",
-        context! { risks => value(risks), ..page("Risk register", "", false) },
-    )?;
-    output.write("risks.html", html.as_bytes())?;
+        context! { risks => value(risks), ..site.page("Risk register", "", false) },
+    )
+}
 
+/// The data-flow map.
+pub fn map(site: &Site<'_>) -> Result<Vec<u8>, RenderError> {
     let legend: Vec<_> = super::map::legend()
         .into_iter()
         .map(|(label, colour)| json!({"label": label, "colour": colour}))
         .collect();
-    let svg = super::map::svg(snapshot, "");
-    let html = render_page(
-        &env,
+    let svg = super::map::svg(site.snapshot, "");
+    site.render(
         "map.html",
-        context! { svg => svg, legend => value(legend), ..page("Data-flow map", "", false) },
-    )?;
-    output.write("map.html", html.as_bytes())?;
-    Ok(())
+        context! { svg => svg, legend => value(legend), ..site.page("Data-flow map", "", false) },
+    )
+}
+
+/// The registry's own templates in `templates/`, by name, read like every
+/// registry file (links leaving the registry refused). Only files of the
+/// built-in names are read.
+pub fn templates_in(source: &dyn Source) -> Result<Vec<(String, String)>, RenderError> {
+    let mut overrides = Vec::new();
+    for (name, _) in TEMPLATES {
+        let path = format!("templates/{name}");
+        match source.read(&path) {
+            Err(Unreadable::Missing) => {}
+            Err(why) => {
+                return Err(RenderError::Unusable(format!(
+                    "{path} cannot be used as a template: {why}. Remove it to use the built-in template."
+                )));
+            }
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => overrides.push((name.to_owned(), text)),
+                Err(_) => {
+                    return Err(RenderError::Unusable(format!(
+                        "{path} is not UTF-8 text, so it cannot be used as a template"
+                    )));
+                }
+            },
+        }
+    }
+    Ok(overrides)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{SiteError, environment, render_page_within};
+    use super::{RenderError, environment, render_page_within};
 
     #[test]
     fn a_template_that_writes_without_end_is_stopped_with_its_name_and_the_limit() {
@@ -702,7 +732,7 @@ mod tests {
         let env = environment(&[("index.html".to_owned(), doubling.to_owned())]).unwrap();
         let error = render_page_within(&env, "index.html", minijinja::Value::UNDEFINED, 64 * 1024)
             .unwrap_err();
-        let SiteError::Template { name, message } = &error else {
+        let RenderError::Template { name, message } = &error else {
             panic!("{error}")
         };
         assert_eq!(name, "index.html");

@@ -23,7 +23,7 @@ use std::path::{Component, Path, PathBuf};
 pub const MANIFEST: &str = ".isg-rendered";
 
 /// An output folder being written.
-pub struct Output {
+pub struct Folder {
     root: PathBuf,
     folders: Folders,
     written: Vec<String>,
@@ -36,10 +36,10 @@ fn at(path: &Path, error: io::Error) -> io::Error {
     io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
-impl Output {
+impl Folder {
     /// Opens (creating if need be) the output folder. Refuses a folder
     /// holding a link anywhere under it.
-    pub fn new(root: &Path) -> io::Result<Output> {
+    pub fn new(root: &Path) -> io::Result<Folder> {
         fs::create_dir_all(root).map_err(|error| at(root, error))?;
         refuse_links(root)?;
         let folders = Folders::open(root).map_err(|error| at(root, error))?;
@@ -52,7 +52,7 @@ impl Output {
                     .collect()
             })
             .unwrap_or_default();
-        Ok(Output {
+        Ok(Folder {
             root: root.to_path_buf(),
             folders,
             written: Vec::new(),
@@ -94,6 +94,9 @@ impl Output {
                 .remove(stale)
                 .map_err(|error| at(&self.root.join(stale), error))?;
         }
+        // Sorted, so the same render always lists the same bytes (pages are
+        // written in the order they are finished).
+        self.written.sort_unstable();
         let mut manifest = self.written.join("\n");
         manifest.push('\n');
         self.folders
@@ -386,13 +389,13 @@ mod portable {
 
 #[cfg(test)]
 mod tests {
-    use super::{MANIFEST, Output};
+    use super::{Folder, MANIFEST};
 
     #[test]
     fn writes_inside_the_folder_only() {
         let dir = tempfile::tempdir().unwrap();
-        let mut output = Output::new(dir.path()).unwrap();
-        output.write("exports/a.csv", b"x").unwrap();
+        let mut folder = Folder::new(dir.path()).unwrap();
+        folder.write("exports/a.csv", b"x").unwrap();
         assert_eq!(
             std::fs::read(dir.path().join("exports/a.csv")).unwrap(),
             b"x"
@@ -404,9 +407,9 @@ mod tests {
             "",
             MANIFEST,
         ] {
-            assert!(output.write(bad, b"x").is_err(), "{bad}");
+            assert!(folder.write(bad, b"x").is_err(), "{bad}");
         }
-        assert_eq!(output.written(), ["exports/a.csv"]);
+        assert_eq!(folder.written(), ["exports/a.csv"]);
         let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
             .unwrap()
             .flatten()
@@ -422,15 +425,15 @@ mod tests {
         let target = outside.path().join("victim.txt");
         std::fs::write(&target, "precious").unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let mut output = Output::new(dir.path()).unwrap();
+        let mut folder = Folder::new(dir.path()).unwrap();
         // Planted after the folder was checked: at a page's name, and at a
         // folder on the way to one.
         std::os::unix::fs::symlink(&target, dir.path().join("index.html")).unwrap();
         std::os::unix::fs::symlink(outside.path(), dir.path().join("agreements")).unwrap();
-        let page = output.write("index.html", b"page").unwrap_err();
+        let page = folder.write("index.html", b"page").unwrap_err();
         assert!(page.to_string().contains("index.html"), "{page}");
-        let folder = output.write("agreements/a.html", b"page").unwrap_err();
-        assert!(folder.to_string().contains("is a link"), "{folder}");
+        let through = folder.write("agreements/a.html", b"page").unwrap_err();
+        assert!(through.to_string().contains("is a link"), "{through}");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
         assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1);
         let leftovers = std::fs::read_dir(dir.path())
@@ -448,7 +451,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("site")).unwrap();
         std::os::unix::fs::symlink(outside.path(), dir.path().join("site/organisations")).unwrap();
-        let error = Output::new(&dir.path().join("site")).err().unwrap();
+        let error = Folder::new(&dir.path().join("site")).err().unwrap();
         let message = error.to_string();
         assert!(
             message.contains("site/organisations is a link")
@@ -460,12 +463,12 @@ mod tests {
     #[test]
     fn what_the_last_render_wrote_and_this_one_did_not_is_removed() {
         let dir = tempfile::tempdir().unwrap();
-        let mut first = Output::new(dir.path()).unwrap();
+        let mut first = Folder::new(dir.path()).unwrap();
         first.write("agreements/old.html", b"old").unwrap();
         first.write("agreements/kept.html", b"kept").unwrap();
         first.finish().unwrap();
         std::fs::write(dir.path().join("CNAME"), "registry.example").unwrap();
-        let mut second = Output::new(dir.path()).unwrap();
+        let mut second = Folder::new(dir.path()).unwrap();
         second.write("agreements/kept.html", b"kept again").unwrap();
         second.finish().unwrap();
         assert!(!dir.path().join("agreements/old.html").exists());
