@@ -10,8 +10,9 @@ use crate::diagnostic::{Absence, Diagnostic, Location};
 use crate::model::Settings;
 use crate::registry::Registry;
 use crate::registry::{load, load_for_history};
-use crate::rules::files::{duplicate_id, id_mismatch, schema, unknown_reference};
-use crate::rules::{self, RuleInfo};
+use crate::rules;
+use crate::rules::files::schema;
+use crate::rules::precedence::{PRECEDENCE, Precedence, Same};
 use crate::signoff::{self, Git};
 use crate::source::SourceFiles;
 use crate::source::{Source, Unreadable};
@@ -56,25 +57,15 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     diagnostics.extend(rules::run(&context));
     let history = context.into_history();
     let settings = &loaded.registry.settings;
-    drop_repeats_of_misspellings(&mut diagnostics, settings);
-    // A reference not written as an id (`from: NWAS`) gets a `schema`
-    // finding, whose advice can only be the id it is written as (`nwas`),
-    // and an `unknown-reference` one naming the record meant.
-    drop_beside(
-        &mut diagnostics,
-        settings,
-        &unknown_reference::RULE,
-        &schema::RULE,
-    );
-    // A copied file whose id was not changed gets `duplicate-id`, which
-    // gives its own name as the id, and `id-mismatch`, which would also
-    // offer to rename it to the id that is taken.
-    drop_beside(
-        &mut diagnostics,
-        settings,
-        &duplicate_id::RULE,
-        &id_mismatch::RULE,
-    );
+    // One mistake, one finding: the rule table's precedences.
+    for precedence in PRECEDENCE {
+        match precedence.same {
+            Same::Value => drop_beside(&mut diagnostics, settings, precedence),
+            Same::MisspeltField => {
+                drop_repeats_of_misspellings(&mut diagnostics, settings, precedence)
+            }
+        }
+    }
     name_officers_written_alone(&mut diagnostics, &loaded.registry);
     loaded.files.fetch(
         source,
@@ -95,15 +86,11 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
     })
 }
 
-/// One mistake, one finding: a finding of `dropped` about the same value as
-/// a finding of `kept` says the same mistake with worse advice, and is left
-/// out, unless `kept` is turned off.
-fn drop_beside(
-    diagnostics: &mut Vec<Diagnostic>,
-    settings: &Settings,
-    kept: &'static RuleInfo,
-    dropped: &'static RuleInfo,
-) {
+/// A finding left out by `precedence` about the same value as a finding of
+/// the rule it keeps says the same mistake with worse advice, and goes,
+/// unless the kept rule is turned off.
+fn drop_beside(diagnostics: &mut Vec<Diagnostic>, settings: &Settings, precedence: &Precedence) {
+    let kept = precedence.kept;
     if settings.turns_off(kept) {
         return;
     }
@@ -121,7 +108,7 @@ fn drop_beside(
         return;
     }
     diagnostics.retain(|diagnostic| {
-        diagnostic.rule != dropped.code
+        !precedence.over.covers(diagnostic.rule)
             || at(diagnostic).is_none_or(|place| !places.contains(&place))
     });
 }
@@ -205,7 +192,11 @@ fn risk_officer_field(pointer: &str) -> Option<(usize, usize, &str)> {
 /// rests on ([`Absence`]) is one a `schema` finding says was misspelt, or
 /// lies inside one. Nothing is dropped when `schema` is turned off, since
 /// the misspelling would then go unreported.
-fn drop_repeats_of_misspellings(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) {
+fn drop_repeats_of_misspellings(
+    diagnostics: &mut Vec<Diagnostic>,
+    settings: &Settings,
+    precedence: &Precedence,
+) {
     let mut misspelt: HashMap<String, Vec<String>> = HashMap::new();
     for diagnostic in diagnostics.iter() {
         if let Absence::Misspells(meant) = &diagnostic.absence {
@@ -215,8 +206,7 @@ fn drop_repeats_of_misspellings(diagnostics: &mut Vec<Diagnostic>, settings: &Se
                 .push(meant.clone());
         }
     }
-    let schema_off = settings.turns_off(&schema::RULE);
-    if misspelt.is_empty() || schema_off {
+    if misspelt.is_empty() || settings.turns_off(precedence.kept) {
         return;
     }
     let lacks = |file: &str, pointer: &str| {
@@ -229,9 +219,7 @@ fn drop_repeats_of_misspellings(diagnostics: &mut Vec<Diagnostic>, settings: &Se
         })
     };
     diagnostics.retain(|diagnostic| {
-        if crate::rules::find(diagnostic.rule.name)
-            .is_some_and(|rule| matches!(rule.check, crate::rules::Check::Loader))
-        {
+        if !precedence.over.covers(diagnostic.rule) {
             return true;
         }
         let repeats = match (&diagnostic.absence, &diagnostic.location) {

@@ -1,6 +1,6 @@
 //! The rules' documentation as text: `isg explain` and `docs/rules.md`.
 
-use crate::rules::{Family, RULES, RuleInfo};
+use crate::rules::{Family, RULES, RuleInfo, precedence};
 use std::fmt::Write;
 
 /// One rule in full, for the terminal.
@@ -16,6 +16,13 @@ pub fn rule_text(rule: &RuleInfo) -> String {
     let _ = writeln!(out, "Why it matters\n  {}\n", wrap(rule.why, 2));
     let _ = writeln!(out, "Example that fails\n{}\n", indent(rule.example, 4));
     let _ = writeln!(out, "How to fix it\n  {}", wrap(rule.fix, 2));
+    let precedences = precedence::of(rule);
+    if !precedences.is_empty() {
+        let _ = writeln!(out, "\nWhen another rule reports the same mistake");
+        for sentence in precedences {
+            let _ = writeln!(out, "  {}", wrap(&sentence, 2));
+        }
+    }
     out
 }
 
@@ -80,6 +87,14 @@ pub fn rules_markdown() -> String {
             rule.example,
             rule.fix
         );
+        let precedences = precedence::of(rule);
+        if !precedences.is_empty() {
+            let _ = write!(
+                out,
+                "\n**When another rule reports the same mistake.** {}\n",
+                precedences.join(" ")
+            );
+        }
     }
     out
 }

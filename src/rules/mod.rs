@@ -11,6 +11,7 @@ pub mod agreements;
 pub mod files;
 pub mod history;
 pub mod organisations;
+pub mod precedence;
 
 use crate::assessment::Assessment;
 use crate::code::Code;

@@ -23,7 +23,6 @@ fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<
     }
     if let Some(expires) = agreement.expires
         && expires < context.today
-        && !super::dates_out_of_order::reports(context, agreement, expires)
     {
         out.push(
             Diagnostic::new(

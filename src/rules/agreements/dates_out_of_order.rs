@@ -3,7 +3,6 @@
 
 use crate::assessment::Assessment;
 use crate::code::{Code, Family};
-use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
@@ -48,14 +47,4 @@ fn check(_: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagno
             )),
         );
     }
-}
-
-/// Whether this rule reports `date` (the agreement's `review_due` or
-/// `expires`): the rules about reviews and expiry then leave it alone,
-/// since a date out of order is a mistake and not a deadline.
-pub(crate) fn reports(context: &Assessment<'_>, agreement: &Agreement, date: Date) -> bool {
-    !context.registry.settings.turns_off(&RULE)
-        && agreement
-            .effective
-            .is_some_and(|effective| date <= effective)
 }

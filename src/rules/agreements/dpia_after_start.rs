@@ -6,7 +6,6 @@ use crate::code::{Code, Family};
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::Agreement;
 use crate::registry::Record;
-use crate::rules::organisations::date_in_future;
 use crate::rules::{Check, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -19,15 +18,14 @@ pub static RULE: RuleInfo = RuleInfo {
     check: Check::EachAgreement(check),
 };
 
-fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
+fn check(_: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<Diagnostic>) {
     let (Some(effective), Some(completed)) = (
         agreement.effective,
         agreement.dpia.as_ref().and_then(|dpia| dpia.completed),
     ) else {
         return;
     };
-    // A date still to come is `date-in-future`'s finding: a mistyped year.
-    if completed <= effective || date_in_future::reports(context, completed) {
+    if completed <= effective {
         return;
     }
     let days = effective.days_until(completed) as usize;

@@ -22,10 +22,7 @@ fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<
     if !super::in_force(agreement.status) {
         return;
     }
-    let Some(due) = agreement
-        .review_due
-        .filter(|due| !super::dates_out_of_order::reports(context, agreement, *due))
-    else {
+    let Some(due) = agreement.review_due else {
         return;
     };
     let days = context.today.days_until(due);

@@ -23,7 +23,6 @@ fn check(context: &Assessment<'_>, agreement: &Record<Agreement>, out: &mut Vec<
     }
     let message = match agreement.review_due {
         None => format!("\"{}\" is active but has no review date.", agreement.title),
-        Some(due) if super::dates_out_of_order::reports(context, agreement, due) => return,
         Some(due) if due < context.today => {
             let days = due.days_until(context.today) as usize;
             format!(

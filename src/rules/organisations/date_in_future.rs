@@ -88,12 +88,6 @@ fn check_agreement(
     }
 }
 
-/// Whether this rule reports `date`, one of the dates it checks: other
-/// rules then leave it alone, as a mistyped date and not a fact.
-pub(crate) fn reports(context: &Assessment<'_>, date: Date) -> bool {
-    date > context.today && !context.registry.settings.turns_off(&RULE)
-}
-
 fn finding(
     context: &Assessment<'_>,
     file: &str,
