@@ -202,6 +202,27 @@ pub fn describe(findings: &[Finding]) -> String {
         .join("\n")
 }
 
+/// Every fact of each finding, for snapshots: level, rule and place on
+/// one line, then the message and the help, indented.
+pub fn describe_in_full(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&format!(
+            "{} {} {}:{}:{}\n    {}\n",
+            f.level.as_str(),
+            f.rule,
+            f.file,
+            f.span.start.line,
+            f.span.start.column,
+            f.message.replace('\n', "\n    ")
+        ));
+        if let Some(help) = &f.help {
+            out.push_str(&format!("    help: {}\n", help.replace('\n', "\n    ")));
+        }
+    }
+    out
+}
+
 /// The rule of each finding in `isg check --format json` output, in order.
 pub fn rules_of(json: &serde_json::Value) -> Vec<&str> {
     json["diagnostics"]

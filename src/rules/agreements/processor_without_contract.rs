@@ -18,7 +18,7 @@ pub static RULE: RuleInfo = RuleInfo {
     summary: "A processor party has no processing contract recorded.",
     checks: "That every party with `role: processor` gives the reference of its written processing contract in `contract`, rather than a placeholder (`TBC`, `n/a`, `pending`).",
     why: "UK GDPR Article 28: a processor acts only under a written contract with the controller. A sharing agreement is not that contract.",
-    example: "parties:\n  - org: north-west-shared-infrastructure-service\n    role: processor",
+    example: "parties:\n  - org: north-west-shared-infrastructure-service\n    role: processor   # no contract",
     fix: "Add `contract:` with the reference of the data processing agreement, or change the role if the organisation decides why and how the data is used.",
     check: Check::EachAgreement(check),
 };
