@@ -2,7 +2,9 @@
 //! registry that a test can edit, and ways to check it.
 #![allow(dead_code)]
 
+pub mod render;
 pub mod repo;
+pub mod scaffold;
 
 use isg::date::Date;
 use isg::diagnostic::{Finding, Level};
