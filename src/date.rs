@@ -41,9 +41,10 @@ impl Date {
 
     /// Today's date in UTC, from the system clock, or from the environment
     /// variable `ISG_TODAY` (YYYY-MM-DD) when it is set: every command then
-    /// judges dates as of that day, as `--today` does for one command, so a
-    /// past result can be reproduced exactly. (The command line refuses an
-    /// `ISG_TODAY` that is not a date before any command runs.)
+    /// judges dates as of that day, as `--today` does for one command (the
+    /// files and sign-offs stay today's; `--as-of` turns those back too).
+    /// (The command line refuses an `ISG_TODAY` that is not a date before
+    /// any command runs.)
     pub fn today() -> Date {
         if let Some(date) = std::env::var("ISG_TODAY")
             .ok()

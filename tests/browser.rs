@@ -89,3 +89,47 @@ fn dashboard_and_agreement_render_in_chromium_without_console_errors() {
         "a copy outside git is an uncommitted draft"
     );
 }
+
+/// The chase list on the dashboard and the waiting on an agreement's page,
+/// as the browser shows them, for a registry signed off over months.
+#[test]
+#[ignore = "needs chromium; .ci/run runs it with --ignored"]
+fn the_chase_list_shows_in_chromium() {
+    let repo = common::dated::history();
+    let out = Scratch::empty();
+    let rendered = common::isg_command()
+        .current_dir(repo.path())
+        .args(["render", "--as-of", "2025-04-30", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        rendered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    let profile = Scratch::empty();
+    let (dashboard, console) = load_in_chromium(&out.path().join("index.html"), profile.path());
+    assert!(console.is_empty(), "console messages: {console:?}");
+    for cell in [
+        "<td class=\"days\">88</td><td class=\"nowrap\">2025-02-01</td>",
+        "<td class=\"days\">51</td><td class=\"nowrap\">2025-03-10</td>",
+        "<td>Amir Khan (Caldicott Guardian)</td>",
+        "<a href=\"mailto:amir.khan@south.example\">amir.khan@south.example</a>",
+    ] {
+        assert!(dashboard.contains(cell), "{cell} not in {dashboard}");
+    }
+    // Longest waiting first.
+    let protocol = dashboard.find("2025-02-01").unwrap();
+    let record = dashboard.find("2025-03-10").unwrap();
+    assert!(protocol < record, "{dashboard}");
+    let (page, console) = load_in_chromium(
+        &out.path().join("agreements/care-record.html"),
+        profile.path(),
+    );
+    assert!(console.is_empty(), "console messages: {console:?}");
+    assert!(
+        page.contains("Waiting for 1 party to sign since this version reached the branch on 2025-03-10: 51 days."),
+        "{page}"
+    );
+}

@@ -36,7 +36,7 @@ fn recorded_sign_offs_by_each_signatory_count() {
     assert!(
         record
             .2
-            .ends_with("not signed off by South Council (Amir Khan)."),
+            .ends_with("not signed off by South Council (Amir Khan); it has waited 178 days since it reached the branch on 2026-05-28."),
         "{}",
         record.2
     );
@@ -450,7 +450,7 @@ fn isg_sign_refuses_strangers_and_uncommitted_changes_then_signs() {
     assert!(
         missing.iter().any(|f| f.1 == RECORD
             && f.2
-                .ends_with("not signed off by South Council (Amir Khan).")),
+                .ends_with("not signed off by South Council (Amir Khan); it has waited 178 days since it reached the branch on 2026-05-28.")),
         "{missing:?}"
     );
 

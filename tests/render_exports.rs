@@ -189,7 +189,9 @@ fn public_register_of_sharing() {
         cell(&headers, row, "Where it is stored"),
         "None: stored in the UK"
     );
-    assert_eq!(cell(&headers, row, "In place since"), "2025-03-01");
+    // In place since the last party signed (2026-09-22), not since the
+    // earlier day it was to take effect (2025-03-01).
+    assert_eq!(cell(&headers, row, "In place since"), "2026-09-22");
     // Nothing about the people who work for the partners.
     let text = std::fs::read_to_string(&path).unwrap();
     for private in ["@", "Tom Brown", "Jane Smith", "wrong person"] {

@@ -120,7 +120,8 @@ fn an_example_that_breaks_nothing_is_caught() {
         let said = fires("lead-not-party", harmless, &apply).expect_err("no finding");
         assert!(said.contains("does not fire"), "{said}");
     }
-    let said = fires("signoff-missing", "", &ShownBy("tests/render.rs")).expect_err("not shown");
+    let said =
+        fires("signoff-missing", "", &ShownBy("tests/render_exports.rs")).expect_err("not shown");
     assert!(said.contains("does not show it firing"), "{said}");
 }
 

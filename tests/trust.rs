@@ -93,7 +93,7 @@ fn a_sign_off_hidden_in_a_title_signs_nothing() {
         "Jane has not signed the protocol: {:?}",
         repo.findings()
     );
-    assert!(missing(&repo, RECORD).ends_with("not signed off by South Council (Amir Khan)."));
+    assert!(missing(&repo, RECORD).ends_with("not signed off by South Council (Amir Khan); it has waited 178 days since it reached the branch on 2026-05-28."));
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn only_the_final_trailer_block_with_the_key_spelled_exactly_counts() {
         None,
     );
     repo.set_main(commit);
-    assert!(missing(&repo, PROTOCOL).ends_with("not signed off by South Council (Amir Khan)."));
+    assert!(missing(&repo, PROTOCOL).ends_with("not signed off by South Council (Amir Khan); it has waited 178 days since it reached the branch on 2026-05-28."));
 }
 
 #[test]
@@ -144,7 +144,7 @@ fn a_sign_off_counts_only_for_a_version_committed_when_it_was_made() {
     );
     // Signed again now that it is committed: it counts.
     repo.sign_with(JANE, "care-protocol", &digest);
-    assert!(missing(&repo, PROTOCOL).ends_with("not signed off by South Council (Amir Khan)."));
+    assert!(missing(&repo, PROTOCOL).ends_with("not signed off by South Council (Amir Khan); it has waited 178 days since it reached the branch on 2026-05-28."));
 }
 
 /// Runs real git in the repository, without the user's settings.

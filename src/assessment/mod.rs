@@ -5,6 +5,7 @@
 //! anywhere is worked out in one place.
 
 pub mod assurance;
+pub mod awaiting;
 
 use crate::date::Date;
 use crate::registry::Registry;

@@ -27,6 +27,8 @@ pub struct Checked {
     /// The sign-offs read from history, for whatever is built next from
     /// the same registry (a render, a status), so history is read once.
     pub history: signoff::HistoryState,
+    /// The day dates were judged on.
+    pub today: Date,
 }
 
 /// Checks a registry as of `today`. Fails only when the registry's folder
@@ -83,6 +85,7 @@ pub fn check(source: &dyn Source, today: Date, git: &Git) -> Result<Checked, Unr
         registry: loaded.registry,
         files: loaded.files,
         history,
+        today,
     })
 }
 

@@ -20,12 +20,8 @@ pub struct CheckArgs {
     /// this revision's history (default: HEAD's).
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
-    /// Judge signing keys for the sign-offs this change brings as they stood
-    /// at this revision (the target branch of a pull request, or the commit
-    /// before a push), whatever the merge style: a key added in the same
-    /// change never verifies its own sign-off.
-    #[arg(long, value_name = "REV")]
-    pub base: Option<String>,
+    #[command(flatten)]
+    pub history: super::HistoryArgs,
     /// Check as if today were this date (YYYY-MM-DD), for dates that expire.
     #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
     pub today: Option<Date>,
@@ -68,9 +64,11 @@ pub enum Colour {
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let path = super::registry_folder(args.path);
-    let (source, git) = super::open_registry(&path, args.rev.as_deref())?;
-    let git = super::judged_against(git, args.base.as_deref())?;
-    let today = args.today.unwrap_or_else(Date::today);
+    let today = args
+        .history
+        .judged_on(args.today)?
+        .unwrap_or_else(Date::today);
+    let (source, git) = super::open_with_history(&path, args.rev.as_deref(), &args.history)?;
     let checked = check(source.as_ref(), today, &git).map_err(|why| {
         anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
     })?;

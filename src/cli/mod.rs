@@ -170,6 +170,94 @@ pub(crate) fn open_registry(
     }
 }
 
+/// Options shared by the commands that read history (`check`, `status`,
+/// `render`): which past to read, and what a change is judged against.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// Judge signing keys for the sign-offs this change brings as they stood
+    /// at this revision (the target branch of a pull request, or the commit
+    /// before a push), whatever the merge style: a key added in the same
+    /// change never verifies its own sign-off.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// The registry as it was at the end of this day (YYYY-MM-DD, UTC): as
+    /// committed on the branch by then (HEAD's, or --rev's), with only the
+    /// sign-offs on the branch by then, and every date judged as of that
+    /// day. (--today only moves the clock for dates.)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<Date>,
+}
+
+impl HistoryArgs {
+    /// The day dates are judged on: `--as-of`, else `--today`, else today.
+    pub(crate) fn judged_on(&self, today: Option<Date>) -> anyhow::Result<Option<Date>> {
+        match (self.as_of, today) {
+            (Some(_), Some(_)) => anyhow::bail!(
+                "give --as-of or --today, not both: --as-of already judges dates as of its day"
+            ),
+            (as_of, today) => Ok(as_of.or(today)),
+        }
+    }
+}
+
+/// Opens the registry a command that reads history works on: as committed
+/// at `rev` or on the `--as-of` day, or the files on disk; judged against
+/// `--base`.
+pub(crate) fn open_with_history(
+    path: &std::path::Path,
+    rev: Option<&str>,
+    history: &HistoryArgs,
+) -> anyhow::Result<(Box<dyn crate::source::Source>, crate::signoff::Git)> {
+    let rev = revision(path, rev, history.as_of)?;
+    let (source, git) = open_registry(path, rev.as_deref())?;
+    Ok((source, judged_against(git, history.base.as_deref())?))
+}
+
+/// The revision a command reads: `--rev`, or with `--as-of DAY` the commit
+/// the branch (at `--rev`, or HEAD) was at by the end of that day, so that
+/// the registry, its sign-offs and the dates are all as they were then.
+pub(crate) fn revision(
+    path: &std::path::Path,
+    rev: Option<&str>,
+    as_of: Option<Date>,
+) -> anyhow::Result<Option<String>> {
+    use crate::source::git::{AsOf, Head, commit_as_of, commit_of, locate};
+    let Some(day) = as_of else {
+        return Ok(rev.map(str::to_owned));
+    };
+    let today = Date::today();
+    if day > today {
+        anyhow::bail!(
+            "--as-of {day} is in the future: give a day up to today ({today}). To judge dates as if today were later, use --today."
+        );
+    }
+    let needs = "--as-of reads the registry's git history";
+    let Some(located) = locate(path) else {
+        anyhow::bail!(
+            "{needs}, and {} is not inside a git repository",
+            path.display()
+        );
+    };
+    let git_dir = located.git_dir();
+    let tip = match rev {
+        Some(rev) => commit_of(&git_dir, rev)
+            .map_err(|why| anyhow::anyhow!("cannot read revision `{rev}`: {why}"))?,
+        None => match located.head() {
+            Head::Commit(commit) => commit,
+            Head::Unborn => anyhow::bail!("{needs}, and the repository has no commits yet"),
+            Head::Unreadable(why) => anyhow::bail!("{needs}, which cannot be read: {why}"),
+        },
+    };
+    match commit_as_of(&git_dir, tip, day)
+        .map_err(|why| anyhow::anyhow!("{needs}, which cannot be read: {why}"))?
+    {
+        AsOf::At(commit) => Ok(Some(commit.to_string())),
+        AsOf::Before(first) => anyhow::bail!(
+            "--as-of {day} is before the registry's history begins: its first commit was made on {first}. Give a day from {first} on."
+        ),
+    }
+}
+
 /// Sets the state a change is judged against (`--base REV`): signing keys
 /// count for the sign-offs the change brings only as they stood there.
 pub(crate) fn judged_against(

@@ -13,12 +13,8 @@ pub struct RenderArgs {
     /// files on disk are rendered and marked as an uncommitted draft.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
-    /// Judge signing keys for the sign-offs this change brings as they stood
-    /// at this revision (the target branch of a pull request, or the commit
-    /// before a push), whatever the merge style: a key added in the same
-    /// change never verifies its own sign-off.
-    #[arg(long, value_name = "REV")]
-    pub base: Option<String>,
+    #[command(flatten)]
+    pub history: super::HistoryArgs,
     /// Where to write the outputs (default: `site` in the registry folder).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -35,8 +31,8 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
         .rev
         .clone()
         .or_else(|| in_repository.then(|| "HEAD".to_owned()));
-    let (source, git) = super::open_registry(&path, rev.as_deref())?;
-    let git = super::judged_against(git, args.base.as_deref())?;
+    let as_of = args.history.judged_on(None)?;
+    let (source, git) = super::open_with_history(&path, rev.as_deref(), &args.history)?;
     // `rev` is set exactly when the render reads a commit.
     let commit = match rev {
         Some(_) => CommitInfo::read(&git)?,
@@ -44,10 +40,12 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     };
     // The same check `isg check` makes, so that no page claims a sign-off
     // the check would not accept, and each agreement's errors are shown.
-    let checked =
-        crate::check::check(source.as_ref(), judged_on(commit.as_ref()), &git).map_err(|why| {
-            anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
-        })?;
+    let checked = crate::check::check(
+        source.as_ref(),
+        as_of.unwrap_or_else(|| judged_on(commit.as_ref())),
+        &git,
+    )
+    .map_err(|why| anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display()))?;
     let snapshot = Snapshot::new(&checked, commit);
     let site = Site::new(&snapshot, &templates_in(source.as_ref())?)?;
     let mut folder = Folder::new(&out)?;

@@ -18,15 +18,15 @@ pub struct StatusArgs {
     /// sign-offs in its history (default: the files on disk and HEAD's history).
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
-    /// Judge signing keys for the sign-offs this change brings as they stood
-    /// at this revision (the target branch of a pull request, or the commit
-    /// before a push), whatever the merge style: a key added in the same
-    /// change never verifies its own sign-off.
-    #[arg(long, value_name = "REV")]
-    pub base: Option<String>,
+    #[command(flatten)]
+    pub history: super::HistoryArgs,
     /// Work out assurance and expiries as if today were this date (YYYY-MM-DD).
     #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
     pub today: Option<Date>,
+    /// Show only the agreements waiting longer than this many days for a
+    /// sign-off, with who to chase.
+    #[arg(long, value_name = "DAYS")]
+    pub overdue: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -41,17 +41,19 @@ pub enum StatusFormat {
 
 pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     let path = super::registry_folder(args.path);
-    let (source, git) = super::open_registry(&path, args.rev.as_deref())?;
-    let git = super::judged_against(git, args.base.as_deref())?;
+    let today = args
+        .history
+        .judged_on(args.today)?
+        .unwrap_or_else(Date::today);
+    let (source, git) = super::open_with_history(&path, args.rev.as_deref(), &args.history)?;
     let loaded = load_for_history(source.as_ref()).map_err(|why| {
         anyhow::anyhow!("cannot read the registry folder {}: {why}", path.display())
     })?;
     let history = crate::signoff::evaluate(&git, &loaded.registry);
-    let status = Status::new(
-        &loaded.registry,
-        args.today.unwrap_or_else(Date::today),
-        history,
-    );
+    let mut status = Status::new(&loaded.registry, today, history);
+    if let Some(days) = args.overdue {
+        status = status.overdue(i64::from(days));
+    }
     let mut output = match args.format {
         StatusFormat::Human => status.human(),
         StatusFormat::Json => status.json(),

@@ -166,16 +166,21 @@ pub struct Officer {
 impl Officer {
     /// Caldicott Guardians, SIROs and senior officers may sign agreements.
     pub fn can_sign(&self) -> bool {
-        self.roles.iter().any(|role| {
-            matches!(
-                role,
-                OfficerRole::CaldicottGuardian | OfficerRole::Siro | OfficerRole::SeniorOfficer
-            )
-        })
+        self.roles.iter().any(|role| role.may_sign())
     }
 
     pub fn has_role(&self, role: OfficerRole) -> bool {
         self.roles.contains(&role)
+    }
+}
+
+impl OfficerRole {
+    /// Whether an officer with this role may sign agreements.
+    pub fn may_sign(self) -> bool {
+        matches!(
+            self,
+            OfficerRole::CaldicottGuardian | OfficerRole::Siro | OfficerRole::SeniorOfficer
+        )
     }
 }
 

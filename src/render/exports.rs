@@ -207,7 +207,7 @@ pub fn public_register_csv(snapshot: &Snapshot<'_>) -> Vec<u8> {
                 a6,
                 a9,
                 transfer(flow),
-                date_cell(agreement.effective),
+                date_cell(snapshot.in_place_since(agreement)),
                 date_cell(agreement.review_due),
             ]
         });
@@ -594,7 +594,10 @@ pub fn registry_json(snapshot: &Snapshot<'_>) -> String {
             let state = snapshot.context.history.of(&agreement.id);
             value["signoffs"] = json!(state.map(|s| s.signed.clone()).unwrap_or_default());
             value["missing"] = json!(state.map(|s| s.missing.clone()));
+            value["awaiting"] = json!(snapshot.context.awaiting(agreement));
             value["signed_off"] = json!(snapshot.sign_off(agreement) == SignOff::Complete);
+            value["signed_off_on"] = json!(state.and_then(|s| s.signed_off_on));
+            value["in_place_since"] = json!(snapshot.in_place_since(agreement));
             value["problems"] = json!(snapshot.problems_of(&agreement.id));
             value
         })

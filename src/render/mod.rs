@@ -139,15 +139,12 @@ pub fn problems_by_agreement(findings: &[Finding]) -> HashMap<String, Vec<Proble
 }
 
 impl<'a> Snapshot<'a> {
-    /// The snapshot of a registry checked as of [`judged_on`] its `commit`.
+    /// The snapshot of a registry as it was checked (as of [`judged_on`]
+    /// its `commit`, or the `--as-of` day).
     pub fn new(checked: &'a Checked, commit: Option<CommitInfo>) -> Snapshot<'a> {
         Snapshot {
             registry: &checked.registry,
-            context: Assessment::new(
-                &checked.registry,
-                judged_on(commit.as_ref()),
-                checked.history.clone(),
-            ),
+            context: Assessment::new(&checked.registry, checked.today, checked.history.clone()),
             commit,
             problems: problems_by_agreement(&checked.report.findings),
         }
@@ -180,6 +177,17 @@ impl<'a> Snapshot<'a> {
         } else {
             SignOff::Incomplete { waiting }
         }
+    }
+
+    /// The day an agreement's current version came into place: the day its
+    /// last party signed it off, or the day it takes effect if that is
+    /// later. `None` until every party has signed it.
+    pub fn in_place_since(&self, agreement: &Agreement) -> Option<Date> {
+        if self.sign_off(agreement) != SignOff::Complete {
+            return None;
+        }
+        let signed = self.context.history.of(&agreement.id)?.signed_off_on;
+        signed.into_iter().chain(agreement.effective).max()
     }
 
     /// The date everything is judged on: the commit's, or today's for a draft.

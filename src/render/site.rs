@@ -315,10 +315,11 @@ fn agreement_view(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> ser
             match state.and_then(|s| s.signed.iter().find(|signed| signed.org == party.org)) {
                 Some(signed) => json!({"party": name, "signatory": who, "date": signed.date, "commit": &signed.commit[..12], "level": signed.level.label(), "status": "signed off"}),
                 None if state.is_none() => json!({"party": name, "signatory": who, "date": null, "commit": null, "level": null, "status": "sign-off not checked"}),
-                None => json!({"party": name, "signatory": who, "date": null, "commit": null, "level": null, "status": "awaiting sign-off"}),
+                None => json!({"party": name, "signatory": who, "date": null, "commit": null, "level": null, "status": "awaiting sign-off", "awaiting": true}),
             }
         })
         .collect();
+    let signoff_summary = signoff_summary(snapshot, agreement);
     let privacy_notice = agreement
         .privacy_notice
         .as_deref()
@@ -333,7 +334,8 @@ fn agreement_view(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> ser
         "parties": parties, "purposes": labels(&agreement.purposes, |p| p.label()), "purpose": agreement.purpose.as_deref().map(str::trim),
         "benefits": agreement.benefits.as_deref().map(str::trim), "basis": basis, "flows": flows, "risks": risk_rows(snapshot, agreement), "matrix": matrix,
         "dpia": dpia, "privacy_notice": privacy_notice, "individual_rights": agreement.individual_rights.as_deref().map(str::trim),
-        "narrative": agreement.narrative.as_deref().map(markdown::to_html), "signoff": signoff, "digest": agreement.digest,
+        "narrative": agreement.narrative.as_deref().map(markdown::to_html), "signoff": signoff, "signoff_summary": signoff_summary, "digest": agreement.digest,
+        "in_place_since": snapshot.in_place_since(agreement),
         "problems": snapshot.problems_of(&agreement.id),
     })
 }
@@ -449,20 +451,33 @@ fn dashboard_view(snapshot: &Snapshot<'_>) -> serde_json::Value {
         })
         .collect();
     reviews.sort_by_key(|(due, a)| (*due, a.id.clone()));
-    let awaiting: Vec<_> = registry
+    // Every party still to sign, longest waiting first: the list to chase.
+    let mut chase: Vec<_> = registry
         .agreements
         .iter()
-        .filter(|a| a.status != AgreementStatus::Terminated)
-        .filter_map(|a| {
-            let state = snapshot.context.history.of(&a.id)?;
-            let missing: Vec<&str> = state
-                .missing
-                .iter()
-                .chain(state.unverified.iter().map(|(s, _)| &s.org))
-                .map(|org| org_name(snapshot, org))
-                .collect();
-            (!missing.is_empty())
-                .then(|| json!({"id": a.id, "title": a.title, "missing": join(&missing)}))
+        .flat_map(|a| {
+            snapshot
+                .context
+                .awaiting(a)
+                .into_iter()
+                .map(move |party| (a, party))
+        })
+        .collect();
+    chase.sort_by(|(a, x), (b, y)| {
+        crate::assessment::awaiting::longest_first(x, y).then_with(|| a.title.cmp(&b.title))
+    });
+    let awaiting: Vec<_> = chase
+        .iter()
+        .map(|(a, party)| {
+            let officer = party.name.as_deref().map(|name| match &party.role {
+                Some(role) => format!("{name} ({role})"),
+                None => name.to_owned(),
+            });
+            json!({
+                "id": a.id, "title": a.title, "org": party.organisation,
+                "signatory": officer.unwrap_or_else(|| party.officer.clone()),
+                "email": party.email, "since": party.since, "days": party.days,
+            })
         })
         .collect();
     let awaiting_note = match snapshot.context.history.why_not_read() {
@@ -553,6 +568,30 @@ pub fn dashboard(site: &Site<'_>) -> Result<Vec<u8>, RenderError> {
 }
 
 /// The page of the agreement at `index`.
+/// One sentence on where an agreement's sign-off stands: when it was
+/// completed, or how long it has waited and for how many parties.
+fn signoff_summary(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> Option<String> {
+    let state = snapshot.context.history.of(&agreement.id)?;
+    if let (SignOff::Complete, Some(date)) = (snapshot.sign_off(agreement), state.signed_off_on) {
+        return Some(format!(
+            "Every party has signed this version; the last sign-off was made on {date}."
+        ));
+    }
+    let waiting = snapshot.context.awaiting(agreement);
+    let first = waiting.first()?;
+    let parties = match waiting.len() {
+        1 => "1 party".to_owned(),
+        n => format!("{n} parties"),
+    };
+    Some(match (first.since, first.days) {
+        (Some(since), Some(days)) => format!(
+            "Waiting for {parties} to sign since this version reached the branch on {since}: {}.",
+            crate::text::plural(days.max(0) as usize, "day")
+        ),
+        _ => format!("Waiting for {parties} to sign once this version is committed."),
+    })
+}
+
 pub fn agreement_page(site: &Site<'_>, index: usize) -> Result<Vec<u8>, RenderError> {
     let snapshot = site.snapshot;
     let agreement = &snapshot.registry.agreements[index];

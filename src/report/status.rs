@@ -3,6 +3,7 @@
 
 use crate::assessment::Assessment;
 use crate::assessment::assurance::Level as Assurance;
+use crate::assessment::awaiting::Awaiting;
 use crate::date::Date;
 use crate::registry::Registry;
 use crate::signoff::{HistoryState, PartySignOff};
@@ -15,6 +16,10 @@ pub struct Status {
     pub agreements: Vec<AgreementStatus>,
     /// `read`, or why sign-off could not be read from git history.
     pub history: String,
+    /// Set by [`Status::overdue`]: only agreements waiting longer than
+    /// this many days are shown.
+    #[serde(skip)]
+    overdue: Option<i64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -47,6 +52,11 @@ pub struct AgreementStatus {
     /// Parties whose signatory has not signed the current digest; `null`
     /// when the history could not be read.
     pub missing: Option<Vec<String>>,
+    /// Who this version is waiting for, since when and for how many days
+    /// (active and draft agreements).
+    pub awaiting: Vec<Awaiting>,
+    /// The day the last sign-off of a fully signed version was made.
+    pub signed_off_on: Option<Date>,
 }
 
 impl Status {
@@ -106,14 +116,107 @@ impl Status {
                         .map(|(sign_off, _)| sign_off.org.clone());
                     state.missing.iter().cloned().chain(unverified).collect()
                 }),
+                awaiting: context.awaiting(agreement),
+                signed_off_on: context
+                    .history
+                    .of(&agreement.id)
+                    .and_then(|state| state.signed_off_on),
             })
             .collect();
         Status {
             organisations,
             agreements,
             history: history_note,
+            overdue: None,
         }
     }
+
+    /// Only the agreements waiting longer than `days` for a sign-off, and
+    /// no organisations: the list to chase.
+    pub fn overdue(mut self, days: i64) -> Status {
+        self.organisations.clear();
+        for agreement in &mut self.agreements {
+            agreement
+                .awaiting
+                .retain(|party| party.days.is_some_and(|waited| waited > days));
+        }
+        self.agreements
+            .retain(|agreement| !agreement.awaiting.is_empty());
+        self.overdue = Some(days);
+        self
+    }
+
+    /// The heading of the agreements table.
+    fn agreements_heading(&self) -> String {
+        match self.overdue {
+            None => format!("Agreements ({})", self.agreements.len()),
+            Some(days) => format!(
+                "Agreements waiting longer than {} for sign-off ({})",
+                crate::text::plural(days.max(0) as usize, "day"),
+                self.agreements.len()
+            ),
+        }
+    }
+
+    /// Every party waited for, longest first, with its agreement.
+    fn chase_list(&self) -> Vec<(&AgreementStatus, &Awaiting)> {
+        let mut list: Vec<(&AgreementStatus, &Awaiting)> = self
+            .agreements
+            .iter()
+            .flat_map(|agreement| {
+                agreement
+                    .awaiting
+                    .iter()
+                    .map(move |party| (agreement, party))
+            })
+            .collect();
+        list.sort_by(|(a, x), (b, y)| {
+            crate::assessment::awaiting::longest_first(x, y).then_with(|| a.title.cmp(&b.title))
+        });
+        list
+    }
+
+    /// How long an agreement's version has waited: "12 days", "not
+    /// committed", or nothing when it waits for no one.
+    fn waiting(agreement: &AgreementStatus) -> String {
+        match agreement.awaiting.first() {
+            None => String::new(),
+            Some(party) => match party.days {
+                Some(days) => crate::text::plural(days.max(0) as usize, "day"),
+                None => "not committed".to_owned(),
+            },
+        }
+    }
+
+    /// The cells of one row of the chase list.
+    fn chase_row(agreement: &AgreementStatus, party: &Awaiting) -> Vec<String> {
+        let signatory = match (&party.name, &party.role) {
+            (Some(name), Some(role)) => format!("{name} ({role})"),
+            (Some(name), None) => name.clone(),
+            _ => party.officer.clone(),
+        };
+        vec![
+            party
+                .days
+                .map_or_else(|| "-".to_owned(), |days| days.to_string()),
+            party
+                .since
+                .map_or_else(|| "not committed".to_owned(), |date| date.to_string()),
+            agreement.title.clone(),
+            party.organisation.clone(),
+            signatory,
+            party.email.clone().unwrap_or_default(),
+        ]
+    }
+
+    const CHASE_HEADERS: [&'static str; 6] = [
+        "Days",
+        "Since",
+        "Agreement",
+        "Organisation",
+        "Signatory",
+        "Email",
+    ];
 
     pub fn json(&self) -> String {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
@@ -171,23 +274,26 @@ impl Status {
     /// Readable tables for the terminal.
     pub fn human(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "Organisations ({})\n", self.organisations.len());
-        let rows: Vec<Vec<String>> = self
-            .organisations
-            .iter()
-            .map(|org| {
-                vec![
-                    org.assurance.as_str().to_owned(),
-                    org.name.clone(),
-                    Self::notes(org),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &["Assurance", "Organisation", "Reasons and expiring"],
-            &rows,
-        ));
-        let _ = writeln!(out, "\nAgreements ({})\n", self.agreements.len());
+        if self.overdue.is_none() {
+            let _ = writeln!(out, "Organisations ({})\n", self.organisations.len());
+            let rows: Vec<Vec<String>> = self
+                .organisations
+                .iter()
+                .map(|org| {
+                    vec![
+                        org.assurance.as_str().to_owned(),
+                        org.name.clone(),
+                        Self::notes(org),
+                    ]
+                })
+                .collect();
+            out.push_str(&table(
+                &["Assurance", "Organisation", "Reasons and expiring"],
+                &rows,
+            ));
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}\n", self.agreements_heading());
         let rows: Vec<Vec<String>> = self
             .agreements
             .iter()
@@ -197,6 +303,7 @@ impl Status {
                     agreement.tier.to_string(),
                     Self::review(agreement),
                     Self::signed(agreement),
+                    Self::waiting(agreement),
                     Self::short_digest(agreement).to_owned(),
                     agreement.title.clone(),
                     Self::awaiting(agreement),
@@ -209,12 +316,26 @@ impl Status {
                 "Tier",
                 "Review due",
                 "Signed",
+                "Waiting",
                 "Digest",
                 "Agreement",
                 "Awaiting sign-off",
             ],
             &rows,
         ));
+        let chase = self.chase_list();
+        if !chase.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nWaiting for sign-off ({}), longest first\n",
+                chase.len()
+            );
+            let rows: Vec<Vec<String>> = chase
+                .iter()
+                .map(|(agreement, party)| Self::chase_row(agreement, party))
+                .collect();
+            out.push_str(&table(&Self::CHASE_HEADERS, &rows));
+        }
         if self.history != "read" {
             let _ = writeln!(out, "\nSign-off {}.", self.history);
         }
@@ -226,32 +347,54 @@ impl Status {
         // A cell is one line of text: hidden characters are shown by their
         // code points, and a `|` would end the cell.
         let cell = |text: &str| crate::text::visible(text).replace('|', "\\|");
-        let mut out = String::from(
-            "## Organisations\n\n| Organisation | Assurance | Reasons and expiring |\n| --- | --- | --- |\n",
-        );
-        for org in &self.organisations {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                cell(&org.name),
-                org.assurance.as_str(),
-                cell(&Self::notes(org))
+        let mut out = String::new();
+        if self.overdue.is_none() {
+            out.push_str(
+                "## Organisations\n\n| Organisation | Assurance | Reasons and expiring |\n| --- | --- | --- |\n",
             );
+            for org in &self.organisations {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    cell(&org.name),
+                    org.assurance.as_str(),
+                    cell(&Self::notes(org))
+                );
+            }
+            out.push('\n');
         }
-        out.push_str("\n## Agreements\n\n| Agreement | Status | Tier | Review due | Signed | Awaiting sign-off | Digest |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        let _ = write!(out, "## {}\n\n", self.agreements_heading());
+        out.push_str("| Agreement | Status | Tier | Review due | Signed | Waiting | Awaiting sign-off | Digest |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for agreement in &self.agreements {
             let _ = writeln!(
                 out,
-                "| {} (`{}`) | {} | {} | {} | {} | {} | `{}` |",
+                "| {} (`{}`) | {} | {} | {} | {} | {} | {} | `{}` |",
                 cell(&agreement.title),
                 agreement.id,
                 agreement.status,
                 agreement.tier,
                 Self::review(agreement),
                 Self::signed(agreement),
+                Self::waiting(agreement),
                 cell(&Self::awaiting(agreement)),
                 Self::short_digest(agreement)
             );
+        }
+        let chase = self.chase_list();
+        if !chase.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n## Waiting for sign-off, longest first\n\n| {} |\n|{}",
+                Self::CHASE_HEADERS.join(" | "),
+                " --- |".repeat(Self::CHASE_HEADERS.len())
+            );
+            for (agreement, party) in chase {
+                let cells: Vec<String> = Self::chase_row(agreement, party)
+                    .iter()
+                    .map(|text| cell(text))
+                    .collect();
+                let _ = writeln!(out, "| {} |", cells.join(" | "));
+            }
         }
         if self.history != "read" {
             let _ = writeln!(out, "\nSign-off {}.", self.history);

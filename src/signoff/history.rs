@@ -173,20 +173,27 @@ impl CommittedFiles {
             self.folder = Some((agreements, entries));
         }
         let agreement = *self.folder.as_ref()?.1.get(id)?;
-        *self.files.entry(agreement).or_insert_with(|| {
-            let folder = repo.find_tree(agreement).ok()?;
-            let blob = |name: &str| {
-                folder
-                    .get_name(name)
-                    .filter(|entry| entry.kind() == Some(git2::ObjectType::Blob))
-                    .and_then(|entry| entry.id().as_bytes().try_into().ok())
-            };
-            Some((
-                blob(crate::source::layout::AGREEMENT_FILE)?,
-                blob(crate::source::layout::NARRATIVE_FILE),
-            ))
-        })
+        *self
+            .files
+            .entry(agreement)
+            .or_insert_with(|| files_of(repo, agreement))
     }
+}
+
+/// Git's ids of the files in an agreement's folder, or `None` when it
+/// holds no agreement record.
+pub fn files_of(repo: &Repository, folder: Oid) -> Option<BlobIds> {
+    let folder = repo.find_tree(folder).ok()?;
+    let blob = |name: &str| {
+        folder
+            .get_name(name)
+            .filter(|entry| entry.kind() == Some(git2::ObjectType::Blob))
+            .and_then(|entry| entry.id().as_bytes().try_into().ok())
+    };
+    Some((
+        blob(crate::source::layout::AGREEMENT_FILE)?,
+        blob(crate::source::layout::NARRATIVE_FILE),
+    ))
 }
 
 /// The digest of a committed version of an agreement, from its files.

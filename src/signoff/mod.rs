@@ -2,6 +2,7 @@
 //! how far the proof goes (recorded, or verified by SSH signature).
 
 pub mod history;
+pub mod since;
 pub mod trailer;
 pub mod verify;
 
@@ -57,6 +58,19 @@ pub struct AgreementSignOffs {
     pub unverified: Vec<(PartySignOff, String)>,
     /// Trailers for the current digest by someone who is no party's signatory.
     pub strangers: Vec<Trailer>,
+    /// For a version still awaiting sign-off: the day it reached the
+    /// branch. `None` when it is fully signed, or not yet committed.
+    pub since: Option<Date>,
+    /// For a fully signed version: the day its last sign-off was made.
+    pub signed_off_on: Option<Date>,
+}
+
+impl AgreementSignOffs {
+    /// Whether every party that signs has signed this version, at the
+    /// registry's level.
+    pub fn is_complete(&self) -> bool {
+        !self.signed.is_empty() && self.missing.is_empty() && self.unverified.is_empty()
+    }
 }
 
 /// The state of the history, as the history rules see it.
@@ -292,7 +306,27 @@ pub fn match_signoffs(
             })
             .map(|t| (*t).clone())
             .collect();
+        if state.is_complete() {
+            state.signed_off_on = state.signed.iter().map(|s| s.date).max();
+        }
         result.insert(agreement.id.to_string(), state);
+    }
+    // How long the versions still awaiting sign-off have been waiting.
+    let awaiting: Vec<(&str, &str)> = registry
+        .agreements
+        .iter()
+        .filter(|a| result.get(a.id.as_str()).is_some_and(|s| !s.is_complete()))
+        .map(|a| (a.id.as_str(), a.digest.as_str()))
+        .collect();
+    match since::reached(&repo, *rev, prefix, &awaiting) {
+        Ok(reached) => {
+            for (id, date) in reached {
+                if let Some(state) = result.get_mut(&id) {
+                    state.since = Some(date);
+                }
+            }
+        }
+        Err(broken) => return HistoryState::Unreadable(broken),
     }
     HistoryState::Read(result)
 }

@@ -94,6 +94,39 @@ pub fn commit_of(git_dir: &Path, rev: &str) -> Result<Oid, String> {
         .map_err(|error| error.message().to_owned())
 }
 
+/// Where a branch was by the end of a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AsOf {
+    /// The newest commit of the branch's first-parent chain made on or
+    /// before the day.
+    At(Oid),
+    /// The branch's first commit was made later, on this day.
+    Before(crate::date::Date),
+}
+
+/// The commit the branch at `tip` was at by the end of `day` (UTC): the
+/// newest commit of its first-parent chain whose committer made it on or
+/// before that day. The chain is the commits the branch itself moved
+/// through, so a commit merged in later does not count as there before.
+pub fn commit_as_of(git_dir: &Path, tip: Oid, day: crate::date::Date) -> Result<AsOf, String> {
+    let repo = Repository::open(git_dir).map_err(|error| error.message().to_owned())?;
+    let mut commit = repo
+        .find_commit(tip)
+        .map_err(|error| error.message().to_owned())?;
+    loop {
+        let made = crate::date::Date::from_unix_seconds(commit.time().seconds());
+        if made <= day {
+            return Ok(AsOf::At(commit.id()));
+        }
+        if commit.parent_count() == 0 {
+            return Ok(AsOf::Before(made));
+        }
+        commit = commit
+            .parent(0)
+            .map_err(|error| format!("{} (a parent of commit {})", error.message(), commit.id()))?;
+    }
+}
+
 /// The time of a commit, in seconds since 1970.
 pub fn commit_time(git_dir: &Path, commit: Oid) -> Result<i64, String> {
     Repository::open(git_dir)

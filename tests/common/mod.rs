@@ -2,6 +2,7 @@
 //! registry that a test can edit, and ways to check it.
 #![allow(dead_code)]
 
+pub mod dated;
 pub mod render;
 pub mod repo;
 pub mod scaffold;
