@@ -21,6 +21,10 @@ ISG_BENCH_DIR at a tmpfs such as /dev/shm, or the figures measure the disk.
 `regional-history` (2,000 agreements, 20,000 commits) and `national-history`
 (20,000 agreements, 100,000 commits) are the same registries made into git
 repositories by `generate_history`, timed with sign-off read from history.
+For them it also times `isg status --format json` at HEAD against
+`isg status --format json --as-of DAY` (a day half way through the
+history: the branch walked back to that day, the registry read from that
+commit, sign-offs only from there), run in turn, and prints the ratio.
 `regional-render` times `isg render` of the regional-history repository (the
 site, every agreement page and the exports) and reports pages per second.
 
@@ -36,6 +40,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/isg-target"))
 WORK = os.environ.get("ISG_BENCH_DIR", "/tmp/isg-bench")
 TODAY = "2026-11-22"
+# A day half way through each generated history (commits a minute apart
+# from 2026-05-28 20:26 UTC).
+AS_OF = {"regional-history": "2026-06-04", "national-history": "2026-07-01"}
 
 
 def run(command, allowed=(0, 1)):
@@ -140,6 +147,7 @@ def main():
     history_commits = {"regional-history": 20_000, "national-history": 100_000}
     render_sizes = [size for size in sizes if size.endswith("-render")]
     sizes = [size for size in sizes if not size.endswith("-render")] + [size.replace("-render", "-history") for size in render_sizes if size.replace("-render", "-history") not in sizes]
+    status_lines = []
     for size in sizes:
         directory = os.path.join(WORK, size)
         if not os.path.isdir(directory):
@@ -168,6 +176,19 @@ def main():
         # ratio moves from one run to the next on this machine.
         ratios = [check / floor for check, floor in zip(checks, floors)]
         print(f"| {size} | {files} | {megabytes:.0f} | {check_time:.3f} | {floor_time:.3f} | {json_time:.3f} | {check_time / floor_time:.2f} | {min(ratios):.2f} to {max(ratios):.2f} | {check_rss:.0f} |", flush=True)
+        if size in AS_OF:
+            (head_time, head_rss, _), (as_of_time, as_of_rss, _) = measure_together(
+                [[isg, "status", "--format", "json", "--today", TODAY, directory],
+                 [isg, "status", "--format", "json", "--as-of", AS_OF[size], directory]],
+                runs,
+            )
+            status_lines.append(f"| {size} | {head_time:.3f} | {head_rss:.0f} | {AS_OF[size]} | {as_of_time:.3f} | {as_of_rss:.0f} | {as_of_time / head_time:.2f} |")
+    if status_lines:
+        print()
+        print("| repository | status at HEAD s | peak MiB | --as-of | status --as-of s | peak MiB | as-of / HEAD |")
+        print("| --- | ---: | ---: | --- | ---: | ---: | ---: |")
+        for line in status_lines:
+            print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -48,14 +48,13 @@ fn load_in_chromium(page: &Path, profile: &Path) -> (String, Vec<String>) {
     (String::from_utf8(output.stdout).unwrap(), console)
 }
 
-#[test]
-#[ignore = "needs chromium; .ci/run runs it with --ignored"]
-fn dashboard_and_agreement_render_in_chromium_without_console_errors() {
+/// `isg render ARGS` of the registry in `folder`, into a new folder.
+fn render(folder: &Path, args: &[&str]) -> Scratch {
     let out = Scratch::empty();
-    let registry = Scratch::example();
     let rendered = common::isg_command()
+        .current_dir(folder)
         .arg("render")
-        .arg(registry.path())
+        .args(args)
         .arg("--out")
         .arg(out.path())
         .output()
@@ -65,6 +64,14 @@ fn dashboard_and_agreement_render_in_chromium_without_console_errors() {
         "{}",
         String::from_utf8_lossy(&rendered.stderr)
     );
+    out
+}
+
+#[test]
+#[ignore = "needs chromium; .ci/run runs it with --ignored"]
+fn dashboard_and_agreement_render_in_chromium_without_console_errors() {
+    let registry = Scratch::example();
+    let out = render(registry.path(), &[]);
     let profile = Scratch::empty();
 
     let (dashboard, console) = load_in_chromium(&out.path().join("index.html"), profile.path());
@@ -96,18 +103,7 @@ fn dashboard_and_agreement_render_in_chromium_without_console_errors() {
 #[ignore = "needs chromium; .ci/run runs it with --ignored"]
 fn the_chase_list_shows_in_chromium() {
     let repo = common::dated::history();
-    let out = Scratch::empty();
-    let rendered = common::isg_command()
-        .current_dir(repo.path())
-        .args(["render", "--as-of", "2025-04-30", "--out"])
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert!(
-        rendered.status.success(),
-        "{}",
-        String::from_utf8_lossy(&rendered.stderr)
-    );
+    let out = render(repo.path(), &["--as-of", "2025-04-30"]);
     let profile = Scratch::empty();
     let (dashboard, console) = load_in_chromium(&out.path().join("index.html"), profile.path());
     assert!(console.is_empty(), "console messages: {console:?}");

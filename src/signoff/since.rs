@@ -35,12 +35,19 @@ pub fn reached(
         .collect();
     let mut digests: HashMap<BlobIds, Option<String>> = HashMap::new();
     let mut commit = repo.find_commit(rev).map_err(|e| broken(Some(rev), e))?;
-    let mut newer: Option<(Date, Option<Oid>)> = None;
+    // The newer commit last looked at: its date, its tree and its
+    // `agreements/` folder. Most commits (sign-offs among them) keep their
+    // parent's tree, and need no folder read at all.
+    let mut newer: Option<(Date, Oid, Option<Oid>)> = None;
     loop {
         let date = committed_on(&commit);
-        let folder = agreements_folder(repo, &commit, prefix);
-        if newer.is_none_or(|(_, seen)| seen != folder) {
-            let tree = match folder {
+        let tree = commit.tree_id();
+        let folder = match newer {
+            Some((_, newer_tree, folder)) if newer_tree == tree => folder,
+            _ => agreements_folder(&commit, prefix),
+        };
+        if newer.is_none_or(|(_, _, seen)| seen != folder) {
+            let agreements = match folder {
                 Some(folder) => Some(
                     repo.find_tree(folder)
                         .map_err(|e| broken(Some(commit.id()), e))?,
@@ -48,9 +55,9 @@ pub fn reached(
                 None => None,
             };
             open.retain_mut(|(id, digest, seen)| {
-                let entry = tree
+                let entry = agreements
                     .as_ref()
-                    .and_then(|tree| tree.get_name(id))
+                    .and_then(|agreements| agreements.get_name(id))
                     .filter(|entry| entry.kind() == Some(ObjectType::Tree))
                     .map(|entry| entry.id());
                 let holds = match entry {
@@ -67,7 +74,7 @@ pub fn reached(
                         })
                     }
                 };
-                if !holds && let Some((since, _)) = newer {
+                if !holds && let Some((since, _, _)) = newer {
                     found.insert((*id).to_owned(), since);
                 }
                 holds
@@ -76,7 +83,7 @@ pub fn reached(
         if open.is_empty() {
             break;
         }
-        newer = Some((date, folder));
+        newer = Some((date, tree, folder));
         match commit.parent(0) {
             Ok(parent) => commit = parent,
             Err(error) if commit.parent_count() > 0 => {
@@ -100,8 +107,8 @@ pub fn committed_on(commit: &Commit<'_>) -> Date {
 }
 
 /// The id of the registry's `agreements/` folder in a commit's tree.
-fn agreements_folder(repo: &Repository, commit: &Commit<'_>, prefix: &str) -> Option<Oid> {
-    let tree = repo.find_tree(commit.tree_id()).ok()?;
+fn agreements_folder(commit: &Commit<'_>, prefix: &str) -> Option<Oid> {
+    let tree = commit.tree().ok()?;
     tree.get_path(Path::new(&format!("{prefix}agreements")))
         .ok()
         .filter(|entry| entry.kind() == Some(ObjectType::Tree))
