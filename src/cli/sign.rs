@@ -1,7 +1,7 @@
 //! `isg sign`: record your sign-off of an agreement's committed version.
 
 use crate::registry::load_for_history;
-use crate::signoff::history::TRAILER;
+use crate::signoff::history::{EVIDENCE, TRAILER, TRANSCRIBED};
 use crate::signoff::{Git, HistoryState, evaluate};
 use crate::source::GitTree;
 use crate::source::git::locate;
@@ -17,6 +17,29 @@ pub struct SignArgs {
     /// The registry folder (default: the registry the current folder is in).
     #[arg(long)]
     pub registry: Option<PathBuf>,
+    /// Record a party's approval given on paper (before the registry, or by
+    /// someone who will not use git), as an administrator or IG lead of the
+    /// agreement's lead organisation. It counts as a sign-off of its own
+    /// level, `transcribed`, shown as such everywhere.
+    #[arg(long, requires_all = ["party", "on", "evidence"])]
+    pub transcribe: bool,
+    /// With --transcribe: the organisation (id) whose approval it was.
+    #[arg(long, requires = "transcribe", value_name = "ORG")]
+    pub party: Option<String>,
+    /// With --transcribe: the day it was given (YYYY-MM-DD).
+    #[arg(long, requires = "transcribe", value_parser = super::parse_date, value_name = "DATE")]
+    pub on: Option<crate::date::Date>,
+    /// With --transcribe: what the approval is: the minutes, or the
+    /// reference of the scanned sheet.
+    #[arg(long, requires = "transcribe", value_name = "TEXT")]
+    pub evidence: Option<String>,
+}
+
+/// What a transcription records: whose approval, on which day, from what.
+struct Paper<'a> {
+    party: &'a str,
+    on: crate::date::Date,
+    evidence: String,
 }
 
 pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
@@ -68,6 +91,18 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or_default();
         bail!("there is no committed agreement `{id}`.{hint}");
     };
+
+    if args.transcribe {
+        let (Some(party), Some(on), Some(evidence)) = (&args.party, args.on, &args.evidence) else {
+            bail!("--transcribe needs --party, --on and --evidence");
+        };
+        let paper = Paper {
+            party,
+            on,
+            evidence: crate::text::visible(evidence.trim()).into_owned(),
+        };
+        return transcribe(registry, agreement, &email, &paper, &git, &workdir);
+    }
 
     // Which parties the user signs for: those whose signatory has this email.
     let parties: Vec<(&str, &str)> = agreement
@@ -135,33 +170,13 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
     }
 
     let for_whom: Vec<&str> = parties.iter().map(|(org, _)| *org).collect();
-    // Data never adds a line to the message: the subject is one line, with
-    // any hidden character shown by its code point, so nothing in a title
-    // or name can stand as a trailer of its own.
-    let subject = crate::text::visible(&format!(
+    let subject = format!(
         "Sign off \"{}\" for {}",
         agreement.title,
         crate::text::join_and(&for_whom)
-    ))
-    .into_owned();
+    );
     let trailer = format!("{TRAILER}: {id} {}", agreement.digest);
-    // Through git itself, so the user's own commit signing set-up applies.
-    let status = Command::new("git")
-        .current_dir(&workdir)
-        .args([
-            "commit",
-            "--allow-empty",
-            "--quiet",
-            "-m",
-            &subject,
-            "-m",
-            &trailer,
-        ])
-        .status()
-        .context("could not run git")?;
-    if !status.success() {
-        bail!("git commit failed (see its message above); nothing was signed");
-    }
+    commit(&workdir, &subject, &trailer)?;
     let names: Vec<String> = parties
         .iter()
         .map(|(org, officer)| format!("{officer} for {org}"))
@@ -171,6 +186,114 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
         agreement.title,
         agreement.digest,
         names.join(" and ")
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Makes the empty sign-off commit through git itself, so the user's own
+/// commit signing set-up applies. Data never adds a line to the message:
+/// the subject is one line, with any hidden character shown by its code
+/// point, so nothing in a title or name can stand as a trailer of its own.
+fn commit(workdir: &std::path::Path, subject: &str, trailers: &str) -> anyhow::Result<()> {
+    let subject = crate::text::visible(subject);
+    let status = Command::new("git")
+        .current_dir(workdir)
+        .args([
+            "commit",
+            "--allow-empty",
+            "--quiet",
+            "-m",
+            &subject,
+            "-m",
+            trailers,
+        ])
+        .status()
+        .context("could not run git")?;
+    if !status.success() {
+        bail!("git commit failed (see its message above); nothing was signed");
+    }
+    Ok(())
+}
+
+/// Records a party's approval given on paper, as the lead organisation's
+/// administrator or IG lead. Anything that would not count is refused
+/// before anything is written.
+fn transcribe(
+    registry: &crate::registry::Registry,
+    agreement: &crate::registry::Record<crate::model::Agreement>,
+    email: &str,
+    paper: &Paper<'_>,
+    git: &Git,
+    workdir: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    let title = agreement.title.as_str();
+    let Some(lead) = agreement.lead.as_deref() else {
+        bail!(
+            "\"{title}\" names no lead organisation, and only an administrator or IG lead of the lead can transcribe a sign-off given on paper: add `lead` to the agreement first"
+        );
+    };
+    let lead_name = registry.organisation_name_or_id(lead);
+    let Some(officer) = registry.officer_by_email(lead, email) else {
+        bail!(
+            "only an administrator or IG lead of {lead_name}, the lead organisation, can transcribe a sign-off given on paper; your git email, {email}, is not the email of any of its officers. If you are one, set `git config user.email` to the email in its file."
+        );
+    };
+    if !officer.may_transcribe() {
+        bail!(
+            "only an administrator or IG lead of {lead_name}, the lead organisation, can transcribe a sign-off given on paper; your git email, {email}, is {}'s, who is not one",
+            officer.name
+        );
+    }
+    let Some(party) = agreement.party(paper.party) else {
+        let close = crate::text::suggest::did_you_mean(
+            paper.party,
+            agreement.parties.iter().map(|party| party.org.as_str()),
+        )
+        .map(|close| format!(" Did you mean `{close}`?"))
+        .unwrap_or_default();
+        bail!(
+            "`{}` is not a party to \"{title}\", so it has nothing to sign.{close}",
+            paper.party
+        );
+    };
+    let party_name = registry.organisation_name_or_id(paper.party);
+    if party.signatory.is_none() {
+        bail!(
+            "{party_name} names no signatory in \"{title}\" (it acts under contract), so it signs nothing"
+        );
+    }
+    let today = crate::date::Date::today();
+    if paper.on > today {
+        bail!(
+            "--on {} is after today ({today}): a transcription records an approval already given",
+            paper.on
+        );
+    }
+    if paper.evidence.is_empty() {
+        bail!(
+            "say what the approval on paper is with --evidence: the minutes (\"Board, 1 June 2025, minute 7\") or the reference of the scanned sheet"
+        );
+    }
+    if let HistoryState::Read(states) = evaluate(git, registry)
+        && let Some(state) = states.get(agreement.id.as_str())
+        && let Some(signed) = state.signed.iter().find(|s| s.org == paper.party)
+    {
+        crate::cli::print(&format!(
+            "{party_name} has already signed off this version of \"{title}\" ({}, {}). Nothing to do.\n",
+            signed.level.label(),
+            signed.date
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let subject = format!("Transcribe {party_name}'s paper sign-off of \"{title}\"");
+    let trailers = format!(
+        "{TRANSCRIBED}: {} {} {} {}\n{EVIDENCE}: {}",
+        agreement.id, agreement.digest, paper.party, paper.on, paper.evidence
+    );
+    commit(workdir, &subject, &trailers)?;
+    crate::cli::print(&format!(
+        "Transcribed {party_name}'s sign-off of \"{title}\", given on paper on {} ({}), at {}, as {} for {lead_name}, the lead organisation.\nPush the commit so the other parties and CI see it.\n",
+        paper.on, paper.evidence, agreement.digest, officer.name
     ))?;
     Ok(ExitCode::SUCCESS)
 }

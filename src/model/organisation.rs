@@ -169,6 +169,12 @@ impl Officer {
         self.roles.iter().any(|role| role.may_sign())
     }
 
+    /// Administrators and IG leads may transcribe sign-offs given on paper
+    /// for the agreements their organisation leads.
+    pub fn may_transcribe(&self) -> bool {
+        self.has_role(OfficerRole::Administrator) || self.has_role(OfficerRole::IgLead)
+    }
+
     pub fn has_role(&self, role: OfficerRole) -> bool {
         self.roles.contains(&role)
     }

@@ -29,6 +29,9 @@ pub struct Policy {
     pub max_review_interval_days: u32,
     pub large_scale_records: u64,
     pub signoff: SignoffLevel,
+    /// Whether sign-offs given on paper and transcribed count when
+    /// `signoff` is `verified`.
+    pub accept_transcribed: bool,
     pub training_target_percent: f64,
 }
 
@@ -40,12 +43,14 @@ impl Default for Policy {
             max_review_interval_days: 1096,
             large_scale_records: 10_000,
             signoff: SignoffLevel::Recorded,
+            accept_transcribed: false,
             training_target_percent: 95.0,
         }
     }
 }
 
 kebab_enum!(SignoffLevel {
+    Transcribed = "transcribed" => "transcribed from paper",
     Recorded = "recorded" => "recorded",
     Verified = "verified" => "verified",
 });

@@ -182,6 +182,23 @@ impl Registry {
     pub fn officer(&self, org: &str, officer: &str) -> Option<&Officer> {
         self.organisation(org)?.officer(officer)
     }
+
+    /// The officer of organisation `org` whose email is `email`.
+    pub fn officer_by_email(&self, org: &str, email: &str) -> Option<&Officer> {
+        self.organisation(org)?.officers.iter().find(|officer| {
+            officer
+                .email
+                .as_deref()
+                .is_some_and(|own| own.eq_ignore_ascii_case(email))
+        })
+    }
+
+    /// Whether the officer with `email` may transcribe sign-offs given on
+    /// paper for agreements `lead` leads: an administrator or IG lead of it.
+    pub fn may_transcribe(&self, lead: &str, email: &str) -> bool {
+        self.officer_by_email(lead, email)
+            .is_some_and(|officer| officer.may_transcribe())
+    }
 }
 
 /// The initials an organisation may be known by, in small letters: of its

@@ -313,7 +313,14 @@ fn agreement_view(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> ser
             let role = officer.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
             let who = format!("{} ({role})", officer.name);
             match state.and_then(|s| s.signed.iter().find(|signed| signed.org == party.org)) {
-                Some(signed) => json!({"party": name, "signatory": who, "date": signed.date, "commit": &signed.commit[..12], "level": signed.level.label(), "status": "signed off"}),
+                Some(signed) => {
+                    // A sign-off given on paper says what the paper is.
+                    let level = match &signed.evidence {
+                        Some(evidence) => format!("{}: {evidence}", signed.level.label()),
+                        None => signed.level.label().to_owned(),
+                    };
+                    json!({"party": name, "signatory": who, "date": signed.date, "commit": &signed.commit[..12], "level": level, "status": "signed off"})
+                }
                 None if state.is_none() => json!({"party": name, "signatory": who, "date": null, "commit": null, "level": null, "status": "sign-off not checked"}),
                 None => json!({"party": name, "signatory": who, "date": null, "commit": null, "level": null, "status": "awaiting sign-off", "awaiting": true}),
             }

@@ -12,6 +12,22 @@ use std::path::Path;
 /// The trailer key, as `isg sign` writes it. Only this spelling counts.
 pub const TRAILER: &str = "Agreement-Sign-Off";
 
+/// The trailer of a sign-off given on paper and transcribed
+/// (`isg sign --transcribe`): `<id> sha256:<hex> <org> <YYYY-MM-DD>`.
+pub const TRANSCRIBED: &str = "Agreement-Sign-Off-Transcribed";
+
+/// The trailer beside [`TRANSCRIBED`] saying what the paper approval is.
+pub const EVIDENCE: &str = "Transcription-Evidence";
+
+/// A sign-off given on paper: for which party, on which day, and the
+/// evidence (minutes, the reference of a scanned sheet).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transcription {
+    pub org: String,
+    pub on: Date,
+    pub evidence: String,
+}
+
 /// One sign-off trailer in one commit.
 #[derive(Clone, Debug)]
 pub struct Trailer {
@@ -32,6 +48,9 @@ pub struct Trailer {
     pub committed: Option<BlobIds>,
     /// How many sign-off lines the commit carries in all, counted or not.
     pub in_commit: usize,
+    /// For a sign-off given on paper, transcribed by the commit's author:
+    /// whose, when and the evidence. `None` for a signatory's own sign-off.
+    pub transcription: Option<Transcription>,
 }
 
 /// Git's ids of an agreement's two files: the record, and the narrative
@@ -103,19 +122,60 @@ pub fn parse_message(message: &str) -> Vec<(String, String, bool)> {
     found
 }
 
+/// The transcribed sign-off of a message's final trailer block, if any:
+/// `(agreement, digest, transcription)`. Only the first counts, with the
+/// first evidence trailer; either missing or malformed, there is none.
+pub fn parse_transcription(message: &str) -> Option<(String, String, Transcription)> {
+    let mut found: Option<(String, String, String, Date)> = None;
+    let mut evidence: Option<String> = None;
+    trailer::each(message.as_bytes(), |key, value| {
+        let Ok(value) = std::str::from_utf8(&value) else {
+            return;
+        };
+        if key == TRANSCRIBED.as_bytes() && found.is_none() {
+            let words: Vec<&str> = value.split_whitespace().collect();
+            if let [agreement, digest, org, on] = words[..]
+                && is_digest(digest)
+                && let Some(on) = Date::parse(on)
+            {
+                found = Some((agreement.to_owned(), digest.to_owned(), org.to_owned(), on));
+            }
+        } else if key == EVIDENCE.as_bytes() && evidence.is_none() {
+            let text = value.trim();
+            if !text.is_empty() {
+                evidence = Some(text.to_owned());
+            }
+        }
+    });
+    let (agreement, digest, org, on) = found?;
+    Some((
+        agreement,
+        digest,
+        Transcription {
+            org,
+            on,
+            evidence: evidence?,
+        },
+    ))
+}
+
 /// `<agreement-id> sha256:<64 lower-case hex digits>`, and nothing else.
 fn sign_off_value(value: &str) -> Option<(&str, &str)> {
     let mut words = value.split_whitespace();
     let (Some(agreement), Some(digest), None) = (words.next(), words.next(), words.next()) else {
         return None;
     };
-    let valid = digest.strip_prefix("sha256:").is_some_and(|hex| {
+    is_digest(digest).then_some((agreement, digest))
+}
+
+/// `sha256:` and 64 lower-case hex digits.
+fn is_digest(digest: &str) -> bool {
+    digest.strip_prefix("sha256:").is_some_and(|hex| {
         hex.len() == 64
             && hex
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-    });
-    valid.then_some((agreement, digest))
+    })
 }
 
 /// Whether a message contains the trailer key, in any case, without
@@ -243,21 +303,32 @@ pub fn read(repo: &Repository, rev: Oid, prefix: &str) -> Result<History, Broken
         let date = Date::from_unix_seconds(author.when().seconds());
         let in_commit = trailers.len();
         let tree = commit.tree_id();
-        for (agreement, digest, in_block) in trailers {
+        let transcription = parse_transcription(&message);
+        let author_name = String::from_utf8_lossy(author.name_bytes()).into_owned();
+        let author_email = String::from_utf8_lossy(author.email_bytes()).into_owned();
+        let lines = trailers
+            .into_iter()
+            .map(|(agreement, digest, in_block)| (agreement, digest, in_block, None))
+            .chain(
+                transcription
+                    .map(|(agreement, digest, paper)| (agreement, digest, true, Some(paper))),
+            );
+        for (agreement, digest, in_block, transcription) in lines {
             let files = match in_block {
                 true => committed.of(repo, tree, prefix, &agreement),
                 false => None,
             };
             history.trailers.push(Trailer {
                 commit: commit.id(),
-                author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-                author_email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+                author_name: author_name.clone(),
+                author_email: author_email.clone(),
                 date,
                 agreement,
                 digest,
                 in_block,
                 committed: files,
                 in_commit,
+                transcription,
             });
         }
     }
@@ -266,7 +337,7 @@ pub fn read(repo: &Repository, rev: Oid, prefix: &str) -> Result<History, Broken
 
 #[cfg(test)]
 mod tests {
-    use super::parse_message;
+    use super::{parse_message, parse_transcription};
 
     const DIGEST: &str = "sha256:8797518d29daab22163302f8a08ce137b6567ff370f4e9a1aa747b9ad440586f";
 
@@ -302,6 +373,30 @@ mod tests {
                 .filter(|(agreement, _, counts)| *counts && agreement == "other")
                 .collect();
             assert!(counted.is_empty(), "{message:?}: {counted:?}");
+        }
+    }
+
+    #[test]
+    fn reads_a_transcription_and_its_evidence_from_the_final_block() {
+        let message = format!(
+            "Transcribe\n\nAgreement-Sign-Off-Transcribed: tv {DIGEST} b-org 2016-08-05\nTranscription-Evidence: Board, minute 7\n"
+        );
+        let (agreement, digest, paper) = parse_transcription(&message).unwrap();
+        assert_eq!((agreement.as_str(), digest.as_str()), ("tv", DIGEST));
+        assert_eq!(paper.org, "b-org");
+        assert_eq!(paper.on.to_string(), "2016-08-05");
+        assert_eq!(paper.evidence, "Board, minute 7");
+        // No evidence, a date that is no date, a quoted line: none.
+        for message in [
+            format!("T\n\nAgreement-Sign-Off-Transcribed: tv {DIGEST} b-org 2016-08-05\n"),
+            format!(
+                "T\n\nAgreement-Sign-Off-Transcribed: tv {DIGEST} b-org 2016-02-30\nTranscription-Evidence: x\n"
+            ),
+            format!(
+                "T\n\nAgreement-Sign-Off-Transcribed: tv {DIGEST} b-org 2016-08-05\nTranscription-Evidence: x\n\nA closing line.\n"
+            ),
+        ] {
+            assert_eq!(parse_transcription(&message), None, "{message}");
         }
     }
 

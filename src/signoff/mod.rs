@@ -42,8 +42,12 @@ pub struct PartySignOff {
     pub org: String,
     pub officer: String,
     pub commit: String,
+    /// The day it was made (for one given on paper, the day on paper).
     pub date: Date,
     pub level: SignoffLevel,
+    /// For a sign-off given on paper and transcribed: what the paper is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 /// Who has signed an agreement's current version, and what is wrong.
@@ -187,7 +191,8 @@ pub fn match_signoffs(
                 });
             }
         },
-        SignoffLevel::Recorded => None,
+        // `transcribed` is no policy (the schema allows recorded or verified).
+        SignoffLevel::Recorded | SignoffLevel::Transcribed => None,
     };
     let mut by_agreement: HashMap<&str, Vec<&Trailer>> = HashMap::new();
     for trailer in &history.trailers {
@@ -237,6 +242,14 @@ pub fn match_signoffs(
                 .and_then(|o| o.email.as_ref())
                 .map(|email| email.to_string())
         };
+        // Who may transcribe a sign-off given on paper: an administrator
+        // or IG lead of the lead organisation.
+        let may_transcribe = |email: &str| {
+            agreement
+                .lead
+                .as_deref()
+                .is_some_and(|lead| registry.may_transcribe(lead, email))
+        };
         for party in &agreement.parties {
             let Some(officer) = &party.signatory else {
                 continue;
@@ -247,6 +260,7 @@ pub fn match_signoffs(
                 .zip(&counted)
                 .filter(|(t, counts)| {
                     **counts
+                        && t.transcription.is_none()
                         && email
                             .as_deref()
                             .is_some_and(|email| email.eq_ignore_ascii_case(&t.author_email))
@@ -255,17 +269,45 @@ pub fn match_signoffs(
                 .collect();
             // Earliest first, so the first sign-off is the one shown.
             theirs.sort_by_key(|t| (t.date, t.commit));
-            if theirs.is_empty() {
-                state.missing.push(party.org.to_string());
-                continue;
-            }
             let sign_off = |trailer: &Trailer, level| PartySignOff {
                 org: party.org.to_string(),
                 officer: officer.to_string(),
                 commit: trailer.commit.to_string(),
                 date: trailer.date,
                 level,
+                evidence: None,
             };
+            if theirs.is_empty() {
+                // A sign-off given on paper and transcribed, if there is one.
+                let paper = current
+                    .iter()
+                    .zip(&counted)
+                    .filter(|(t, counts)| **counts && may_transcribe(&t.author_email))
+                    .filter_map(|(t, _)| Some((*t, t.transcription.as_ref()?)))
+                    .filter(|(_, paper)| paper.org == party.org.as_str())
+                    .min_by_key(|(t, paper)| (paper.on, t.commit));
+                let Some((trailer, paper)) = paper else {
+                    state.missing.push(party.org.to_string());
+                    continue;
+                };
+                let transcribed = PartySignOff {
+                    date: paper.on,
+                    evidence: Some(paper.evidence.clone()),
+                    ..sign_off(trailer, SignoffLevel::Transcribed)
+                };
+                if verifier.is_some() && !registry.settings.policy.accept_transcribed {
+                    state.unverified.push((
+                        transcribed,
+                        format!(
+                            "it is transcribed from paper (given on {}: {}), and the policy asks for verified sign-offs unless `accept_transcribed: true`",
+                            paper.on, paper.evidence
+                        ),
+                    ));
+                } else {
+                    state.signed.push(transcribed);
+                }
+                continue;
+            }
             match &verifier {
                 None => state
                     .signed
@@ -299,10 +341,18 @@ pub fn match_signoffs(
             .collect();
         state.strangers = current
             .iter()
-            .filter(|t| {
-                !signatories
+            .filter(|t| match &t.transcription {
+                None => !signatories
                     .iter()
-                    .any(|email| email.eq_ignore_ascii_case(&t.author_email))
+                    .any(|email| email.eq_ignore_ascii_case(&t.author_email)),
+                // A transcription counts only by the lead's administrator,
+                // for a party that signs.
+                Some(paper) => {
+                    !may_transcribe(&t.author_email)
+                        || agreement
+                            .party(&paper.org)
+                            .is_none_or(|party| party.signatory.is_none())
+                }
             })
             .map(|t| (*t).clone())
             .collect();
