@@ -106,6 +106,11 @@ fn an_administrator_of_the_lead_transcribes_a_paper_sign_off() {
     assert_eq!(signed["date"], "2025-06-01");
     assert_eq!(signed["evidence"], EVIDENCE);
     assert_eq!(record["missing"], serde_json::json!(["north-trust"]));
+    let human = repo.isg(&["status"]);
+    assert!(
+        human.contains("  active  3     2027-03-01  1 of 2 (1 on paper)  178 days"),
+        "{human}"
+    );
     let missing = repo.of_rule("signoff-missing");
     let message = &missing.iter().find(|f| f.1 == RECORD).unwrap().2;
     assert!(

@@ -238,17 +238,24 @@ impl Status {
             .join(" ")
     }
 
-    /// "3 of 5" parties signed, or "?" when the history was not read.
+    /// "3 of 5" parties signed ("3 of 5 (1 on paper)" when some were
+    /// transcribed), or "?" when the history was not read.
     fn signed(agreement: &AgreementStatus) -> String {
-        match &agreement.missing {
-            // Parties that sign: those signed plus those awaited (processors
-            // without a signatory sign nothing).
-            Some(missing) => format!(
-                "{} of {}",
-                agreement.signoffs.len(),
-                agreement.signoffs.len() + missing.len()
-            ),
-            None => "?".to_owned(),
+        let Some(missing) = &agreement.missing else {
+            return "?".to_owned();
+        };
+        // Parties that sign: those signed plus those awaited (processors
+        // without a signatory sign nothing).
+        let signed = agreement.signoffs.len();
+        let on_paper = agreement
+            .signoffs
+            .iter()
+            .filter(|s| s.level == crate::model::SignoffLevel::Transcribed)
+            .count();
+        let total = signed + missing.len();
+        match on_paper {
+            0 => format!("{signed} of {total}"),
+            _ => format!("{signed} of {total} ({on_paper} on paper)"),
         }
     }
 
