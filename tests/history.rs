@@ -413,7 +413,7 @@ fn isg_sign_refuses_strangers_and_uncommitted_changes_then_signs() {
     let message = String::from_utf8_lossy(&refused.stderr).into_owned();
     assert!(
         message.contains("is not the email of any signatory")
-            && message.contains("Dr Jane Smith for North NHS Trust <jane.smith@north.example>"),
+            && message.contains("Dr Jane Smith (Caldicott Guardian) <jane.smith@north.example> for North NHS Trust; Amir Khan (Caldicott Guardian) <amir.khan@south.example> for South Council."),
         "{message}"
     );
 
@@ -484,4 +484,64 @@ fn a_link_committed_in_the_tree_is_refused_when_reading_a_revision() {
             .contains("links are not followed in a committed registry"),
         "{finding}"
     );
+}
+
+/// `isg sign` by an officer of a party who is not its signatory says who
+/// is; by someone who is no officer of any party of a large agreement, the
+/// addresses its signatories use, not every one of them.
+#[test]
+fn isg_sign_says_who_may_sign() {
+    let sign_as = |path: &std::path::Path, email: &str, agreement: &str| {
+        let output = common::isg_command()
+            .current_dir(path)
+            .args(["sign", agreement])
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "x")
+            .env("GIT_AUTHOR_EMAIL", email)
+            .env("GIT_COMMITTER_NAME", "x")
+            .env("GIT_COMMITTER_EMAIL", email)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let repo = Repo::new();
+    repo.repo
+        .config()
+        .unwrap()
+        .set_str("user.email", "tom.brown@north.example")
+        .unwrap();
+    let said = sign_as(repo.path(), "tom.brown@north.example", "care-record");
+    assert!(
+        said.contains("your git email, tom.brown@north.example, is Tom Brown's, an officer of North NHS Trust, but the officer asked to sign \"Shared care record\" for North NHS Trust is Dr Jane Smith (Caldicott Guardian) <jane.smith@north.example>: they sign it with `isg sign care-record`."),
+        "{said}"
+    );
+
+    // The example registry's protocol has twelve parties.
+    let example = Scratch::example();
+    let git = git2::Repository::init(example.path()).unwrap();
+    let mut index = git.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.write().unwrap();
+    let tree = git.find_tree(index.write_tree().unwrap()).unwrap();
+    let who = git2::Signature::now("Someone", "someone@elsewhere.example").unwrap();
+    git.commit(Some("HEAD"), &who, &who, "Add", &tree, &[])
+        .unwrap();
+    git.config()
+        .unwrap()
+        .set_str("user.email", "someone@elsewhere.example")
+        .unwrap();
+    let said = sign_as(
+        example.path(),
+        "someone@elsewhere.example",
+        "lancashire-cumbria-sharing-protocol",
+    );
+    assert!(
+        said.contains("your git email, someone@elsewhere.example, is not the email of any signatory of \"Lancashire and Cumbria Overarching Information Sharing Protocol\". Its 12 signatories use addresses at @"),
+        "{said}"
+    );
+    assert!(!said.contains("tom.brown@"), "every email listed: {said}");
 }

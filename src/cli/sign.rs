@@ -123,24 +123,7 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     if parties.is_empty() {
-        let signatories: Vec<String> = agreement
-            .parties
-            .iter()
-            .filter_map(|party| {
-                let officer = registry.officer(&party.org, party.signatory.as_deref()?)?;
-                Some(format!(
-                    "{} for {} <{}>",
-                    officer.name,
-                    registry.organisation_name_or_id(&party.org),
-                    officer.email.as_deref().unwrap_or("no email")
-                ))
-            })
-            .collect();
-        bail!(
-            "your git email, {email}, is not the email of any signatory of \"{}\". Its signatories are: {}. If you are one of them, set `git config user.email` to the email in your organisation's file.",
-            agreement.title,
-            signatories.join("; ")
-        );
+        bail!("{}", not_a_signatory(registry, agreement, &email));
     }
 
     if let HistoryState::Read(states) = evaluate(&git, registry)
@@ -296,4 +279,85 @@ fn transcribe(
         paper.on, paper.evidence, agreement.digest, officer.name
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why someone with `email` cannot sign `agreement`, and who can: the
+/// signatory of the party they are an officer of; or, for no officer of
+/// any party, the signatories (a few named, or the addresses they use).
+fn not_a_signatory(
+    registry: &crate::registry::Registry,
+    agreement: &crate::registry::Record<crate::model::Agreement>,
+    email: &str,
+) -> String {
+    let title = agreement.title.as_str();
+    let signatory =
+        |party: &crate::model::Party| registry.officer(&party.org, party.signatory.as_deref()?);
+    let described = |officer: &crate::model::Officer| {
+        let role = officer.roles.iter().find(|role| role.may_sign());
+        format!(
+            "{}{} <{}>",
+            officer.name,
+            role.map(|role| format!(" ({})", role.label()))
+                .unwrap_or_default(),
+            officer.email.as_deref().unwrap_or("no email")
+        )
+    };
+    // An officer of a party, but not the one asked to sign for it.
+    for party in &agreement.parties {
+        let Some(officer) = registry.officer_by_email(&party.org, email) else {
+            continue;
+        };
+        let org = registry.organisation_name_or_id(&party.org);
+        return match signatory(party) {
+            Some(asked) => format!(
+                "your git email, {email}, is {}'s, an officer of {org}, but the officer asked to sign \"{title}\" for {org} is {}: they sign it with `isg sign {}`.",
+                officer.name,
+                described(asked),
+                agreement.id
+            ),
+            None => format!(
+                "your git email, {email}, is {}'s, an officer of {org}, which acts under contract in \"{title}\" and signs nothing.",
+                officer.name
+            ),
+        };
+    }
+    let signatories: Vec<&crate::model::Officer> =
+        agreement.parties.iter().filter_map(signatory).collect();
+    let who = if signatories.len() <= 4 {
+        let named: Vec<String> = agreement
+            .parties
+            .iter()
+            .filter_map(|party| {
+                let officer = signatory(party)?;
+                Some(format!(
+                    "{} for {}",
+                    described(officer),
+                    registry.organisation_name_or_id(&party.org)
+                ))
+            })
+            .collect();
+        format!("Its signatories are: {}.", named.join("; "))
+    } else {
+        // A large agreement: the addresses its signatories use, not each one.
+        let mut domains: Vec<&str> = signatories
+            .iter()
+            .filter_map(|officer| officer.email.as_deref()?.rsplit_once('@'))
+            .map(|(_, domain)| domain)
+            .collect();
+        domains.sort_unstable();
+        domains.dedup();
+        let shown: Vec<String> = domains.iter().take(8).map(|d| format!("@{d}")).collect();
+        let more = match domains.len().saturating_sub(shown.len()) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        format!(
+            "Its {} signatories use addresses at {}{more}.",
+            signatories.len(),
+            shown.join(", ")
+        )
+    };
+    format!(
+        "your git email, {email}, is not the email of any signatory of \"{title}\". {who} If you are one of them, set `git config user.email` to the email in your organisation's file."
+    )
 }
