@@ -441,7 +441,7 @@ fn status_in_every_format() {
     );
     assert!(human.contains("  partial    South Council    South Council gives no contact for reporting breaches. ICO registration expires 2027-03-31\n"), "{human}");
     assert!(
-        human.contains("  active  3     2027-03-01  ?                sha256:")
+        human.contains("  active  3     2027-03-01  ?           ?                sha256:")
             && human.contains("  Shared care record\n")
             && human.ends_with(
                 "\nSign-off not read: the registry folder is not inside a git repository.\n"
@@ -458,7 +458,7 @@ fn status_in_every_format() {
     assert!(markdown.contains("| South Council | partial | South Council gives no contact for reporting breaches. ICO registration expires 2027-03-31 |"), "{markdown}");
     assert!(
         markdown.contains(
-            "| Shared care record (`care-record`) | active | 3 | 2027-03-01 | ? |  |  | `sha256:"
+            "| Shared care record (`care-record`) | active | 3 | 2027-03-01 | ? | ? |  |  | `sha256:"
         ),
         "{markdown}"
     );

@@ -3,19 +3,18 @@
 //! it names one as `fs.base`), and its exit code, standard output and
 //! standard error are compared with `<case>.stdout` and `<case>.stderr`.
 //!
-//! After a deliberate change to what isg prints, one command rewrites them,
-//! to be read in the diff before committing:
+//! Cases that judge dates say the day (`--today`), so no result depends on
+//! the day the tests run. After a deliberate change to what isg prints, one
+//! command rewrites the expected output and exit codes, to be read in the
+//! diff before committing (a changed exit code is a changed `status.code`):
 //!
 //! ```text
 //! TRYCMD=overwrite cargo test --test cli_cases
 //! ```
 
-mod common;
-
 #[test]
 fn cli_cases() {
     trycmd::TestCases::new()
         .register_bin("isg", std::path::Path::new(env!("CARGO_BIN_EXE_isg")))
-        .env("ISG_TODAY", common::TODAY)
         .case("tests/cli/*.toml");
 }

@@ -81,6 +81,7 @@ const PLACES: &[(&str, Apply)] = &[
     ("signoff-by-non-signatory", ShownBy("tests/history.rs")),
     ("signoff-missing", ShownBy("tests/history.rs")),
     ("signoff-unverified", ShownBy("tests/history.rs")),
+    ("dpo-review-missing", ShownBy("tests/reviews.rs")),
 ];
 
 /// The rules not in [`PLACES`] take the default for their family: an

@@ -190,7 +190,7 @@ fn the_chase_list_is_longest_first_and_overdue_keeps_the_late() {
         ]
     );
     assert!(
-        out.contains("  active  3     2027-03-01  1 of 2  51 days"),
+        out.contains("  active  3     2027-03-01  0 of 2      1 of 2  51 days"),
         "{out}"
     );
 

@@ -108,7 +108,7 @@ fn an_administrator_of_the_lead_transcribes_a_paper_sign_off() {
     assert_eq!(record["missing"], serde_json::json!(["north-trust"]));
     let human = repo.isg(&["status"]);
     assert!(
-        human.contains("  active  3     2027-03-01  1 of 2 (1 on paper)  178 days"),
+        human.contains("  active  3     2027-03-01  0 of 2      1 of 2 (1 on paper)  178 days"),
         "{human}"
     );
     let missing = repo.of_rule("signoff-missing");

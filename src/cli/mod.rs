@@ -6,6 +6,7 @@ mod explain;
 mod init;
 mod new;
 mod render;
+mod review;
 mod shell;
 mod sign;
 mod status;
@@ -37,6 +38,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Record your sign-off of an agreement's committed version (makes a git commit).
     Sign(sign::SignArgs),
+    /// Record your review, as a party's Data Protection Officer, of an agreement's committed version (makes a git commit).
+    Review(review::ReviewArgs),
     /// Write the registry's site, agreement documents and returns, from a commit.
     Render(render::RenderArgs),
     /// Start a new registry: settings, MoU, README, editor settings and GitHub workflow.
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Explain(args) => explain::run(args),
         Command::Status(args) => status::run(args),
         Command::Sign(args) => sign::run(args),
+        Command::Review(args) => review::run(args),
         Command::Render(args) => render::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(*args),

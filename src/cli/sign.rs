@@ -42,55 +42,90 @@ struct Paper<'a> {
     evidence: String,
 }
 
-pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
-    let id = args.agreement.as_str();
-    let registry_folder = super::registry_folder(args.registry);
-    let located = locate(&registry_folder).with_context(|| {
-        format!(
-            "{} is not inside a git repository; sign-off is recorded in git history",
-            registry_folder.display()
-        )
-    })?;
-    let (repo_path, prefix) = (located.git_dir(), located.prefix.clone());
-    let workdir = located
-        .work_tree()
-        .context("the repository has no work tree")?;
-    let email = located.user_email().ok_or_else(|| {
-        anyhow::anyhow!(
-            "git does not know your email: set it with `git config user.email you@example.org`"
-        )
-    })?;
+/// The committed registry a sign-off or review is made against, and who is
+/// making it.
+pub(super) struct Committed {
+    pub loaded: crate::registry::Loaded,
+    pub git: Git,
+    pub workdir: PathBuf,
+    /// The user's git email.
+    pub email: String,
+}
 
-    // Uncommitted changes to the agreement would not be what is signed.
-    let changed = located.has_changes_in(&format!("agreements/{id}/"));
-    if changed {
-        bail!(
-            "agreements/{id} has uncommitted changes. Sign-off covers the committed version: commit (or undo) the changes first, then sign."
-        );
+impl Committed {
+    /// Opens the registry as committed at HEAD, for recording something
+    /// about agreement `id` ("sign-off", "review"): refused outside git,
+    /// without a git email, or with the agreement's files changed since.
+    pub fn open(registry: Option<PathBuf>, id: &str, what: &str) -> anyhow::Result<Committed> {
+        let registry_folder = super::registry_folder(registry);
+        let located = locate(&registry_folder).with_context(|| {
+            format!(
+                "{} is not inside a git repository; {what} is recorded in git history",
+                registry_folder.display()
+            )
+        })?;
+        let (repo_path, prefix) = (located.git_dir(), located.prefix.clone());
+        let workdir = located
+            .work_tree()
+            .context("the repository has no work tree")?;
+        let email = located.user_email().ok_or_else(|| {
+            anyhow::anyhow!(
+                "git does not know your email: set it with `git config user.email you@example.org`"
+            )
+        })?;
+        // Uncommitted changes to the agreement would not be what is signed.
+        if located.has_changes_in(&format!("agreements/{id}/")) {
+            bail!(
+                "agreements/{id} has uncommitted changes. A {what} covers the committed version: commit (or undo) the changes first, then try again."
+            );
+        }
+        let tree = GitTree::open(located, "HEAD").map_err(|error| {
+            anyhow::anyhow!("cannot read the committed registry: {}", error.message())
+        })?;
+        let git = Git::Repo {
+            path: repo_path,
+            prefix,
+            rev: tree.commit,
+            base: None,
+        };
+        let loaded = load_for_history(&tree)
+            .map_err(|why| anyhow::anyhow!("cannot read the committed registry: {why}"))?;
+        Ok(Committed {
+            loaded,
+            git,
+            workdir,
+            email,
+        })
     }
 
-    let tree = GitTree::open(located, "HEAD").map_err(|error| {
-        anyhow::anyhow!("cannot read the committed registry: {}", error.message())
-    })?;
-    let git = Git::Repo {
-        path: repo_path,
-        prefix,
-        rev: tree.commit,
-        base: None,
-    };
-    let loaded = load_for_history(&tree)
-        .map_err(|why| anyhow::anyhow!("cannot read the committed registry: {why}"))?;
-    let registry = &loaded.registry;
-    let Some(agreement) = registry.agreement(id) else {
-        let close = crate::text::suggest::did_you_mean(
-            id,
-            registry.agreements.iter().map(|a| a.id.as_str()),
-        );
-        let hint = close
+    /// The committed agreement `id`, or why there is none.
+    pub fn agreement(
+        &self,
+        id: &str,
+    ) -> anyhow::Result<&crate::registry::Record<crate::model::Agreement>> {
+        let registry = &self.loaded.registry;
+        registry.agreement(id).ok_or_else(|| {
+            let hint = crate::text::suggest::did_you_mean(
+                id,
+                registry.agreements.iter().map(|a| a.id.as_str()),
+            )
             .map(|close| format!(" Did you mean `{close}`?"))
             .unwrap_or_default();
-        bail!("there is no committed agreement `{id}`.{hint}");
-    };
+            anyhow::anyhow!("there is no committed agreement `{id}`.{hint}")
+        })
+    }
+}
+
+pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
+    let id = args.agreement.as_str();
+    let committed = Committed::open(args.registry.clone(), id, "sign-off")?;
+    let agreement = committed.agreement(id)?;
+    let (registry, git, workdir, email) = (
+        &committed.loaded.registry,
+        &committed.git,
+        &committed.workdir,
+        &committed.email,
+    );
 
     if args.transcribe {
         let (Some(party), Some(on), Some(evidence)) = (&args.party, args.on, &args.evidence) else {
@@ -101,7 +136,7 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
             on,
             evidence: crate::text::visible(evidence.trim()).into_owned(),
         };
-        return transcribe(registry, agreement, &email, &paper, &git, &workdir);
+        return transcribe(registry, agreement, email, &paper, git, workdir);
     }
 
     // Which parties the user signs for: those whose signatory has this email.
@@ -113,7 +148,7 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
             officer
                 .email
                 .as_deref()
-                .is_some_and(|e| e.eq_ignore_ascii_case(&email))
+                .is_some_and(|e| e.eq_ignore_ascii_case(email))
                 .then(|| {
                     (
                         registry.organisation_name_or_id(&party.org),
@@ -123,10 +158,10 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     if parties.is_empty() {
-        bail!("{}", not_a_signatory(registry, agreement, &email));
+        bail!("{}", not_a_signatory(registry, agreement, email));
     }
 
-    if let HistoryState::Read(states) = evaluate(&git, registry)
+    if let HistoryState::Read(states) = evaluate(git, registry)
         && let Some(state) = states.get(id)
     {
         let mine: Vec<&str> = agreement
@@ -136,7 +171,7 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
                 registry
                     .officer(&party.org, party.signatory.as_deref().unwrap_or_default())
                     .and_then(|o| o.email.as_deref())
-                    .is_some_and(|e| e.eq_ignore_ascii_case(&email))
+                    .is_some_and(|e| e.eq_ignore_ascii_case(email))
             })
             .map(|party| party.org.as_str())
             .collect();
@@ -159,7 +194,7 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
         crate::text::join_and(&for_whom)
     );
     let trailer = format!("{TRAILER}: {id} {}", agreement.digest);
-    commit(&workdir, &subject, &trailer)?;
+    commit(workdir, &subject, &trailer)?;
     let names: Vec<String> = parties
         .iter()
         .map(|(org, officer)| format!("{officer} for {org}"))
@@ -177,7 +212,11 @@ pub fn run(args: SignArgs) -> anyhow::Result<ExitCode> {
 /// commit signing set-up applies. Data never adds a line to the message:
 /// the subject is one line, with any hidden character shown by its code
 /// point, so nothing in a title or name can stand as a trailer of its own.
-fn commit(workdir: &std::path::Path, subject: &str, trailers: &str) -> anyhow::Result<()> {
+pub(super) fn commit(
+    workdir: &std::path::Path,
+    subject: &str,
+    trailers: &str,
+) -> anyhow::Result<()> {
     let subject = crate::text::visible(subject);
     let status = Command::new("git")
         .current_dir(workdir)

@@ -32,6 +32,9 @@ pub struct Policy {
     /// Whether sign-offs given on paper and transcribed count when
     /// `signoff` is `verified`.
     pub accept_transcribed: bool,
+    /// Whether each controller's DPO must review an agreement's version
+    /// (`isg review`) before it is in force.
+    pub dpo_review: DpoReview,
     pub training_target_percent: f64,
 }
 
@@ -44,10 +47,17 @@ impl Default for Policy {
             large_scale_records: 10_000,
             signoff: SignoffLevel::Recorded,
             accept_transcribed: false,
+            dpo_review: DpoReview::Optional,
             training_target_percent: 95.0,
         }
     }
 }
+
+kebab_enum!(DpoReview {
+    Required = "required" => "required",
+    Optional = "optional" => "optional",
+    Off = "off" => "off",
+});
 
 kebab_enum!(SignoffLevel {
     Transcribed = "transcribed" => "transcribed from paper",

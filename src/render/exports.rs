@@ -597,6 +597,8 @@ pub fn registry_json(snapshot: &Snapshot<'_>) -> String {
             value["awaiting"] = json!(snapshot.context.awaiting(agreement));
             value["signed_off"] = json!(snapshot.sign_off(agreement) == SignOff::Complete);
             value["signed_off_on"] = json!(state.and_then(|s| s.signed_off_on));
+            value["reviews"] = json!(state.map(|s| s.reviews.clone()).unwrap_or_default());
+            value["review_missing"] = json!(state.map(|s| s.review_missing.clone()));
             value["in_place_since"] = json!(snapshot.in_place_since(agreement));
             value["problems"] = json!(snapshot.problems_of(&agreement.id));
             value

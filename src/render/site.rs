@@ -327,6 +327,25 @@ fn agreement_view(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> ser
         })
         .collect();
     let signoff_summary = signoff_summary(snapshot, agreement);
+    // Each controller's DPO review, beside the sign-offs.
+    let dpo_reviews: Vec<_> = agreement
+        .parties
+        .iter()
+        .filter(|party| party.role != crate::model::PartyRole::Processor)
+        .map(|party| {
+            let name = org_name(snapshot, &party.org);
+            let review = state.and_then(|s| s.reviews.iter().find(|r| r.org == party.org));
+            let dpo = |officer: &str| registry.officer(&party.org, officer).map_or(officer.to_owned(), |o| o.name.to_string());
+            match review {
+                Some(review) => json!({"party": name, "dpo": dpo(&review.officer), "date": review.date, "commit": &review.commit[..12], "level": review.level.label(), "status": "reviewed"}),
+                None => {
+                    let dpos: Vec<&str> = registry.organisation(&party.org).map(|o| o.officers.iter().filter(|officer| officer.has_role(crate::model::OfficerRole::Dpo)).map(|officer| officer.name.as_str()).collect()).unwrap_or_default();
+                    let status = if state.is_none() { "review not checked" } else { "awaiting review" };
+                    json!({"party": name, "dpo": if dpos.is_empty() { "none recorded".to_owned() } else { dpos.join(", ") }, "date": null, "commit": null, "level": null, "status": status})
+                }
+            }
+        })
+        .collect();
     let privacy_notice = agreement
         .privacy_notice
         .as_deref()
@@ -341,7 +360,7 @@ fn agreement_view(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> ser
         "parties": parties, "purposes": labels(&agreement.purposes, |p| p.label()), "purpose": agreement.purpose.as_deref().map(str::trim),
         "benefits": agreement.benefits.as_deref().map(str::trim), "basis": basis, "flows": flows, "risks": risk_rows(snapshot, agreement), "matrix": matrix,
         "dpia": dpia, "privacy_notice": privacy_notice, "individual_rights": agreement.individual_rights.as_deref().map(str::trim),
-        "narrative": agreement.narrative.as_deref().map(markdown::to_html), "signoff": signoff, "signoff_summary": signoff_summary, "digest": agreement.digest,
+        "narrative": agreement.narrative.as_deref().map(markdown::to_html), "signoff": signoff, "signoff_summary": signoff_summary, "dpo_reviews": dpo_reviews, "digest": agreement.digest,
         "in_place_since": snapshot.in_place_since(agreement),
         "problems": snapshot.problems_of(&agreement.id),
     })

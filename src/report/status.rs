@@ -57,6 +57,11 @@ pub struct AgreementStatus {
     pub awaiting: Vec<Awaiting>,
     /// The day the last sign-off of a fully signed version was made.
     pub signed_off_on: Option<Date>,
+    /// Reviews of the current version by controllers' DPOs that count.
+    pub reviews: Vec<PartySignOff>,
+    /// Controller parties whose DPO has not reviewed the current version;
+    /// `null` when the history could not be read.
+    pub review_missing: Option<Vec<String>>,
 }
 
 impl Status {
@@ -121,6 +126,20 @@ impl Status {
                     .history
                     .of(&agreement.id)
                     .and_then(|state| state.signed_off_on),
+                reviews: context
+                    .history
+                    .of(&agreement.id)
+                    .map(|state| state.reviews.clone())
+                    .unwrap_or_default(),
+                review_missing: context.history.of(&agreement.id).map(|state| {
+                    let unverified = state.review_unverified.iter().map(|(r, _)| r.org.clone());
+                    state
+                        .review_missing
+                        .iter()
+                        .cloned()
+                        .chain(unverified)
+                        .collect()
+                }),
             })
             .collect();
         Status {
@@ -259,6 +278,19 @@ impl Status {
         }
     }
 
+    /// "1 of 2" controllers' DPOs reviewed, or "?" when the history was
+    /// not read.
+    fn reviewed(agreement: &AgreementStatus) -> String {
+        match &agreement.review_missing {
+            Some(missing) => format!(
+                "{} of {}",
+                agreement.reviews.len(),
+                agreement.reviews.len() + missing.len()
+            ),
+            None => "?".to_owned(),
+        }
+    }
+
     /// `sha256:` and the first twelve hex digits: enough to tell versions apart.
     fn short_digest(agreement: &AgreementStatus) -> &str {
         &agreement.digest[..agreement.digest.len().min(19)]
@@ -309,6 +341,7 @@ impl Status {
                     agreement.status.clone(),
                     agreement.tier.to_string(),
                     Self::review(agreement),
+                    Self::reviewed(agreement),
                     Self::signed(agreement),
                     Self::waiting(agreement),
                     Self::short_digest(agreement).to_owned(),
@@ -322,6 +355,7 @@ impl Status {
                 "Status",
                 "Tier",
                 "Review due",
+                "DPO review",
                 "Signed",
                 "Waiting",
                 "Digest",
@@ -371,16 +405,17 @@ impl Status {
             out.push('\n');
         }
         let _ = write!(out, "## {}\n\n", self.agreements_heading());
-        out.push_str("| Agreement | Status | Tier | Review due | Signed | Waiting | Awaiting sign-off | Digest |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        out.push_str("| Agreement | Status | Tier | Review due | DPO review | Signed | Waiting | Awaiting sign-off | Digest |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for agreement in &self.agreements {
             let _ = writeln!(
                 out,
-                "| {} (`{}`) | {} | {} | {} | {} | {} | {} | `{}` |",
+                "| {} (`{}`) | {} | {} | {} | {} | {} | {} | {} | `{}` |",
                 cell(&agreement.title),
                 agreement.id,
                 agreement.status,
                 agreement.tier,
                 Self::review(agreement),
+                Self::reviewed(agreement),
                 Self::signed(agreement),
                 Self::waiting(agreement),
                 cell(&Self::awaiting(agreement)),

@@ -189,6 +189,7 @@ pub static RULES: &[&RuleInfo] = &[
     &agreements::processor_without_contract::RULE,
     &history::signoff_missing::RULE,
     &history::signoff_unverified::RULE,
+    &history::dpo_review_missing::RULE,
     &history::signoff_by_non_signatory::RULE,
     &history::shallow_history::RULE,
     &history::history_unreadable::RULE,

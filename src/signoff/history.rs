@@ -16,6 +16,10 @@ pub const TRAILER: &str = "Agreement-Sign-Off";
 /// (`isg sign --transcribe`): `<id> sha256:<hex> <org> <YYYY-MM-DD>`.
 pub const TRANSCRIBED: &str = "Agreement-Sign-Off-Transcribed";
 
+/// The trailer of a DPO's review of an agreement's version (`isg review`):
+/// `<id> sha256:<hex>`.
+pub const REVIEW: &str = "Agreement-Review";
+
 /// The trailer beside [`TRANSCRIBED`] saying what the paper approval is.
 pub const EVIDENCE: &str = "Transcription-Evidence";
 
@@ -51,6 +55,8 @@ pub struct Trailer {
     /// For a sign-off given on paper, transcribed by the commit's author:
     /// whose, when and the evidence. `None` for a signatory's own sign-off.
     pub transcription: Option<Transcription>,
+    /// Whether this is a DPO's review (`Agreement-Review`), not a sign-off.
+    pub review: bool,
 }
 
 /// Git's ids of an agreement's two files: the record, and the narrative
@@ -159,6 +165,20 @@ pub fn parse_transcription(message: &str) -> Option<(String, String, Transcripti
     ))
 }
 
+/// The DPO reviews of a message's final trailer block: `(agreement, digest)`.
+pub fn parse_reviews(message: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    trailer::each(message.as_bytes(), |key, value| {
+        if key == REVIEW.as_bytes()
+            && let Some((agreement, digest)) =
+                std::str::from_utf8(&value).ok().and_then(sign_off_value)
+        {
+            found.push((agreement.to_owned(), digest.to_owned()));
+        }
+    });
+    found
+}
+
 /// `<agreement-id> sha256:<64 lower-case hex digits>`, and nothing else.
 fn sign_off_value(value: &str) -> Option<(&str, &str)> {
     let mut words = value.split_whitespace();
@@ -178,13 +198,16 @@ fn is_digest(digest: &str) -> bool {
     })
 }
 
-/// Whether a message contains the trailer key, in any case, without
-/// allocating: the walk calls this for every commit in the history.
+/// Whether a message contains a sign-off or review trailer key, in any
+/// case, without allocating: the walk calls this for every commit in the
+/// history. (The transcription key starts with the sign-off key.)
 fn mentions_trailer(message: &[u8]) -> bool {
-    let key = TRAILER.as_bytes();
-    message
-        .windows(key.len())
-        .any(|window| window.eq_ignore_ascii_case(key))
+    [TRAILER, REVIEW].iter().any(|key| {
+        let key = key.as_bytes();
+        message
+            .windows(key.len())
+            .any(|window| window.eq_ignore_ascii_case(key))
+    })
 }
 
 /// The files of agreements as committed. Looking a path up in a commit's
@@ -306,14 +329,20 @@ pub fn read(repo: &Repository, rev: Oid, prefix: &str) -> Result<History, Broken
         let transcription = parse_transcription(&message);
         let author_name = String::from_utf8_lossy(author.name_bytes()).into_owned();
         let author_email = String::from_utf8_lossy(author.email_bytes()).into_owned();
-        let lines = trailers
-            .into_iter()
-            .map(|(agreement, digest, in_block)| (agreement, digest, in_block, None))
-            .chain(
-                transcription
-                    .map(|(agreement, digest, paper)| (agreement, digest, true, Some(paper))),
-            );
-        for (agreement, digest, in_block, transcription) in lines {
+        let reviews = parse_reviews(&message);
+        let lines =
+            trailers
+                .into_iter()
+                .map(|(agreement, digest, in_block)| (agreement, digest, in_block, None, false))
+                .chain(transcription.map(|(agreement, digest, paper)| {
+                    (agreement, digest, true, Some(paper), false)
+                }))
+                .chain(
+                    reviews
+                        .into_iter()
+                        .map(|(agreement, digest)| (agreement, digest, true, None, true)),
+                );
+        for (agreement, digest, in_block, transcription, review) in lines {
             let files = match in_block {
                 true => committed.of(repo, tree, prefix, &agreement),
                 false => None,
@@ -329,6 +358,7 @@ pub fn read(repo: &Repository, rev: Oid, prefix: &str) -> Result<History, Broken
                 committed: files,
                 in_commit,
                 transcription,
+                review,
             });
         }
     }

@@ -67,6 +67,13 @@ pub struct AgreementSignOffs {
     pub since: Option<Date>,
     /// For a fully signed version: the day its last sign-off was made.
     pub signed_off_on: Option<Date>,
+    /// Reviews of the current version by a controller party's DPO that
+    /// count (`officer` is the DPO).
+    pub reviews: Vec<PartySignOff>,
+    /// Controller parties whose DPO has not reviewed the current version.
+    pub review_missing: Vec<String>,
+    /// Reviews that the `verified` policy does not accept, and why.
+    pub review_unverified: Vec<(PartySignOff, String)>,
 }
 
 impl AgreementSignOffs {
@@ -261,6 +268,7 @@ pub fn match_signoffs(
                 .filter(|(t, counts)| {
                     **counts
                         && t.transcription.is_none()
+                        && !t.review
                         && email
                             .as_deref()
                             .is_some_and(|email| email.eq_ignore_ascii_case(&t.author_email))
@@ -341,6 +349,7 @@ pub fn match_signoffs(
             .collect();
         state.strangers = current
             .iter()
+            .filter(|t| !t.review)
             .filter(|t| match &t.transcription {
                 None => !signatories
                     .iter()
@@ -358,6 +367,69 @@ pub fn match_signoffs(
             .collect();
         if state.is_complete() {
             state.signed_off_on = state.signed.iter().map(|s| s.date).max();
+        }
+        // Each controller's DPO reviews the version, by the same rules of
+        // author, version committed and signature as a sign-off.
+        let reviews: Vec<&Trailer> = current
+            .iter()
+            .zip(&counted)
+            .filter(|(t, counts)| **counts && t.review)
+            .map(|(t, _)| *t)
+            .collect();
+        for party in agreement
+            .parties
+            .iter()
+            .filter(|party| party.role != crate::model::PartyRole::Processor)
+        {
+            let mut theirs: Vec<(&Trailer, &crate::model::Officer)> = reviews
+                .iter()
+                .filter_map(|t| {
+                    let officer = registry.officer_by_email(&party.org, &t.author_email)?;
+                    officer
+                        .has_role(crate::model::OfficerRole::Dpo)
+                        .then_some((*t, officer))
+                })
+                .collect();
+            theirs.sort_by_key(|(t, _)| (t.date, t.commit));
+            let review = |trailer: &Trailer, officer: &crate::model::Officer, level| PartySignOff {
+                org: party.org.to_string(),
+                officer: officer.id.to_string(),
+                commit: trailer.commit.to_string(),
+                date: trailer.date,
+                level,
+                evidence: None,
+            };
+            let Some((first, dpo)) = theirs.first() else {
+                state.review_missing.push(party.org.to_string());
+                continue;
+            };
+            match &verifier {
+                None => state
+                    .reviews
+                    .push(review(first, dpo, SignoffLevel::Recorded)),
+                Some(verifier) => {
+                    let mut why_not = String::new();
+                    let verified = theirs.iter().find(|(t, officer)| {
+                        match verifier.verify(t.commit, &party.org, &officer.id) {
+                            Verification::Verified => true,
+                            Verification::Failed(why) => {
+                                why_not = why;
+                                false
+                            }
+                        }
+                    });
+                    match verified {
+                        Some((t, officer)) => {
+                            state
+                                .reviews
+                                .push(review(t, officer, SignoffLevel::Verified))
+                        }
+                        None => state
+                            .review_unverified
+                            .push((review(first, dpo, SignoffLevel::Recorded), why_not)),
+                    }
+                }
+            }
         }
         result.insert(agreement.id.to_string(), state);
     }

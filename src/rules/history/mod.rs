@@ -1,6 +1,7 @@
 //! Rules about sign-off, read from git history: who signed which version
 //! of each agreement, and how well that is proven.
 
+pub mod dpo_review_missing;
 pub mod history_unavailable;
 pub mod history_unreadable;
 pub mod shallow_history;
