@@ -6,7 +6,8 @@ use crate::diagnostic::{Diagnostic, Finding, Level, Location, Pos, Span};
 use crate::model::{RuleLevel, Settings};
 use crate::source::LineIndex;
 use crate::source::SourceFiles;
-use crate::source::yaml::{self, SpanMap};
+use crate::source::document::Document;
+use crate::source::yaml;
 use rayon::prelude::*;
 
 /// The outcome of a check: findings in file order, and how many files were read.
@@ -72,8 +73,10 @@ fn resolve_file(
     files: &SourceFiles,
     settings: &Settings,
 ) -> Vec<Finding> {
-    let mut spans: Option<SpanMap> = None;
-    diagnostics
+    // The file's document, read once for all its findings that point at a
+    // value, and walked to each.
+    let mut document: Option<Option<Document>> = None;
+    let findings = diagnostics
         .into_iter()
         .filter_map(|diagnostic| {
             let level = match settings.rules.get(diagnostic.rule.name) {
@@ -88,10 +91,13 @@ fn resolve_file(
                 Location::File => first_line(text),
                 Location::Span(span) => *span,
                 Location::Key(pointer) | Location::Value(pointer) => {
-                    let spans =
-                        spans.get_or_insert_with(|| text.map(yaml::spans).unwrap_or_default());
+                    let document = document
+                        .get_or_insert_with(|| text.and_then(|text| yaml::read(text).document));
                     let want_key = matches!(diagnostic.location, Location::Key(_));
-                    pointer_span(spans, pointer, want_key).unwrap_or_else(|| first_line(text))
+                    document
+                        .as_ref()
+                        .and_then(|document| pointer_span(document, pointer, want_key))
+                        .unwrap_or_else(|| first_line(text))
                 }
             };
             Some(Finding {
@@ -103,17 +109,22 @@ fn resolve_file(
                 help: diagnostic.help,
             })
         })
-        .collect()
+        .collect();
+    // Its memory serves the next file read on this thread.
+    if let Some(Some(document)) = document {
+        yaml::recycle(document);
+    }
+    findings
 }
 
 /// The span for a pointer: the value itself, or for a mapping or list the
 /// key that introduces it; a pointer that is not in the file falls back to
 /// its nearest parent.
-fn pointer_span(spans: &SpanMap, pointer: &str, want_key: bool) -> Option<Span> {
+fn pointer_span(document: &Document, pointer: &str, want_key: bool) -> Option<Span> {
     let mut current = pointer;
     let mut exact = true;
     loop {
-        if let Some(node) = spans.get(current) {
+        if let Some(node) = document.spans_at(current) {
             let key_first = want_key || node.container || !exact;
             return Some(match (key_first, node.key) {
                 (true, Some(key)) => key,

@@ -43,6 +43,11 @@ pub struct Agreement {
     /// the same digest.
     #[serde(skip)]
     pub blob_ids: Option<([u8; 20], Option<[u8; 20]>)>,
+    /// Where `status` is written in `agreement.yaml`: the history rules
+    /// report there for every active agreement, and need not read the
+    /// file again to find it.
+    #[serde(skip)]
+    pub status_span: Option<crate::diagnostic::Span>,
 }
 
 impl Agreement {

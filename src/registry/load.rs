@@ -621,7 +621,9 @@ fn load_file_uncapped(source: &dyn Source, job: Job, blob_ids: bool) -> FileResu
             // The digest is taken from the data as parsed, before typing, so
             // it covers exactly what the file says.
             let digest = crate::model::digest::digest(data, narrative.as_deref());
+            let status_span = data.get("status").map(|status| status.span());
             typed::<Box<Agreement>>(data, schema_failed).map(|mut agreement| {
+                agreement.status_span = status_span;
                 agreement.narrative = narrative;
                 agreement.digest = digest;
                 agreement.blob_ids = record_id.map(|record| (record, narrative_id));

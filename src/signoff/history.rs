@@ -67,6 +67,19 @@ pub type BlobIds = ([u8; 20], Option<[u8; 20]>);
 #[derive(Debug, Default)]
 pub struct History {
     pub trailers: Vec<Trailer>,
+    /// Every commit read: its first parent, its committer's time and its
+    /// tree, so that walking the branch back (`since`) needs no commit
+    /// read again.
+    pub commits: HashMap<Oid, Walked>,
+}
+
+/// What the walk back along a branch needs of a commit.
+#[derive(Clone, Copy, Debug)]
+pub struct Walked {
+    pub first_parent: Option<Oid>,
+    /// Seconds since 1970 (the committer's time).
+    pub time: i64,
+    pub tree: Oid,
 }
 
 /// Why the history could not be read completely.
@@ -316,6 +329,14 @@ pub fn read(repo: &Repository, rev: Oid, prefix: &str) -> Result<History, Broken
     for oid in walk {
         let oid = oid.map_err(|e| broken(None, e))?;
         let commit = repo.find_commit(oid).map_err(|e| broken(Some(oid), e))?;
+        history.commits.insert(
+            oid,
+            Walked {
+                first_parent: commit.parent_id(0).ok(),
+                time: commit.time().seconds(),
+                tree: commit.tree_id(),
+            },
+        );
         // Most commits are not sign-offs: skip them before decoding.
         if !mentions_trailer(commit.message_raw_bytes()) {
             continue;

@@ -440,7 +440,7 @@ pub fn match_signoffs(
         .filter(|a| result.get(a.id.as_str()).is_some_and(|s| !s.is_complete()))
         .map(|a| (a.id.as_str(), a.digest.as_str()))
         .collect();
-    match since::reached(&repo, *rev, prefix, &awaiting) {
+    match since::reached(&repo, &history.commits, *rev, prefix, &awaiting) {
         Ok(reached) => {
             for (id, date) in reached {
                 if let Some(state) = result.get_mut(&id) {

@@ -8,9 +8,9 @@
 //! change the `agreements/` folder are looked into, and the walk stops as
 //! soon as every version asked about is placed.
 
-use super::history::{BlobIds, Broken, digest_of_blobs, files_of};
+use super::history::{BlobIds, Broken, Walked, digest_of_blobs, files_of};
 use crate::date::Date;
-use git2::{Commit, ObjectType, Oid, Repository};
+use git2::{ObjectType, Oid, Repository};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -19,6 +19,7 @@ use std::path::Path;
 /// itself does not hold (a change not yet committed) is left out.
 pub fn reached(
     repo: &Repository,
+    commits: &HashMap<Oid, Walked>,
     rev: Oid,
     prefix: &str,
     wanted: &[(&str, &str)],
@@ -27,6 +28,18 @@ pub fn reached(
         commit,
         why: error.message().to_owned(),
     };
+    // The commits the history walk read are known; any other is read now.
+    let walked = |oid: Oid| -> Result<Walked, Broken> {
+        if let Some(walked) = commits.get(&oid) {
+            return Ok(*walked);
+        }
+        let commit = repo.find_commit(oid).map_err(|e| broken(Some(oid), e))?;
+        Ok(Walked {
+            first_parent: commit.parent_id(0).ok(),
+            time: commit.time().seconds(),
+            tree: commit.tree_id(),
+        })
+    };
     let mut found = HashMap::with_capacity(wanted.len());
     // The versions still held, with the folder last seen holding each.
     let mut open: Vec<(&str, &str, Option<Oid>)> = wanted
@@ -34,24 +47,21 @@ pub fn reached(
         .map(|&(id, digest)| (id, digest, None))
         .collect();
     let mut digests: HashMap<BlobIds, Option<String>> = HashMap::new();
-    let mut commit = repo.find_commit(rev).map_err(|e| broken(Some(rev), e))?;
     // The newer commit last looked at: its date, its tree and its
     // `agreements/` folder. Most commits (sign-offs among them) keep their
     // parent's tree, and need no folder read at all.
     let mut newer: Option<(Date, Oid, Option<Oid>)> = None;
-    loop {
-        let date = committed_on(&commit);
-        let tree = commit.tree_id();
+    let mut oid = rev;
+    while !open.is_empty() {
+        let commit = walked(oid)?;
+        let date = Date::from_unix_seconds(commit.time);
         let folder = match newer {
-            Some((_, newer_tree, folder)) if newer_tree == tree => folder,
-            _ => agreements_folder(&commit, prefix),
+            Some((_, newer_tree, folder)) if newer_tree == commit.tree => folder,
+            _ => agreements_folder(repo, commit.tree, prefix),
         };
         if newer.is_none_or(|(_, _, seen)| seen != folder) {
             let agreements = match folder {
-                Some(folder) => Some(
-                    repo.find_tree(folder)
-                        .map_err(|e| broken(Some(commit.id()), e))?,
-                ),
+                Some(folder) => Some(repo.find_tree(folder).map_err(|e| broken(Some(oid), e))?),
                 None => None,
             };
             open.retain_mut(|(id, digest, seen)| {
@@ -80,36 +90,25 @@ pub fn reached(
                 holds
             });
         }
-        if open.is_empty() {
-            break;
-        }
-        newer = Some((date, tree, folder));
-        match commit.parent(0) {
-            Ok(parent) => commit = parent,
-            Err(error) if commit.parent_count() > 0 => {
-                return Err(broken(commit.parent_id(0).ok(), error));
-            }
+        newer = Some((date, commit.tree, folder));
+        match commit.first_parent {
+            Some(parent) => oid = parent,
             // The first commit: what it holds has been there since.
-            Err(_) => {
-                for (id, _, _) in open {
+            None => {
+                for (id, _, _) in open.drain(..) {
                     found.insert(id.to_owned(), date);
                 }
-                break;
             }
         }
     }
     Ok(found)
 }
 
-/// The day a commit was made on its branch (its committer's time, UTC).
-pub fn committed_on(commit: &Commit<'_>) -> Date {
-    Date::from_unix_seconds(commit.time().seconds())
-}
-
 /// The id of the registry's `agreements/` folder in a commit's tree.
-fn agreements_folder(commit: &Commit<'_>, prefix: &str) -> Option<Oid> {
-    let tree = commit.tree().ok()?;
-    tree.get_path(Path::new(&format!("{prefix}agreements")))
+fn agreements_folder(repo: &Repository, tree: Oid, prefix: &str) -> Option<Oid> {
+    repo.find_tree(tree)
+        .ok()?
+        .get_path(Path::new(&format!("{prefix}agreements")))
         .ok()
         .filter(|entry| entry.kind() == Some(ObjectType::Tree))
         .map(|entry| entry.id())

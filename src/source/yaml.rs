@@ -85,19 +85,6 @@ pub fn parse(text: &str) -> Parsed {
     }
 }
 
-/// JSON pointer (`/parties/0/org`) to the position of that value.
-pub type SpanMap = std::collections::HashMap<String, NodeSpans>;
-
-/// The position of every key and value of a file, by JSON pointer; empty
-/// when the file cannot be read as YAML.
-pub fn spans(text: &str) -> SpanMap {
-    read(text)
-        .document
-        .as_ref()
-        .map(Document::span_map)
-        .unwrap_or_default()
-}
-
 struct Reader {
     builder: Builder,
     problems: Vec<Problem>,
@@ -433,8 +420,10 @@ mod tests {
 
     #[test]
     fn records_positions_of_keys_and_values() {
-        let spans = spans("id: a\nparties:\n  - org: b\n    role: controller\n");
-        let role = spans["/parties/0/role"];
+        let document = read("id: a\nparties:\n  - org: b\n    role: controller\n")
+            .document
+            .unwrap();
+        let role = document.spans_at("/parties/0/role").unwrap();
         assert_eq!(role.key.unwrap().start, Pos { line: 4, column: 5 });
         assert_eq!(
             role.value.start,
@@ -451,9 +440,11 @@ mod tests {
             }
         );
         assert_eq!(
-            spans["/parties"].key.unwrap().start,
+            document.spans_at("/parties").unwrap().key.unwrap().start,
             Pos { line: 2, column: 1 }
         );
+        assert_eq!(document.spans_at("/parties/1"), None);
+        assert_eq!(document.spans_at("/parties/0/rol"), None);
     }
 
     #[test]

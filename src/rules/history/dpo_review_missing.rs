@@ -3,7 +3,7 @@
 
 use crate::assessment::Assessment;
 use crate::code::{Code, Family};
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Level};
 use crate::model::DpoReview;
 use crate::rules::{Check, RuleInfo};
 use crate::text::join_and;
@@ -85,7 +85,7 @@ fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 code,
                 agreement.file.as_str(),
-                Location::Value("/status".into()),
+                super::at_status(agreement),
                 message,
             )
             .with_help(format!(

@@ -2,7 +2,7 @@
 
 use crate::assessment::Assessment;
 use crate::code::{Code, Family};
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Level};
 use crate::rules::{Check, RuleInfo};
 use crate::text::join_and;
 
@@ -50,7 +50,7 @@ fn check(context: &Assessment<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &RULE,
                 agreement.file.as_str(),
-                Location::Value("/status".into()),
+                super::at_status(agreement),
                 format!(
                     "\"{}\" is active but this version is not signed off by {}{}.",
                     agreement.title,

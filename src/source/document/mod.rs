@@ -13,7 +13,6 @@ pub mod json;
 
 use crate::diagnostic::Span;
 use serde_json::{Map, Number, Value};
-use std::collections::HashMap;
 
 /// A number as the YAML 1.2 core schema resolves it; the same three forms
 /// `serde_json` keeps, so converting is exact.
@@ -183,11 +182,29 @@ impl Document {
     }
 
     /// The position of every key and value, by JSON pointer.
-    pub fn span_map(&self) -> crate::source::yaml::SpanMap {
-        let mut spans = HashMap::new();
-        let mut pointer = String::new();
-        self.root().collect_spans(&mut pointer, &mut spans);
-        spans
+    /// The spans of the value at a JSON pointer (`/parties/0/org`), found
+    /// by walking down to it rather than by listing every value; `None`
+    /// when the file has no value there.
+    pub fn spans_at(&self, pointer: &str) -> Option<NodeSpans> {
+        let mut node = self.root();
+        if !pointer.is_empty() {
+            for segment in pointer.strip_prefix('/')?.split('/') {
+                let segment: std::borrow::Cow<'_, str> = match segment.contains('~') {
+                    true => segment.replace("~1", "/").replace("~0", "~").into(),
+                    false => segment.into(),
+                };
+                node = match node.kind() {
+                    Kind::Mapping { .. } => node.get(&segment)?,
+                    Kind::Sequence { .. } => node.items().nth(segment.parse().ok()?)?,
+                    _ => return None,
+                };
+            }
+        }
+        Some(NodeSpans {
+            key: node.key_span(),
+            value: node.span(),
+            container: node.is_container(),
+        })
     }
 }
 
@@ -296,37 +313,6 @@ impl<'d> Node<'d> {
                     .map(|(key, value)| (key.to_owned(), value.to_value()))
                     .collect::<Map<String, Value>>(),
             ),
-        }
-    }
-
-    fn collect_spans(&self, pointer: &mut String, spans: &mut HashMap<String, NodeSpans>) {
-        spans.insert(
-            pointer.clone(),
-            NodeSpans {
-                key: self.key_span(),
-                value: self.span(),
-                container: self.is_container(),
-            },
-        );
-        let length = pointer.len();
-        match self.kind() {
-            Kind::Sequence { .. } => {
-                for (i, item) in self.items().enumerate() {
-                    pointer.push('/');
-                    pointer.push_str(&i.to_string());
-                    item.collect_spans(pointer, spans);
-                    pointer.truncate(length);
-                }
-            }
-            Kind::Mapping { .. } => {
-                for (key, value) in self.members() {
-                    pointer.push('/');
-                    pointer.push_str(&crate::diagnostic::pointer_segment(key));
-                    value.collect_spans(pointer, spans);
-                    pointer.truncate(length);
-                }
-            }
-            _ => {}
         }
     }
 
