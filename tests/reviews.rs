@@ -14,21 +14,7 @@ const ANN: (&str, &str) = ("Ann Lee", "ann.lee@north.example");
 
 /// `isg review care-record` run as `who`: (exit code, stdout, stderr).
 fn review_as(repo: &Repo, who: (&str, &str)) -> (i32, String, String) {
-    let mut config = repo.repo.config().unwrap();
-    config.set_str("user.name", who.0).unwrap();
-    config.set_str("user.email", who.1).unwrap();
-    let output = common::isg_command()
-        .current_dir(repo.path())
-        .args(["review", "care-record"])
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    repo.isg_as(who, &["review", "care-record"])
 }
 
 /// (level, message) of each `dpo-review-missing` finding in the record.

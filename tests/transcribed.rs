@@ -28,22 +28,9 @@ fn registry() -> Repo {
 
 /// `isg sign ARGS` run as `who`, with git set up as they would have it.
 fn sign_as(repo: &Repo, who: (&str, &str), args: &[&str]) -> (i32, String, String) {
-    let mut config = repo.repo.config().unwrap();
-    config.set_str("user.name", who.0).unwrap();
-    config.set_str("user.email", who.1).unwrap();
-    let output = common::isg_command()
-        .current_dir(repo.path())
-        .arg("sign")
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let mut all = vec!["sign"];
+    all.extend_from_slice(args);
+    repo.isg_as(who, &all)
 }
 
 fn transcribe(repo: &Repo, who: (&str, &str), party: &str, on: &str) -> (i32, String, String) {

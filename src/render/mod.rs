@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod outputs;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod signoff;
 pub mod site;
 pub mod words;
 

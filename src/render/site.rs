@@ -9,7 +9,7 @@
 //! for ever.
 
 use super::words::{article6, article9, schedule1};
-use super::{RenderError, SignOff, Snapshot, markdown};
+use super::{RenderError, SignOff, Snapshot, markdown, signoff};
 use crate::model::facts::{band, inherent_score, residual_score};
 use crate::model::{Agreement, AgreementStatus, OnwardSharing};
 use crate::registry::Record;
@@ -300,52 +300,6 @@ fn agreement_view(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> ser
         ),
         None => "Not recorded.".to_owned(),
     };
-    let state = snapshot.context.history.of(&agreement.id);
-    let signoff: Vec<_> = agreement
-        .parties
-        .iter()
-        .map(|party| {
-            let name = org_name(snapshot, &party.org);
-            let signatory = party.signatory.as_deref().and_then(|s| registry.officer(&party.org, s));
-            let Some(officer) = signatory else {
-                return json!({"party": name, "signatory": "none: acts under contract", "date": null, "commit": null, "level": null, "status": "not a signing party"});
-            };
-            let role = officer.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
-            let who = format!("{} ({role})", officer.name);
-            match state.and_then(|s| s.signed.iter().find(|signed| signed.org == party.org)) {
-                Some(signed) => {
-                    // A sign-off given on paper says what the paper is.
-                    let level = match &signed.evidence {
-                        Some(evidence) => format!("{}: {evidence}", signed.level.label()),
-                        None => signed.level.label().to_owned(),
-                    };
-                    json!({"party": name, "signatory": who, "date": signed.date, "commit": &signed.commit[..12], "level": level, "status": "signed off"})
-                }
-                None if state.is_none() => json!({"party": name, "signatory": who, "date": null, "commit": null, "level": null, "status": "sign-off not checked"}),
-                None => json!({"party": name, "signatory": who, "date": null, "commit": null, "level": null, "status": "awaiting sign-off", "awaiting": true}),
-            }
-        })
-        .collect();
-    let signoff_summary = signoff_summary(snapshot, agreement);
-    // Each controller's DPO review, beside the sign-offs.
-    let dpo_reviews: Vec<_> = agreement
-        .parties
-        .iter()
-        .filter(|party| party.role != crate::model::PartyRole::Processor)
-        .map(|party| {
-            let name = org_name(snapshot, &party.org);
-            let review = state.and_then(|s| s.reviews.iter().find(|r| r.org == party.org));
-            let dpo = |officer: &str| registry.officer(&party.org, officer).map_or(officer.to_owned(), |o| o.name.to_string());
-            match review {
-                Some(review) => json!({"party": name, "dpo": dpo(&review.officer), "date": review.date, "commit": &review.commit[..12], "level": review.level.label(), "status": "reviewed"}),
-                None => {
-                    let dpos: Vec<&str> = registry.organisation(&party.org).map(|o| o.officers.iter().filter(|officer| officer.has_role(crate::model::OfficerRole::Dpo)).map(|officer| officer.name.as_str()).collect()).unwrap_or_default();
-                    let status = if state.is_none() { "review not checked" } else { "awaiting review" };
-                    json!({"party": name, "dpo": if dpos.is_empty() { "none recorded".to_owned() } else { dpos.join(", ") }, "date": null, "commit": null, "level": null, "status": status})
-                }
-            }
-        })
-        .collect();
     let privacy_notice = agreement
         .privacy_notice
         .as_deref()
@@ -360,7 +314,7 @@ fn agreement_view(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> ser
         "parties": parties, "purposes": labels(&agreement.purposes, |p| p.label()), "purpose": agreement.purpose.as_deref().map(str::trim),
         "benefits": agreement.benefits.as_deref().map(str::trim), "basis": basis, "flows": flows, "risks": risk_rows(snapshot, agreement), "matrix": matrix,
         "dpia": dpia, "privacy_notice": privacy_notice, "individual_rights": agreement.individual_rights.as_deref().map(str::trim),
-        "narrative": agreement.narrative.as_deref().map(markdown::to_html), "signoff": signoff, "signoff_summary": signoff_summary, "dpo_reviews": dpo_reviews, "digest": agreement.digest,
+        "narrative": agreement.narrative.as_deref().map(markdown::to_html), "signoff": signoff::rows(snapshot, agreement), "signoff_summary": signoff::summary(snapshot, agreement), "dpo_reviews": signoff::reviews(snapshot, agreement), "digest": agreement.digest,
         "in_place_since": snapshot.in_place_since(agreement),
         "problems": snapshot.problems_of(&agreement.id),
     })
@@ -594,30 +548,6 @@ pub fn dashboard(site: &Site<'_>) -> Result<Vec<u8>, RenderError> {
 }
 
 /// The page of the agreement at `index`.
-/// One sentence on where an agreement's sign-off stands: when it was
-/// completed, or how long it has waited and for how many parties.
-fn signoff_summary(snapshot: &Snapshot<'_>, agreement: &Record<Agreement>) -> Option<String> {
-    let state = snapshot.context.history.of(&agreement.id)?;
-    if let (SignOff::Complete, Some(date)) = (snapshot.sign_off(agreement), state.signed_off_on) {
-        return Some(format!(
-            "Every party has signed this version; the last sign-off was made on {date}."
-        ));
-    }
-    let waiting = snapshot.context.awaiting(agreement);
-    let first = waiting.first()?;
-    let parties = match waiting.len() {
-        1 => "1 party".to_owned(),
-        n => format!("{n} parties"),
-    };
-    Some(match (first.since, first.days) {
-        (Some(since), Some(days)) => format!(
-            "Waiting for {parties} to sign since this version reached the branch on {since}: {}.",
-            crate::text::plural(days.max(0) as usize, "day")
-        ),
-        _ => format!("Waiting for {parties} to sign once this version is committed."),
-    })
-}
-
 pub fn agreement_page(site: &Site<'_>, index: usize) -> Result<Vec<u8>, RenderError> {
     let snapshot = site.snapshot;
     let agreement = &snapshot.registry.agreements[index];

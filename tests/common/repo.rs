@@ -204,16 +204,35 @@ impl Repo {
     /// Runs the real `isg sign` as `who`, with git set up as they would
     /// have it (their name and email; no signing).
     pub fn isg_sign(&self, who: (&str, &str), agreement: &str) -> std::process::Output {
+        self.command_as(who)
+            .args(["sign", agreement])
+            .output()
+            .unwrap()
+    }
+
+    /// `isg ARGS` in the repository as `who`, with git set up as they
+    /// would have it: (exit code, standard output, standard error).
+    pub fn isg_as(&self, who: (&str, &str), args: &[&str]) -> (i32, String, String) {
+        let output = self.command_as(who).args(args).output().unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    }
+
+    /// The `isg` command run in the repository by `who` (their name and
+    /// email in the repository's git settings; no signing).
+    fn command_as(&self, who: (&str, &str)) -> std::process::Command {
         let mut config = self.repo.config().unwrap();
         config.set_str("user.name", who.0).unwrap();
         config.set_str("user.email", who.1).unwrap();
-        super::isg_command()
+        let mut command = super::isg_command();
+        command
             .current_dir(self.path())
-            .args(["sign", agreement])
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .unwrap()
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        command
     }
 
     /// A commit of `tree` with `parents`, SSH-signed with `key` when one is
