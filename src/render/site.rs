@@ -461,7 +461,7 @@ fn dashboard_view(snapshot: &Snapshot<'_>) -> serde_json::Value {
         })
         .collect();
     let awaiting_note = match snapshot.context.history.why_not_read() {
-        None => "Every agreement is signed off at its current version.".to_owned(),
+        None => "No active or draft agreement is waiting for a sign-off: each is signed off at its current version.".to_owned(),
         Some(why) => format!("Sign-off was not checked: {why}."),
     };
     let not_assured: Vec<_> = registry
