@@ -36,17 +36,6 @@ fn review_findings(repo: &Repo) -> Vec<(String, String)> {
         .collect()
 }
 
-fn record_status(repo: &Repo) -> Value {
-    let json: Value = serde_json::from_str(&repo.isg(&["status", "--format", "json"])).unwrap();
-    json["agreements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == "care-record")
-        .unwrap()
-        .clone()
-}
-
 #[test]
 fn each_controllers_dpo_reviews_the_version() {
     let repo = Repo::new();
@@ -83,7 +72,7 @@ fn each_controllers_dpo_reviews_the_version() {
             "\"Shared care record\" is active but this version has not been reviewed by the DPO of South Council (Liz Park).".to_owned()
         )]
     );
-    let record = record_status(&repo);
+    let record = repo.status_of("care-record");
     assert_eq!(record["reviews"][0]["org"], "north-trust");
     assert_eq!(record["reviews"][0]["officer"], "ann-dpo");
     assert_eq!(record["reviews"][0]["level"], "recorded");
@@ -180,6 +169,9 @@ fn only_a_controllers_dpo_can_review() {
         repo.digest("care-record")
     );
     repo.empty_commit(JANE, &message, &[before], Some("HEAD"));
-    assert_eq!(record_status(&repo)["reviews"], serde_json::json!([]));
+    assert_eq!(
+        repo.status_of("care-record")["reviews"],
+        serde_json::json!([])
+    );
     assert_eq!(review_findings(&repo).len(), 1);
 }

@@ -9,7 +9,6 @@
 mod common;
 
 use common::repo::{ADMIN, JANE, NORTH, RECORD, Repo};
-use serde_json::Value;
 
 const EVIDENCE: &str = "Signed at South Council's board on 1 June 2025, minute 7";
 
@@ -50,17 +49,6 @@ fn transcribe(repo: &Repo, who: (&str, &str), party: &str, on: &str) -> (i32, St
     )
 }
 
-fn record_status(repo: &Repo) -> Value {
-    let json: Value = serde_json::from_str(&repo.isg(&["status", "--format", "json"])).unwrap();
-    json["agreements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == "care-record")
-        .unwrap()
-        .clone()
-}
-
 #[test]
 fn an_administrator_of_the_lead_transcribes_a_paper_sign_off() {
     let repo = registry();
@@ -85,7 +73,7 @@ fn an_administrator_of_the_lead_transcribes_a_paper_sign_off() {
     );
 
     // It counts for South Council, at its own level, on the day on paper.
-    let record = record_status(&repo);
+    let record = repo.status_of("care-record");
     let signed = &record["signoffs"][0];
     assert_eq!(signed["org"], "south-council");
     assert_eq!(signed["officer"], "amir-khan");
@@ -157,7 +145,10 @@ fn a_verified_policy_refuses_transcriptions_unless_it_accepts_them() {
         "{:?}",
         repo.of_rule("signoff-unverified")
     );
-    assert_eq!(record_status(&repo)["signoffs"][0]["level"], "transcribed");
+    assert_eq!(
+        repo.status_of("care-record")["signoffs"][0]["level"],
+        "transcribed"
+    );
 }
 
 #[test]
@@ -232,7 +223,7 @@ fn a_transcription_not_made_by_the_leads_administrator_does_not_count() {
     );
     let head = repo.head().unwrap().id();
     repo.empty_commit(JANE, &message, &[head], Some("HEAD"));
-    let record = record_status(&repo);
+    let record = repo.status_of("care-record");
     assert_eq!(record["signoffs"], serde_json::json!([]));
     let strangers = repo.of_rule("signoff-by-non-signatory");
     assert!(

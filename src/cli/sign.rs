@@ -3,7 +3,6 @@
 use crate::registry::load_for_history;
 use crate::signoff::history::{EVIDENCE, TRAILER, TRANSCRIBED};
 use crate::signoff::{Git, HistoryState, evaluate};
-use crate::source::GitTree;
 use crate::source::git::locate;
 use anyhow::{Context, bail};
 use clap::Args;
@@ -64,7 +63,6 @@ impl Committed {
                 registry_folder.display()
             )
         })?;
-        let (repo_path, prefix) = (located.git_dir(), located.prefix.clone());
         let workdir = located
             .work_tree()
             .context("the repository has no work tree")?;
@@ -79,16 +77,9 @@ impl Committed {
                 "agreements/{id} has uncommitted changes. A {what} covers the committed version: commit (or undo) the changes first, then try again."
             );
         }
-        let tree = GitTree::open(located, "HEAD").map_err(|error| {
-            anyhow::anyhow!("cannot read the committed registry: {}", error.message())
-        })?;
-        let git = Git::Repo {
-            path: repo_path,
-            prefix,
-            rev: tree.commit,
-            base: None,
-        };
-        let loaded = load_for_history(&tree)
+        // What is recorded is about the committed version, read from HEAD.
+        let (tree, git) = super::open_registry(&registry_folder, Some("HEAD"))?;
+        let loaded = load_for_history(tree.as_ref())
             .map_err(|why| anyhow::anyhow!("cannot read the committed registry: {why}"))?;
         Ok(Committed {
             loaded,

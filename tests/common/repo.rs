@@ -73,8 +73,8 @@ impl Repo {
             .unwrap()
     }
 
-    /// The current digest of an agreement, as `isg status` reports it.
-    pub fn digest(&self, agreement: &str) -> String {
+    /// An agreement's entry in `isg status --format json`.
+    pub fn status_of(&self, agreement: &str) -> Value {
         let status = self.isg(&["status", "--format", "json"]);
         let json: Value = serde_json::from_str(&status).unwrap();
         json["agreements"]
@@ -82,7 +82,13 @@ impl Repo {
             .unwrap()
             .iter()
             .find(|a| a["id"] == agreement)
-            .unwrap()["digest"]
+            .unwrap()
+            .clone()
+    }
+
+    /// The current digest of an agreement, as `isg status` reports it.
+    pub fn digest(&self, agreement: &str) -> String {
+        self.status_of(agreement)["digest"]
             .as_str()
             .unwrap()
             .to_owned()
